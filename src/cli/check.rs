@@ -1,0 +1,48 @@
+//! `frontline check`: every problem at once, exit 1 if any is an error.
+
+use super::args::CheckArgs;
+use frontline::{Dataset, Error, Timeline};
+use std::process::ExitCode;
+
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let sources = args.data.sources();
+    match Dataset::load(&sources) {
+        Ok(mut dataset) => {
+            let unused = dataset.unused_warnings();
+            dataset.warnings.extend(unused);
+            for w in &dataset.warnings {
+                println!("{w}");
+            }
+            let timeline = Timeline::new(&dataset);
+            let span = timeline
+                .date_range()
+                .map(|(a, b)| format!(", {a} to {b}"))
+                .unwrap_or_default();
+            eprintln!(
+                "{}: {} places, {} forces, {} events{span}: no errors, {} warning{}",
+                sources.dir.display(),
+                dataset.places.len(),
+                dataset.forces.len(),
+                dataset.events.len(),
+                dataset.warnings.len(),
+                if dataset.warnings.len() == 1 { "" } else { "s" }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(Error::Data(problems)) => {
+            for p in &problems.0 {
+                println!("{p}");
+            }
+            let errors = problems.0.iter().filter(|p| p.is_error()).count();
+            let warnings = problems.0.len() - errors;
+            eprintln!(
+                "{}: {errors} error{}, {warnings} warning{}",
+                sources.dir.display(),
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

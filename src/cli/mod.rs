@@ -1,0 +1,88 @@
+//! Command-line parsing (clap) and dispatch, one function a command. Raw flags
+//! become library options here; errors become exit codes: 1 for bad data
+//! (each problem on its own line), 2 for a bad command line.
+
+mod args;
+mod check;
+mod diff;
+mod export;
+
+use args::{Cli, Command};
+use clap::Parser;
+use frontline::Error;
+use std::process::ExitCode;
+
+/// Runs the command line and maps the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Diff(a) => diff::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => report(&e),
+    }
+}
+
+/// Prints an error the way SPEC §3 asks and picks the exit status.
+fn report(error: &anyhow::Error) -> ExitCode {
+    if let Some(e) = error.downcast_ref::<Error>() {
+        match e {
+            Error::Data(problems) => {
+                for p in &problems.0 {
+                    eprintln!("{p}");
+                }
+                let errors = problems.0.iter().filter(|p| p.is_error()).count();
+                eprintln!(
+                    "frontline: {errors} problem{} in the data; nothing was written",
+                    if errors == 1 { "" } else { "s" }
+                );
+                return ExitCode::from(1);
+            }
+            Error::Usage(msg) => {
+                eprintln!("frontline: {msg}");
+                return ExitCode::from(2);
+            }
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
+                return ExitCode::SUCCESS;
+            }
+            _ => {}
+        }
+    }
+    if let Some(io) = error.downcast_ref::<std::io::Error>() {
+        if io.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+    }
+    eprintln!("frontline: {error:#}");
+    ExitCode::from(1)
+}
+
+/// Loads the dataset and builds its timeline; warnings go to stderr.
+fn load(data: &args::DataArgs) -> Result<(frontline::Dataset, frontline::Timeline), Error> {
+    let dataset = frontline::Dataset::load(&data.sources())?;
+    for w in &dataset.warnings {
+        eprintln!("{w}");
+    }
+    let timeline = frontline::Timeline::new(&dataset);
+    Ok((dataset, timeline))
+}
+
+/// Writes to a file atomically, or to standard output when no file is named.
+fn write_output(
+    path: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    match path {
+        Some(p) if p != std::path::Path::new("-") => frontline::output::write_atomic(p, write),
+        _ => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            write(&mut lock)
+                .and_then(|()| std::io::Write::flush(&mut lock))
+                .map_err(|e| Error::io("<stdout>", e))
+        }
+    }
+}

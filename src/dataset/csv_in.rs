@@ -1,0 +1,155 @@
+//! Reading the dataset's CSV files: BOM and CRLF accepted, header names
+//! matched without regard to case or surrounding space, every row's line kept.
+
+use super::geojson_in::read_text;
+use crate::error::{Location, Problem};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A CSV file read whole, with its header.
+pub struct Table {
+    path: PathBuf,
+    columns: HashMap<String, usize>,
+    width: usize,
+    records: Vec<(u64, csv::StringRecord)>,
+}
+
+/// One data row of a [`Table`].
+pub struct Row<'a> {
+    /// 1-based line where the row starts (the header is line 1).
+    pub line: u64,
+    table: &'a Table,
+    record: &'a csv::StringRecord,
+}
+
+impl Table {
+    /// Reads a CSV file; `None` (with problems pushed) when it cannot be used at all.
+    pub fn read(path: &Path, required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
+        let text = match read_text(path) {
+            Ok(t) => t,
+            Err(p) => {
+                problems.push(p);
+                return None;
+            }
+        };
+        if text.trim().is_empty() {
+            problems.push(Problem::error(
+                path,
+                Location::Line(1),
+                format!("empty file (expected a header with {})", required.join(",")),
+            ));
+            return None;
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                problems.push(Problem::error(
+                    path,
+                    Location::Line(1),
+                    format!("cannot read the header: {e}"),
+                ));
+                return None;
+            }
+        };
+        let mut columns = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            columns.entry(h.trim().to_lowercase()).or_insert(i);
+        }
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|c| !columns.contains_key(*c))
+            .collect();
+        if !missing.is_empty() {
+            let found = headers.iter().collect::<Vec<_>>().join(",");
+            problems.push(Problem::error(
+                path,
+                Location::Line(1),
+                format!(
+                    "missing column {} (the header is {found:?}; it needs {})",
+                    missing.join(", "),
+                    required.join(",")
+                ),
+            ));
+            return None;
+        }
+        let width = headers.len();
+        let mut records = Vec::new();
+        for result in reader.records() {
+            match result {
+                Ok(record) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+                        continue; // a blank line
+                    }
+                    if record.len() != width {
+                        problems.push(Problem::error(
+                            path,
+                            Location::Line(line),
+                            format!("has {} fields, the header has {width}", record.len()),
+                        ));
+                        continue;
+                    }
+                    records.push((line, record));
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    problems.push(Problem::error(
+                        path,
+                        Location::Line(line),
+                        format!("cannot read this row: {e}"),
+                    ));
+                }
+            }
+        }
+        Some(Table {
+            path: path.to_path_buf(),
+            columns,
+            width,
+            records,
+        })
+    }
+
+    /// The rows, in file order.
+    pub fn rows<'a>(&'a self) -> impl Iterator<Item = Row<'a>> + 'a {
+        self.records.iter().map(move |(line, record)| Row {
+            line: *line,
+            table: self,
+            record,
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How many columns the header has.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+}
+
+impl<'a> Row<'a> {
+    /// The field of a column by (lower-case) name; empty when the column is absent.
+    pub fn get(&self, column: &str) -> &'a str {
+        self.table
+            .columns
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
+    }
+}
+
+/// Splits a `|`-separated list, dropping empty items.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}

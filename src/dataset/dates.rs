@@ -1,0 +1,86 @@
+//! Event dates: `YYYY-MM-DD`, or the coarser `YYYY-MM` and `YYYY` (SPEC §1).
+
+use chrono::NaiveDate;
+
+/// Parses an event date. Coarse dates take effect on the first day of their
+/// month or year. Impossible dates (`2014-02-30`) are errors.
+///
+/// ```
+/// use frontline::dataset::dates::parse_date;
+/// use chrono::NaiveDate;
+/// assert_eq!(parse_date("2016-03"), Ok(NaiveDate::from_ymd_opt(2016, 3, 1).unwrap()));
+/// assert!(parse_date("2014-02-30").is_err());
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    let bad = || format!("bad date {t:?} (want YYYY-MM-DD, YYYY-MM or YYYY)");
+    let parts: Vec<&str> = t.split('-').collect();
+    let widths_ok = match parts.as_slice() {
+        [y] => y.len() == 4,
+        [y, m] => y.len() == 4 && m.len() == 2,
+        [y, m, d] => y.len() == 4 && m.len() == 2 && d.len() == 2,
+        _ => false,
+    };
+    if !widths_ok || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(bad());
+    }
+    let year: i32 = parts[0].parse().map_err(|_| bad())?;
+    let month: u32 = parts
+        .get(1)
+        .map_or(Ok(1), |m| m.parse())
+        .map_err(|_| bad())?;
+    let day: u32 = parts
+        .get(2)
+        .map_or(Ok(1), |d| d.parse())
+        .map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("{t:?} is not a date in the calendar"))
+}
+
+/// Parses a full `YYYY-MM-DD` date as given on the command line.
+pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    if t.len() != 10 {
+        return Err(format!("bad date {t:?} (want YYYY-MM-DD)"));
+    }
+    parse_date(t)
+}
+
+/// Writes a date for people: `2 March 2017`.
+pub fn human(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn coarse_dates_start_their_period() {
+        assert_eq!(parse_date("2016"), Ok(d(2016, 1, 1)));
+        assert_eq!(parse_date(" 2016-07 "), Ok(d(2016, 7, 1)));
+        assert_eq!(parse_date("2017-03-02"), Ok(d(2017, 3, 2)));
+    }
+
+    #[test]
+    fn rejects_malformed_and_impossible_dates() {
+        for bad in [
+            "",
+            "17-03-02",
+            "2017/03/02",
+            "2017-3-2",
+            "2017-13",
+            "2017-02-29",
+            "2017-03-02T00",
+            "+2017",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(parse_day("2016").is_err());
+        assert_eq!(human(d(2017, 3, 2)), "2 March 2017");
+    }
+}

@@ -1,0 +1,202 @@
+//! `events.csv`: the dated control events (SPEC §1), resolved to place and
+//! force indices so the timeline never sees raw text.
+
+use super::csv_in::Table;
+use super::dates::parse_date;
+use super::names::{Lookup, NameIndex};
+use crate::error::{Location, Problem};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What an event says about a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventKind {
+    /// The force holds the place (also an empty status).
+    Held,
+    /// The force contests the place.
+    Contested,
+    /// The force besieges the place.
+    Besieged,
+}
+
+impl EventKind {
+    /// Parses the `status` column.
+    pub fn parse(text: &str) -> Option<EventKind> {
+        match text.trim().to_lowercase().as_str() {
+            "" | "held" => Some(EventKind::Held),
+            "contested" => Some(EventKind::Contested),
+            "besieged" => Some(EventKind::Besieged),
+            _ => None,
+        }
+    }
+}
+
+/// One control event, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// When it takes effect (coarse dates: the first day of their period).
+    pub date: NaiveDate,
+    /// Index into `Dataset::places`.
+    pub place: u32,
+    /// Index into `Dataset::forces`.
+    pub force: u32,
+    /// Held, contested or besieged.
+    pub kind: EventKind,
+    /// Where the event is reported; `None` when empty.
+    pub source: Option<String>,
+    /// Free text; `None` when empty.
+    pub note: Option<String>,
+    /// Index of the events file (order of `--events`).
+    pub file: u16,
+    /// 1-based line of the row in its file.
+    pub line: u64,
+}
+
+/// Loads every events file, resolving names; rows with problems are left out
+/// (and reported).
+pub fn load_events(
+    paths: &[PathBuf],
+    places: &NameIndex,
+    forces: &NameIndex,
+    place_ids: &[String],
+    problems: &mut Vec<Problem>,
+) -> Vec<Event> {
+    let mut events = Vec::new();
+    for (file, path) in paths.iter().enumerate() {
+        load_file(
+            path,
+            file as u16,
+            places,
+            forces,
+            place_ids,
+            &mut events,
+            problems,
+        );
+    }
+    events
+}
+
+fn load_file(
+    path: &Path,
+    file: u16,
+    places: &NameIndex,
+    forces: &NameIndex,
+    place_ids: &[String],
+    events: &mut Vec<Event>,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(table) = Table::read(path, &["date", "place", "force"], problems) else {
+        return;
+    };
+    // Exact duplicates are judged on the SPEC's columns, as written (trimmed).
+    let mut seen: HashMap<[&str; 6], u64> = HashMap::new();
+    let mut place_cache: HashMap<&str, Lookup> = HashMap::new();
+    let mut force_cache: HashMap<&str, Lookup> = HashMap::new();
+    for row in table.rows() {
+        let at = Location::Line(row.line);
+        let key = ["date", "place", "force", "status", "source", "note"].map(|c| row.get(c).trim());
+        if let Some(first) = seen.insert(key, row.line) {
+            problems.push(Problem::warning(
+                path,
+                at.clone(),
+                format!("exact duplicate of line {first} (applied again)"),
+            ));
+        }
+        let mut row_ok = true;
+        let date = parse_date(row.get("date"))
+            .map_err(|m| problems.push(Problem::error(path, at.clone(), m)))
+            .ok();
+        let place_ref = row.get("place");
+        let place = match *place_cache
+            .entry(place_ref)
+            .or_insert_with(|| places.lookup(place_ref))
+        {
+            Lookup::One(i) => Some(i as u32),
+            Lookup::None if place_ref.trim().is_empty() => {
+                problems.push(Problem::error(path, at.clone(), "the place is empty"));
+                None
+            }
+            Lookup::None => {
+                problems.push(Problem::error(
+                    path,
+                    at.clone(),
+                    format!("place {place_ref:?} matches no place (by id, name or alias)"),
+                ));
+                None
+            }
+            Lookup::Ambiguous(a, b) => {
+                problems.push(Problem::error(
+                    path,
+                    at.clone(),
+                    format!(
+                        "place {place_ref:?} matches more than one place ({} and {}); use the id",
+                        place_ids[a], place_ids[b]
+                    ),
+                ));
+                None
+            }
+        };
+        let force_ref = row.get("force");
+        let force = match *force_cache
+            .entry(force_ref)
+            .or_insert_with(|| forces.lookup(force_ref))
+        {
+            Lookup::One(i) => Some(i as u32),
+            Lookup::None if force_ref.trim().is_empty() => {
+                problems.push(Problem::error(path, at.clone(), "the force is empty"));
+                None
+            }
+            Lookup::None => {
+                problems.push(Problem::error(
+                    path,
+                    at.clone(),
+                    format!(
+                        "force {force_ref:?} matches no force in forces.csv (by id, name or alias)"
+                    ),
+                ));
+                None
+            }
+            Lookup::Ambiguous(..) => {
+                problems.push(Problem::error(
+                    path,
+                    at.clone(),
+                    format!("force {force_ref:?} matches more than one force; use the id"),
+                ));
+                None
+            }
+        };
+        let status = row.get("status");
+        let kind = EventKind::parse(status);
+        if kind.is_none() {
+            problems.push(Problem::error(
+                path,
+                at.clone(),
+                format!(
+                    "status {:?} is not held, contested or besieged",
+                    status.trim()
+                ),
+            ));
+            row_ok = false;
+        }
+        let text = |c: &str| {
+            Some(row.get(c).trim())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        if let (true, Some(date), Some(place), Some(force), Some(kind)) =
+            (row_ok, date, place, force, kind)
+        {
+            events.push(Event {
+                date,
+                place,
+                force,
+                kind,
+                source: text("source"),
+                note: text("note"),
+                file,
+                line: row.line,
+            });
+        }
+    }
+}

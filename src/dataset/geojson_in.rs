@@ -1,0 +1,209 @@
+//! Reading GeoJSON files: syntax errors with their line, and geometries
+//! checked the way SPEC §1 asks (types, rings, coordinate ranges).
+
+use crate::error::{Location, Problem};
+use geo::{Geometry, Validation};
+use serde_json::Value;
+use std::path::Path;
+
+/// Reads a file as UTF-8 text, dropping a byte-order mark.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "file not found".to_string(),
+            _ => format!("cannot read: {e}"),
+        };
+        Problem::error(path, Location::File, why)
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            Err(Problem::error(
+                path,
+                Location::Line(line),
+                "not valid UTF-8 text",
+            ))
+        }
+    }
+}
+
+/// Parses a GeoJSON FeatureCollection and returns its features.
+pub fn read_features(path: &Path) -> Result<Vec<Value>, Problem> {
+    let text = read_text(path)?;
+    if text.trim().is_empty() {
+        return Err(Problem::error(
+            path,
+            Location::File,
+            "empty file (expected a GeoJSON FeatureCollection)",
+        ));
+    }
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        Problem::error(
+            path,
+            Location::Line(e.line() as u64),
+            format!("invalid JSON: {e}"),
+        )
+    })?;
+    let kind = value.get("type").and_then(Value::as_str);
+    if kind != Some("FeatureCollection") {
+        return Err(Problem::error(
+            path,
+            Location::File,
+            "not a GeoJSON FeatureCollection (\"type\" must be \"FeatureCollection\")",
+        ));
+    }
+    match value {
+        Value::Object(mut map) => match map.remove("features") {
+            Some(Value::Array(features)) => Ok(features),
+            _ => Err(Problem::error(
+                path,
+                Location::File,
+                "the FeatureCollection has no \"features\" array",
+            )),
+        },
+        _ => unreachable!("checked to be an object above"),
+    }
+}
+
+/// A feature's label for messages: its id, or `#N` (0-based index).
+pub fn feature_label(feature: &Value, index: usize) -> String {
+    match feature_id(feature) {
+        Some(id) => id,
+        None => format!("#{index}"),
+    }
+}
+
+/// The feature's id as text: the Feature `id` member, else `properties.id`.
+pub fn feature_id(feature: &Value) -> Option<String> {
+    let as_text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    feature.get("id").and_then(as_text).or_else(|| {
+        feature
+            .get("properties")
+            .and_then(|p| p.get("id"))
+            .and_then(as_text)
+    })
+}
+
+/// Which geometry types a file accepts.
+#[derive(Clone, Copy)]
+pub enum Accept {
+    /// Points and polygons (places).
+    Places,
+    /// Points, lines and polygons (basemap).
+    Any,
+}
+
+/// Converts and checks a feature's geometry; the error says what is wrong.
+pub fn parse_geometry(value: Option<&Value>, accept: Accept) -> Result<Geometry<f64>, String> {
+    let value = match value {
+        None | Some(Value::Null) => return Err("has no geometry".into()),
+        Some(v) => v,
+    };
+    let kind = value.get("type").and_then(Value::as_str).unwrap_or("");
+    let allowed: &[&str] = match accept {
+        Accept::Places => &["Point", "MultiPoint", "Polygon", "MultiPolygon"],
+        Accept::Any => &[
+            "Point",
+            "MultiPoint",
+            "LineString",
+            "MultiLineString",
+            "Polygon",
+            "MultiPolygon",
+        ],
+    };
+    if !allowed.contains(&kind) {
+        return Err(format!(
+            "geometry type {kind:?} is not allowed here (use {})",
+            allowed.join(", ")
+        ));
+    }
+    let coords = value
+        .get("coordinates")
+        .ok_or("geometry has no coordinates")?;
+    check_positions(coords)?;
+    if open_ring(Some(value)) {
+        return Err(
+            "invalid ring: its first and last positions differ (rings must be closed)".into(),
+        );
+    }
+    let parsed: geojson::Geometry =
+        serde_json::from_value(value.clone()).map_err(|e| format!("invalid geometry: {e}"))?;
+    let geometry: Geometry<f64> =
+        Geometry::try_from(&parsed.value).map_err(|e| format!("invalid geometry: {e}"))?;
+    check_rings(&geometry)?;
+    Ok(geometry)
+}
+
+/// Every position has 2 or 3 finite numbers within [-180,180]×[-90,90].
+fn check_positions(v: &Value) -> Result<(), String> {
+    match v {
+        Value::Array(items) if items.first().is_some_and(Value::is_number) => {
+            let nums: Vec<f64> = items.iter().filter_map(Value::as_f64).collect();
+            if nums.len() != items.len() || !(2..=3).contains(&nums.len()) {
+                return Err("a position must be [longitude, latitude]".into());
+            }
+            let (lon, lat) = (nums[0], nums[1]);
+            if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+                return Err(format!(
+                    "coordinate [{lon}, {lat}] is outside [-180,180]×[-90,90] (GeoJSON is longitude, latitude)"
+                ));
+            }
+            Ok(())
+        }
+        Value::Array(items) => items.iter().try_for_each(check_positions),
+        _ => Err("coordinates must be arrays of numbers".into()),
+    }
+}
+
+/// Rings are closed, have at least 4 positions, and polygons are valid (OGC).
+fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
+    let polygons: Vec<&geo::Polygon<f64>> = match g {
+        Geometry::Polygon(p) => vec![p],
+        Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
+        _ => return Ok(()),
+    };
+    for p in &polygons {
+        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+            // geo closes rings on conversion, so look at the count of distinct positions.
+            if ring.0.len() < 4 {
+                return Err(
+                    "invalid ring: a ring needs at least 4 positions (first = last)".into(),
+                );
+            }
+        }
+        if let Err(e) = p.check_validation() {
+            return Err(format!("invalid ring: {e}"));
+        }
+    }
+    Ok(())
+}
+
+/// GeoJSON requires the first and last positions of a ring to be equal;
+/// geo would close an open ring silently, so check the raw JSON.
+fn open_ring(value: Option<&Value>) -> bool {
+    let Some(v) = value else { return false };
+    let rings_of_polygon = |p: &Value| -> bool {
+        p.as_array().is_some_and(|rings| {
+            rings.iter().any(|r| {
+                r.as_array()
+                    .is_some_and(|pos| pos.len() >= 2 && pos.first() != pos.last())
+            })
+        })
+    };
+    match (v.get("type").and_then(Value::as_str), v.get("coordinates")) {
+        (Some("Polygon"), Some(c)) => rings_of_polygon(c),
+        (Some("MultiPolygon"), Some(Value::Array(ps))) => ps.iter().any(rings_of_polygon),
+        _ => false,
+    }
+}

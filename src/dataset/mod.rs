@@ -1,0 +1,207 @@
+//! Stage 1, load: a dataset folder (SPEC §1) read, checked and resolved.
+//!
+//! Loading never stops at the first problem: every file is read and every
+//! problem collected, so `frontline check` reports them all at once. Events
+//! come out resolved to place and force indices, so later stages never see
+//! raw text.
+
+pub mod basemap;
+pub mod config;
+pub mod csv_in;
+pub mod dates;
+pub mod events;
+pub mod forces;
+pub mod geojson_in;
+pub mod names;
+pub mod places;
+
+pub use basemap::BasemapFeature;
+pub use config::Config;
+pub use events::{Event, EventKind};
+pub use forces::Force;
+pub use places::Place;
+
+use crate::error::{Error, Location, Problem, Problems, Result};
+use names::NameIndex;
+use std::path::{Path, PathBuf};
+
+/// The folder of the bundled dataset: `geodata/syria` under the working
+/// directory when it exists, else the one in the source tree frontline was built from.
+pub fn bundled_data_dir() -> PathBuf {
+    let local = Path::new("geodata/syria");
+    if local.join("places.geojson").is_file() {
+        return local.to_path_buf();
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata/syria")
+}
+
+/// Which files make up a dataset: a folder, with per-file overrides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sources {
+    /// The dataset folder (names default outputs, holds the default files).
+    pub dir: PathBuf,
+    /// `places.geojson`.
+    pub places: PathBuf,
+    /// `forces.csv`.
+    pub forces: PathBuf,
+    /// `events.csv`, or every `--events` file in order.
+    pub events: Vec<PathBuf>,
+    /// `basemap.geojson`, when there is one.
+    pub basemap: Option<PathBuf>,
+    /// `frontline.toml`, when there is one.
+    pub config: Option<PathBuf>,
+}
+
+impl Sources {
+    /// The files of a dataset folder (optional files only when present).
+    pub fn from_dir(dir: impl Into<PathBuf>) -> Sources {
+        let dir = dir.into();
+        let optional = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+        Sources {
+            places: dir.join("places.geojson"),
+            forces: dir.join("forces.csv"),
+            events: vec![dir.join("events.csv")],
+            basemap: optional("basemap.geojson"),
+            config: optional("frontline.toml"),
+            dir,
+        }
+    }
+
+    /// The dataset's short name, for default output files (`syria`).
+    pub fn name(&self) -> String {
+        let canonical = self.dir.canonicalize().unwrap_or_else(|_| self.dir.clone());
+        canonical
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "frontline".to_string())
+    }
+}
+
+/// A loaded, checked dataset.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Where it came from.
+    pub sources: Sources,
+    /// Places, in file order.
+    pub places: Vec<Place>,
+    /// Forces, in legend order.
+    pub forces: Vec<Force>,
+    /// Events, in file and row order (not yet sorted by date).
+    pub events: Vec<Event>,
+    /// Basemap features (empty without a basemap).
+    pub basemap: Vec<BasemapFeature>,
+    /// `frontline.toml`.
+    pub config: Config,
+    /// Warnings found while loading (exact duplicate rows).
+    pub warnings: Vec<Problem>,
+}
+
+impl Dataset {
+    /// Loads a dataset; `Error::Data` lists every problem (errors and warnings).
+    pub fn load(sources: &Sources) -> Result<Dataset> {
+        let mut problems = Vec::new();
+        let config = match &sources.config {
+            Some(path) => config::load_config(path, &mut problems),
+            None => Config::default(),
+        };
+        let places = places::load_places(&sources.places, &mut problems);
+        let forces = forces::load_forces(&sources.forces, &mut problems);
+        let basemap = match &sources.basemap {
+            Some(path) => basemap::load_basemap(path, &mut problems),
+            None => Vec::new(),
+        };
+        let mut place_index = NameIndex::default();
+        for (i, p) in places.iter().enumerate() {
+            place_index.insert(
+                i,
+                &p.id,
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)),
+            );
+        }
+        let mut force_index = NameIndex::default();
+        for (i, f) in forces.iter().enumerate() {
+            force_index.insert(
+                i,
+                &f.id,
+                std::iter::once(f.name.as_str()).chain(f.aliases.iter().map(String::as_str)),
+            );
+        }
+        let place_ids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
+        let events = events::load_events(
+            &sources.events,
+            &place_index,
+            &force_index,
+            &place_ids,
+            &mut problems,
+        );
+        if problems.iter().any(Problem::is_error) {
+            return Err(Error::Data(Problems(problems)));
+        }
+        Ok(Dataset {
+            sources: sources.clone(),
+            places,
+            forces,
+            events,
+            basemap,
+            config,
+            warnings: problems,
+        })
+    }
+
+    /// Warnings about places no event mentions (unless `frontline.toml` says
+    /// `warn_unused_places = false`) and forces no event uses: `check` shows them.
+    pub fn unused_warnings(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        unused_warnings(
+            &self.sources,
+            &self.config,
+            &self.places,
+            &self.forces,
+            &self.events,
+            &mut problems,
+        );
+        problems
+    }
+
+    /// The dataset's title: `frontline.toml`'s, else the folder name.
+    pub fn title(&self) -> String {
+        self.config
+            .title
+            .clone()
+            .unwrap_or_else(|| self.sources.name())
+    }
+}
+
+/// Places no event mentions and forces no event uses are worth a warning.
+fn unused_warnings(
+    sources: &Sources,
+    config: &Config,
+    places: &[Place],
+    forces: &[Force],
+    events: &[Event],
+    problems: &mut Vec<Problem>,
+) {
+    let mut place_used = vec![false; places.len()];
+    let mut force_used = vec![false; forces.len()];
+    for e in events {
+        place_used[e.place as usize] = true;
+        force_used[e.force as usize] = true;
+    }
+    if config.warn_unused_places.unwrap_or(true) {
+        for (p, _) in places.iter().zip(&place_used).filter(|(_, used)| !**used) {
+            problems.push(Problem::warning(
+                &sources.places,
+                Location::Feature(p.id.clone()),
+                format!("place {:?} is never mentioned by an event", p.name),
+            ));
+        }
+    }
+    for (f, _) in forces.iter().zip(&force_used).filter(|(_, used)| !**used) {
+        problems.push(Problem::warning(
+            &sources.forces,
+            Location::File,
+            format!("force {:?} ({}) is never used by an event", f.id, f.name),
+        ));
+    }
+}

@@ -1,0 +1,105 @@
+//! Matching place and force references the way people write them.
+//!
+//! SPEC §1: matching ignores case, surrounding space and diacritics. We use
+//! Unicode NFKD decomposition and drop combining marks, so `Al Bāb`, `al bab`
+//! and ` AL BAB ` are one key; full-width and compatibility forms fold too.
+
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The normalised key of a name: NFKD, combining marks dropped, lower case, trimmed.
+///
+/// ```
+/// use frontline::dataset::names::normalize;
+/// assert_eq!(normalize("  Al Bāb "), "al bab");
+/// assert_eq!(normalize("DAYR AZ ZAWR"), normalize("Dayr az Zawr"));
+/// ```
+pub fn normalize(name: &str) -> String {
+    name.trim()
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// What a reference resolved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// Exactly one entry.
+    One(usize),
+    /// No entry has this id, name or alias.
+    None,
+    /// Several entries share this key; the two first are given.
+    Ambiguous(usize, usize),
+}
+
+/// An index from ids, names and aliases to entries (places or forces).
+///
+/// An exact id wins over everything (ids are unique); otherwise the
+/// normalised key must reach exactly one entry.
+#[derive(Debug, Default, Clone)]
+pub struct NameIndex {
+    exact_ids: HashMap<String, usize>,
+    keys: HashMap<String, Lookup>,
+}
+
+impl NameIndex {
+    /// Adds an entry under its id, name and aliases.
+    pub fn insert<'a>(
+        &mut self,
+        entry: usize,
+        id: &'a str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) {
+        self.exact_ids.entry(id.to_string()).or_insert(entry);
+        for name in std::iter::once(id).chain(names) {
+            let key = normalize(name);
+            if key.is_empty() {
+                continue;
+            }
+            let slot = self.keys.entry(key).or_insert(Lookup::One(entry));
+            if let Lookup::One(other) = *slot {
+                if other != entry {
+                    *slot = Lookup::Ambiguous(other, entry);
+                }
+            }
+        }
+    }
+
+    /// Resolves a reference as written in a file.
+    pub fn lookup(&self, reference: &str) -> Lookup {
+        if let Some(&entry) = self.exact_ids.get(reference.trim()) {
+            return Lookup::One(entry);
+        }
+        self.keys
+            .get(&normalize(reference))
+            .copied()
+            .unwrap_or(Lookup::None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_space_and_diacritics() {
+        assert_eq!(normalize("Ḥomṣ"), "homs");
+        assert_eq!(normalize("\tRAQQA  "), "raqqa");
+        assert_eq!(normalize("Ｐａｌｍｙｒａ"), "palmyra");
+    }
+
+    #[test]
+    fn ambiguous_and_exact_ids() {
+        let mut idx = NameIndex::default();
+        idx.insert(0, "a", ["Ālif", "Shared"]);
+        idx.insert(1, "b", ["Bet", "shared"]);
+        assert_eq!(idx.lookup(" alif"), Lookup::One(0));
+        assert_eq!(idx.lookup("SHARED"), Lookup::Ambiguous(0, 1));
+        assert_eq!(idx.lookup("nope"), Lookup::None);
+        assert_eq!(idx.lookup("B"), Lookup::One(1));
+    }
+}

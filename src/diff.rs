@@ -1,0 +1,100 @@
+//! `frontline diff`: the places whose holder or status changed between two dates.
+
+use crate::dataset::Dataset;
+use crate::timeline::{PlaceState, Status, Timeline};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One place that changed between the two dates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceChange {
+    /// Place id.
+    pub id: String,
+    /// Place name.
+    pub name: String,
+    /// Holder's force id on the first date (`None`: no holder).
+    pub from_controller: Option<String>,
+    /// Status on the first date.
+    pub from_status: &'static str,
+    /// Holder's force id on the second date.
+    pub to_controller: Option<String>,
+    /// Status on the second date.
+    pub to_status: &'static str,
+    /// Challenger on the second date, if contested or besieged.
+    pub to_challenger: Option<String>,
+    /// The last date in (from, to] on which holder or status changed.
+    pub date: NaiveDate,
+    /// The source of the event that made that change.
+    pub source: Option<String>,
+}
+
+/// The places whose holder or status differ between `from` and `to`, in
+/// place order. When `to` is before `from` the dates are compared as given.
+pub fn diff(
+    dataset: &Dataset,
+    timeline: &Timeline,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<PlaceChange> {
+    let key = |s: &PlaceState| (s.holder, s.status);
+    let force_id = |i: Option<u32>| i.map(|i| dataset.forces[i as usize].id.clone());
+    let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+    let mut out = Vec::new();
+    for (p, place) in dataset.places.iter().enumerate() {
+        let a = timeline.state_on(p, from);
+        let b = timeline.state_on(p, to);
+        if key(&a) == key(&b) {
+            continue;
+        }
+        // The last change inside (lo, hi] that altered holder or status.
+        let mut prev = timeline.state_on(p, lo);
+        let mut last = None;
+        for c in timeline
+            .changes_of(p)
+            .iter()
+            .filter(|c| c.date > lo && c.date <= hi)
+        {
+            if key(&c.state) != key(&prev) {
+                last = Some(c);
+            }
+            prev = c.state;
+        }
+        let Some(change) = last else { continue };
+        out.push(PlaceChange {
+            id: place.id.clone(),
+            name: place.name.clone(),
+            from_controller: force_id(a.holder),
+            from_status: a.status.as_str(),
+            to_controller: force_id(b.holder),
+            to_status: b.status.as_str(),
+            to_challenger: force_id(b.challenger),
+            date: change.date,
+            source: dataset.events[change.event as usize].source.clone(),
+        });
+    }
+    out
+}
+
+/// Describes a holder and status for people: `Islamic State (besieged by …)`.
+pub fn describe(
+    dataset: &Dataset,
+    controller: Option<&str>,
+    status: &str,
+    challenger: Option<&str>,
+) -> String {
+    let name = |id: &str| {
+        dataset
+            .forces
+            .iter()
+            .find(|f| f.id == id)
+            .map_or(id.to_string(), |f| f.name.clone())
+    };
+    match (controller, status) {
+        (None, _) => Status::Unknown.as_str().to_string(),
+        (Some(c), "held") => name(c),
+        (Some(c), s) => match challenger {
+            Some(ch) => format!("{} ({s} by {})", name(c), name(ch)),
+            None => format!("{} ({s})", name(c)),
+        },
+    }
+}

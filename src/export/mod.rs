@@ -1,0 +1,66 @@
+//! Stage 4, export: the state on a date, or every interval of unchanged state,
+//! as GeoJSON (SPEC §4).
+//!
+//! Feature ids and `properties.id` are always strings, since ids are compared
+//! as text; empty sources are `null`; `since` is the effective date (a `2016`
+//! event gives `2016-01-01`).
+
+mod state;
+mod timeline;
+
+pub use state::{state_collection, write_state};
+pub use timeline::{timeline_collection, write_timeline};
+
+use crate::dataset::{Dataset, Place};
+use crate::timeline::PlaceState;
+use serde_json::{Map, Value, json};
+
+/// The SPEC §4 properties of a state, less `date`, `start` and `end`.
+fn state_properties(dataset: &Dataset, place: &Place, state: &PlaceState) -> Map<String, Value> {
+    let force = |i: Option<u32>| i.map(|i| &dataset.forces[i as usize]);
+    let holder = force(state.holder);
+    let source = state
+        .since_event
+        .and_then(|e| dataset.events[e as usize].source.clone());
+    let mut m = Map::new();
+    m.insert("id".into(), json!(place.id));
+    m.insert("name".into(), json!(place.name));
+    m.insert("controller".into(), json!(holder.map(|f| &f.id)));
+    m.insert("controller_name".into(), json!(holder.map(|f| &f.name)));
+    m.insert("color".into(), json!(holder.map(|f| &f.color)));
+    m.insert("status".into(), json!(state.status.as_str()));
+    m.insert(
+        "challenger".into(),
+        json!(force(state.challenger).map(|f| &f.id)),
+    );
+    m.insert(
+        "since".into(),
+        json!(state.since.map(|d| d.format("%Y-%m-%d").to_string())),
+    );
+    m.insert("source".into(), json!(source));
+    m
+}
+
+/// One GeoJSON Feature.
+fn feature(place: &Place, properties: Map<String, Value>) -> Value {
+    let geometry = geojson::Geometry::new(geojson::GeometryValue::from(&place.geometry));
+    json!({
+        "type": "Feature",
+        "id": place.id,
+        "geometry": geometry,
+        "properties": properties,
+    })
+}
+
+/// Writes a FeatureCollection one feature a line (readable diffs, streaming).
+fn write_collection(
+    out: &mut dyn std::io::Write,
+    features: impl Iterator<Item = Value>,
+) -> std::io::Result<()> {
+    out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+    for (i, f) in features.enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &f)?;
+    }
+    out.write_all(b"\n]}\n")
+}

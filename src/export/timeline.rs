@@ -1,0 +1,46 @@
+//! `export --timeline`: one Feature per place and interval of unchanged state,
+//! with ISO `start` (inclusive) and `end` (exclusive, `null` while ongoing), as
+//! QGIS's Temporal Controller and kepler.gl read them. Unknown intervals are
+//! left out.
+
+use super::{feature, state_properties, write_collection};
+use crate::dataset::Dataset;
+use crate::timeline::{Status, Timeline};
+use serde_json::{Value, json};
+
+/// Every place's known intervals as GeoJSON Features, place by place.
+pub fn timeline_collection<'a>(
+    dataset: &'a Dataset,
+    timeline: &'a Timeline,
+) -> impl Iterator<Item = Value> + 'a {
+    dataset
+        .places
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, place)| {
+            timeline
+                .intervals_of(i)
+                .filter(|iv| iv.state.status != Status::Unknown)
+                .map(move |iv| {
+                    let mut props = state_properties(dataset, place, &iv.state);
+                    props.insert(
+                        "start".into(),
+                        json!(iv.start.format("%Y-%m-%d").to_string()),
+                    );
+                    props.insert(
+                        "end".into(),
+                        json!(iv.end.map(|d| d.format("%Y-%m-%d").to_string())),
+                    );
+                    feature(place, props)
+                })
+        })
+}
+
+/// Writes the timeline as a GeoJSON FeatureCollection.
+pub fn write_timeline(
+    out: &mut dyn std::io::Write,
+    dataset: &Dataset,
+    timeline: &Timeline,
+) -> std::io::Result<()> {
+    write_collection(out, timeline_collection(dataset, timeline))
+}

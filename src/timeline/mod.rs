@@ -1,0 +1,186 @@
+//! Stage 2, timeline: the rule of control (SPEC §2) indexed for every place
+//! and date.
+//!
+//! Built once per run: events are sorted by (place, date, file, row) and
+//! folded into each place's *changes* — the dates on which its state became
+//! different. The state on any date is then a binary search; the intervals of
+//! unchanged state are the changes themselves; and a forward [`Sweep`] over
+//! increasing dates visits only the places that changed, O(changes) a step.
+
+mod rule;
+mod sweep;
+
+pub use rule::{PlaceState, RuleFold, Status, replay};
+pub use sweep::Sweep;
+
+use crate::dataset::Dataset;
+use crate::dataset::Event;
+use chrono::NaiveDate;
+
+/// A place's state from `date` on, until its next change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// The first day of the new state.
+    pub date: NaiveDate,
+    /// The place (index into `Dataset::places`).
+    pub place: u32,
+    /// The state from that day on.
+    pub state: PlaceState,
+    /// The last event applied on that day (its source explains the change).
+    pub event: u32,
+}
+
+/// An interval of unchanged state of one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    /// First day, inclusive.
+    pub start: NaiveDate,
+    /// First day of the next state, exclusive; `None` while ongoing.
+    pub end: Option<NaiveDate>,
+    /// The state during the interval.
+    pub state: PlaceState,
+    /// The event that began it.
+    pub event: u32,
+}
+
+/// Every place's changes of state, indexed by place and by date.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// All changes, grouped by place (in place order), by date within a place.
+    changes: Vec<Change>,
+    /// `changes[offsets[p]..offsets[p + 1]]` are place p's.
+    offsets: Vec<usize>,
+    /// Indices into `changes`, sorted by (date, place): the sweep's order.
+    by_date: Vec<u32>,
+}
+
+impl Timeline {
+    /// Builds the timeline of a dataset.
+    pub fn new(dataset: &Dataset) -> Timeline {
+        Timeline::from_events(&dataset.events, dataset.places.len())
+    }
+
+    /// Builds the timeline from resolved events over `place_count` places.
+    pub fn from_events(events: &[Event], place_count: usize) -> Timeline {
+        let mut order: Vec<u32> = (0..events.len() as u32).collect();
+        // SPEC §2 order within a place: date, then file, then row.
+        order.sort_unstable_by_key(|&i| {
+            let e = &events[i as usize];
+            (e.place, e.date, e.file, e.line)
+        });
+        let mut changes = Vec::new();
+        let mut offsets = Vec::with_capacity(place_count + 1);
+        let mut k = 0;
+        for place in 0..place_count as u32 {
+            offsets.push(changes.len());
+            let mut fold = RuleFold::default();
+            let mut last = PlaceState::default();
+            while k < order.len() && events[order[k] as usize].place == place {
+                let date = events[order[k] as usize].date;
+                // Apply every event of this date; only the day's end state counts.
+                let mut day_last = order[k];
+                while k < order.len()
+                    && events[order[k] as usize].place == place
+                    && events[order[k] as usize].date == date
+                {
+                    fold.apply(&events[order[k] as usize], order[k]);
+                    day_last = order[k];
+                    k += 1;
+                }
+                let state = fold.state();
+                if state != last {
+                    changes.push(Change {
+                        date,
+                        place,
+                        state,
+                        event: day_last,
+                    });
+                    last = state;
+                }
+            }
+        }
+        offsets.push(changes.len());
+        let mut by_date: Vec<u32> = (0..changes.len() as u32).collect();
+        by_date.sort_by_key(|&i| (changes[i as usize].date, changes[i as usize].place));
+        Timeline {
+            changes,
+            offsets,
+            by_date,
+        }
+    }
+
+    /// How many places the timeline covers.
+    pub fn place_count(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// The changes of one place, by date.
+    pub fn changes_of(&self, place: usize) -> &[Change] {
+        &self.changes[self.offsets[place]..self.offsets[place + 1]]
+    }
+
+    /// The change in force on `date` for a place, if any.
+    pub fn change_on(&self, place: usize, date: NaiveDate) -> Option<&Change> {
+        let changes = self.changes_of(place);
+        let n = changes.partition_point(|c| c.date <= date);
+        n.checked_sub(1).map(|i| &changes[i])
+    }
+
+    /// The state of a place on `date`.
+    pub fn state_on(&self, place: usize, date: NaiveDate) -> PlaceState {
+        self.change_on(place, date)
+            .map(|c| c.state)
+            .unwrap_or_default()
+    }
+
+    /// The state of every place on `date`.
+    pub fn states_on(&self, date: NaiveDate) -> Vec<PlaceState> {
+        (0..self.place_count())
+            .map(|p| self.state_on(p, date))
+            .collect()
+    }
+
+    /// A place's intervals of unchanged state, `unknown` ones included.
+    pub fn intervals_of(&self, place: usize) -> impl Iterator<Item = Interval> + '_ {
+        let changes = self.changes_of(place);
+        changes.iter().enumerate().map(move |(i, c)| Interval {
+            start: c.date,
+            end: changes.get(i + 1).map(|n| n.date),
+            state: c.state,
+            event: c.event,
+        })
+    }
+
+    /// The first and last dates on which any state changes.
+    pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.by_date.first()?;
+        let last = self.by_date.last()?;
+        Some((
+            self.changes[*first as usize].date,
+            self.changes[*last as usize].date,
+        ))
+    }
+
+    /// Every date on which some place's state changes, ascending, deduplicated.
+    pub fn change_dates(&self) -> Vec<NaiveDate> {
+        let mut dates: Vec<NaiveDate> = self
+            .by_date
+            .iter()
+            .map(|&i| self.changes[i as usize].date)
+            .collect();
+        dates.dedup();
+        dates
+    }
+
+    /// A forward sweep over increasing dates.
+    pub fn sweep(&self) -> Sweep<'_> {
+        Sweep::new(self)
+    }
+
+    pub(crate) fn changes_by_date(&self) -> (&[Change], &[u32]) {
+        (&self.changes, &self.by_date)
+    }
+}
+
+#[cfg(test)]
+mod tests;

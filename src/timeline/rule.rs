@@ -1,0 +1,104 @@
+//! The rule of control (SPEC §2), as a fold over one place's events.
+//!
+//! Events are applied in order of date, then file, then row. The state after
+//! the last event dated on or before D is the state on D.
+
+use crate::dataset::{Event, EventKind};
+use chrono::NaiveDate;
+
+/// The status of a place on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Status {
+    /// No force has held the place yet.
+    #[default]
+    Unknown,
+    /// Held by its holder.
+    Held,
+    /// Held, and contested by the challenger.
+    Contested,
+    /// Held, and besieged by the challenger.
+    Besieged,
+}
+
+impl Status {
+    /// The SPEC's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unknown => "unknown",
+            Status::Held => "held",
+            Status::Contested => "contested",
+            Status::Besieged => "besieged",
+        }
+    }
+}
+
+/// The state of one place on one date (SPEC §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlaceState {
+    /// Force index of the last `held` event, if any.
+    pub holder: Option<u32>,
+    /// Unknown, held, contested or besieged.
+    pub status: Status,
+    /// Force index of the contesting or besieging force.
+    pub challenger: Option<u32>,
+    /// First day of the holder's unbroken run of `held` events.
+    pub since: Option<NaiveDate>,
+    /// Event index (into `Dataset::events`) of that first `held` event;
+    /// its source is the state's `source`.
+    pub since_event: Option<u32>,
+}
+
+/// The rule, applied one event at a time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RuleFold {
+    state: PlaceState,
+}
+
+impl RuleFold {
+    /// Applies the next event (in SPEC order) of this place.
+    pub fn apply(&mut self, event: &Event, event_index: u32) {
+        let s = &mut self.state;
+        match event.kind {
+            EventKind::Held => {
+                // A held event by another force breaks the run; by the same
+                // force it continues it, whatever came in between.
+                if s.holder != Some(event.force) {
+                    s.holder = Some(event.force);
+                    s.since = Some(event.date);
+                    s.since_event = Some(event_index);
+                }
+                s.status = Status::Held;
+                s.challenger = None;
+            }
+            EventKind::Contested | EventKind::Besieged if s.holder.is_some() => {
+                s.status = if event.kind == EventKind::Contested {
+                    Status::Contested
+                } else {
+                    Status::Besieged
+                };
+                s.challenger = Some(event.force);
+            }
+            // Without a holder the place stays unknown, whoever contests it.
+            EventKind::Contested | EventKind::Besieged => {}
+        }
+    }
+
+    /// The state after the events applied so far.
+    pub fn state(&self) -> PlaceState {
+        self.state
+    }
+}
+
+/// The state of a place on `date`, by replaying its events from scratch.
+/// The reference implementation the indexed [`crate::Timeline`] is tested against.
+pub fn replay(events: &[Event], place: u32, date: NaiveDate) -> PlaceState {
+    let mut order: Vec<usize> = (0..events.len())
+        .filter(|&i| events[i].place == place && events[i].date <= date)
+        .collect();
+    order.sort_by_key(|&i| (events[i].date, events[i].file, events[i].line));
+    let mut fold = RuleFold::default();
+    for i in order {
+        fold.apply(&events[i], i as u32);
+    }
+    fold.state()
+}
