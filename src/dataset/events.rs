@@ -57,8 +57,8 @@ pub struct Event {
 /// (and reported).
 pub fn load_events(
     paths: &[PathBuf],
-    places: &NameIndex,
-    forces: &NameIndex,
+    places: Option<&NameIndex>,
+    forces: Option<&NameIndex>,
     place_ids: &[String],
     problems: &mut Vec<Problem>,
 ) -> Vec<Event> {
@@ -80,8 +80,8 @@ pub fn load_events(
 fn load_file(
     path: &Path,
     file: u16,
-    places: &NameIndex,
-    forces: &NameIndex,
+    places: Option<&NameIndex>,
+    forces: Option<&NameIndex>,
     place_ids: &[String],
     events: &mut Vec<Event>,
     problems: &mut Vec<Problem>,
@@ -110,9 +110,10 @@ fn load_file(
         let place_ref = row.get("place");
         let place = match *place_cache
             .entry(place_ref)
-            .or_insert_with(|| places.lookup(place_ref))
+            .or_insert_with(|| places.map_or(Lookup::Unchecked, |index| index.lookup(place_ref)))
         {
             Lookup::One(i) => Some(i as u32),
+            Lookup::Unchecked => None,
             Lookup::None if place_ref.trim().is_empty() => {
                 problems.push(Problem::error(path, at.clone(), "the place is empty"));
                 None
@@ -140,9 +141,10 @@ fn load_file(
         let force_ref = row.get("force");
         let force = match *force_cache
             .entry(force_ref)
-            .or_insert_with(|| forces.lookup(force_ref))
+            .or_insert_with(|| forces.map_or(Lookup::Unchecked, |index| index.lookup(force_ref)))
         {
             Lookup::One(i) => Some(i as u32),
+            Lookup::Unchecked => None,
             Lookup::None if force_ref.trim().is_empty() => {
                 problems.push(Problem::error(path, at.clone(), "the force is empty"));
                 None

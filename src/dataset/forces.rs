@@ -16,6 +16,8 @@ pub struct Force {
     pub color: String,
     /// Other names the events may use.
     pub aliases: Vec<String>,
+    /// 1-based line in forces.csv, for messages.
+    pub line: u64,
 }
 
 impl Force {
@@ -47,6 +49,8 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Vec<Force> {
         let id = row.get("id").trim().to_string();
         let name = row.get("name").trim().to_string();
         let color = row.get("color").trim().to_string();
+        // A force with a bad name or colour is still indexed, so the events
+        // that use it do not each report it missing.
         let mut ok = true;
         if id.is_empty() {
             problems.push(Problem::error(path, at.clone(), "the force id is empty"));
@@ -65,7 +69,6 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Vec<Force> {
                 at.clone(),
                 format!("force {id:?} has no name"),
             ));
-            ok = false;
         }
         if parse_color(&color).is_none() {
             problems.push(Problem::error(
@@ -73,7 +76,6 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Vec<Force> {
                 at.clone(),
                 format!("color {color:?} is not #rrggbb"),
             ));
-            ok = false;
         }
         if ok {
             forces.push(Force {
@@ -81,6 +83,7 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Vec<Force> {
                 name,
                 color,
                 aliases: csv_in::split_list(row.get("aliases")),
+                line: row.line,
             });
         }
     }

@@ -105,8 +105,14 @@ impl Dataset {
             Some(path) => config::load_config(path, &mut problems),
             None => Config::default(),
         };
+        // When a file cannot be read at all, the events' references to it
+        // are not checked: one problem, not one per row.
+        let before = problems.len();
         let places = places::load_places(&sources.places, &mut problems);
+        let places_readable = !unreadable(&problems[before..], &sources.places);
+        let before = problems.len();
         let forces = forces::load_forces(&sources.forces, &mut problems);
+        let forces_readable = !unreadable(&problems[before..], &sources.forces);
         let basemap = match &sources.basemap {
             Some(path) => basemap::load_basemap(path, &mut problems),
             None => Vec::new(),
@@ -130,8 +136,8 @@ impl Dataset {
         let place_ids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
         let events = events::load_events(
             &sources.events,
-            &place_index,
-            &force_index,
+            places_readable.then_some(&place_index),
+            forces_readable.then_some(&force_index),
             &place_ids,
             &mut problems,
         );
@@ -173,6 +179,15 @@ impl Dataset {
     }
 }
 
+/// Whether the problems say the file as a whole could not be used.
+fn unreadable(problems: &[Problem], file: &Path) -> bool {
+    problems.iter().any(|p| {
+        p.file == file
+            && (p.location == Location::File
+                || (matches!(p.location, Location::Line(_)) && p.is_error()))
+    })
+}
+
 /// Places no event mentions and forces no event uses are worth a warning.
 fn unused_warnings(
     sources: &Sources,
@@ -200,7 +215,7 @@ fn unused_warnings(
     for (f, _) in forces.iter().zip(&force_used).filter(|(_, used)| !**used) {
         problems.push(Problem::warning(
             &sources.forces,
-            Location::File,
+            Location::Line(f.line),
             format!("force {:?} ({}) is never used by an event", f.id, f.name),
         ));
     }

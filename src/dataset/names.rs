@@ -34,6 +34,8 @@ pub enum Lookup {
     None,
     /// Several entries share this key; the two first are given.
     Ambiguous(usize, usize),
+    /// Not looked up: the file the entries come from could not be read.
+    Unchecked,
 }
 
 /// An index from ids, names and aliases to entries (places or forces).

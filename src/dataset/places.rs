@@ -75,6 +75,7 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Vec<Place> {
                 err(format!(
                     "duplicate id {id:?} (first used by feature #{first})"
                 ));
+                continue;
             }
         }
         let name = match properties.get("name") {
@@ -122,11 +123,13 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Vec<Place> {
                 None
             }
         };
+        // A place with a bad geometry is still indexed (with an empty one),
+        // so the events that name it do not each report it missing.
         let geometry = match geojson_in::parse_geometry(feature.get("geometry"), Accept::Places) {
             Ok(g) => Some(g),
             Err(msg) => {
                 err(msg);
-                None
+                Some(Geometry::MultiPoint(geo::MultiPoint(Vec::new())))
             }
         };
         if let (Some(id), Some(name), Some(geometry)) = (id, name, geometry) {
