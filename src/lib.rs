@@ -14,6 +14,7 @@ pub mod diff;
 pub mod error;
 pub mod export;
 pub mod output;
+pub mod render;
 pub mod timeline;
 
 pub use dataset::{Dataset, Sources};

@@ -16,6 +16,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The map of one date, as PNG or SVG.
+    Render(RenderArgs),
     /// The state of every place on a date (or every interval) as GeoJSON.
     Export(ExportArgs),
     /// The places whose holder or status changed between two dates.
@@ -117,4 +119,112 @@ pub struct DiffArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageFormat {
+    /// PNG image (rasterised SVG)
+    Png,
+    /// SVG document, one group per layer
+    Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaletteArg {
+    /// The colours of forces.csv
+    Dataset,
+    /// Okabe-Ito colours, safe for colour-blind readers (in legend order)
+    Colorblind,
+}
+
+/// How the map looks: shared by render and animate.
+#[derive(Debug, Clone, Args)]
+pub struct LookArgs {
+    /// Width in pixels
+    #[arg(long, default_value_t = 1600)]
+    pub width: u32,
+    /// Height in pixels
+    #[arg(long, default_value_t = 1200)]
+    pub height: u32,
+    /// Device pixels per pixel for PNG (2 for high-DPI screens and print)
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    /// Map extent: minlon,minlat,maxlon,maxlat [default: frontline.toml's bbox, else the places' bounds]
+    #[arg(long, value_parser = bbox, allow_hyphen_values = true)]
+    pub bbox: Option<[f64; 4]>,
+    /// Draw no place labels
+    #[arg(long)]
+    pub no_labels: bool,
+    /// Force colours
+    #[arg(long, value_enum, default_value_t = PaletteArg::Dataset)]
+    pub palette: PaletteArg,
+    /// Highlight places that changed hands in this many days before the date (e.g. 30d, 4w)
+    #[arg(long, value_parser = days, value_name = "DAYS")]
+    pub changes: Option<u32>,
+}
+
+impl LookArgs {
+    pub fn options(&self) -> frontline::render::RenderOptions {
+        frontline::render::RenderOptions {
+            width: self.width,
+            height: self.height,
+            bbox: self.bbox,
+            labels: !self.no_labels,
+            palette: match self.palette {
+                PaletteArg::Dataset => frontline::render::Palette::Dataset,
+                PaletteArg::Colorblind => frontline::render::Palette::Colorblind,
+            },
+            changes_days: self.changes,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The date (YYYY-MM-DD)
+    #[arg(long, value_parser = day)]
+    pub date: NaiveDate,
+    /// Image format [default: from the -o extension, else png]
+    #[arg(long, value_enum)]
+    pub format: Option<ImageFormat>,
+    /// Output file [default: output/<dataset>-<date>.<format>]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub look: LookArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `minlon,minlat,maxlon,maxlat`.
+fn bbox(text: &str) -> Result<[f64; 4], String> {
+    let parts: Vec<f64> = text
+        .split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("{p:?} is not a number"))
+        })
+        .collect::<Result<_, _>>()?;
+    let b: [f64; 4] = parts
+        .try_into()
+        .map_err(|_| "want four numbers: minlon,minlat,maxlon,maxlat".to_string())?;
+    frontline::dataset::config::check_bbox(b)?;
+    Ok(b)
+}
+
+/// `30d`, `4w` or a plain number of days.
+fn days(text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    let (num, mult) = match t.strip_suffix('d') {
+        Some(n) => (n, 1),
+        None => match t.strip_suffix('w') {
+            Some(n) => (n, 7),
+            None => (t, 1),
+        },
+    };
+    match num.parse::<u32>() {
+        Ok(n) if n > 0 && n <= 100_000 => Ok(n * mult),
+        _ => Err(format!("{t:?} is not a number of days (e.g. 30d or 4w)")),
+    }
 }

@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod diff;
 mod export;
+mod render;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -17,6 +18,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Render(a) => render::run(a),
         Command::Export(a) => export::run(a),
         Command::Diff(a) => diff::run(a),
     };

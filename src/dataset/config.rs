@@ -4,7 +4,7 @@
 //! title = "Syria and Iraq: who held what"
 //! attribution = "Places: GeoNames (CC BY 4.0) …"
 //! bbox = [35.0, 29.0, 48.8, 37.6]   # minlon, minlat, maxlon, maxlat
-//! warn_unused_places = false        # places.geojson is a gazetteer
+//! gazetteer = true                 # places.geojson lists more places than the events track
 //! ```
 
 use crate::error::{Location, Problem};
@@ -21,9 +21,11 @@ pub struct Config {
     pub attribution: Option<String>,
     /// The default extent: minlon, minlat, maxlon, maxlat.
     pub bbox: Option<[f64; 4]>,
-    /// Whether `check` warns about places no event mentions (default true;
-    /// set false when places.geojson is a gazetteer of every town).
-    pub warn_unused_places: Option<bool>,
+    /// places.geojson is a gazetteer (every town of a region), not a list of
+    /// tracked places: `check` does not warn about places no event mentions,
+    /// and maps leave them out (exports still list every place).
+    #[serde(default)]
+    pub gazetteer: bool,
     /// Places with at least this population are labelled (render).
     pub label_min_population: Option<u64>,
 }

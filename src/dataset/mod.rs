@@ -156,7 +156,7 @@ impl Dataset {
     }
 
     /// Warnings about places no event mentions (unless `frontline.toml` says
-    /// `warn_unused_places = false`) and forces no event uses: `check` shows them.
+    /// `gazetteer = true`) and forces no event uses: `check` shows them.
     pub fn unused_warnings(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         unused_warnings(
@@ -203,7 +203,7 @@ fn unused_warnings(
         place_used[e.place as usize] = true;
         force_used[e.force as usize] = true;
     }
-    if config.warn_unused_places.unwrap_or(true) {
+    if !config.gazetteer {
         for (p, _) in places.iter().zip(&place_used).filter(|(_, used)| !**used) {
             problems.push(Problem::warning(
                 &sources.places,

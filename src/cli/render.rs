@@ -1,0 +1,42 @@
+//! `frontline render`: the map of one date.
+
+use super::args::{ImageFormat, RenderArgs};
+use super::load;
+use frontline::output::write_bytes;
+use frontline::render::{MapRenderer, Rasterizer};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
+    let format = args.format.unwrap_or_else(|| {
+        match args
+            .output
+            .as_ref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+        {
+            Some(e) if e.eq_ignore_ascii_case("svg") => ImageFormat::Svg,
+            _ => ImageFormat::Png,
+        }
+    });
+    let (dataset, timeline) = load(&args.data)?;
+    let path = args.output.clone().unwrap_or_else(|| {
+        let ext = if format == ImageFormat::Svg {
+            "svg"
+        } else {
+            "png"
+        };
+        PathBuf::from("output").join(format!("{}-{}.{ext}", dataset.sources.name(), args.date))
+    });
+    let renderer = MapRenderer::new(&dataset, &timeline, args.look.options())?;
+    let bytes = match format {
+        ImageFormat::Svg => renderer.svg(args.date).into_bytes(),
+        ImageFormat::Png => {
+            let raster = Rasterizer::new(&renderer, args.look.scale)?;
+            raster.png(&renderer, args.date, &timeline.states_on(args.date))?
+        }
+    };
+    write_bytes(&path, &bytes)?;
+    eprintln!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}

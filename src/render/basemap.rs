@@ -1,0 +1,181 @@
+//! The basemap layer: countries (focus ones emphasised, neighbours muted),
+//! governorate boundaries, rivers and lakes. Drawn once per renderer.
+
+use super::MapRenderer;
+use super::projection::{Projection, Rect};
+use super::style::colors;
+use super::svg::{n, ring};
+use geo::{BoundingRect, Geometry, LineString, Polygon};
+use std::fmt::Write;
+
+/// Path data of a geometry projected to the canvas (empty when it lies outside `view`).
+pub(crate) fn path_data(
+    g: &Geometry<f64>,
+    proj: &Projection,
+    view: &Rect,
+    min_step: f64,
+) -> String {
+    let mut d = String::new();
+    if !visible(g, proj, view) {
+        return d;
+    }
+    let line = |d: &mut String, ls: &LineString<f64>, close: bool| {
+        let pts: Vec<(f64, f64)> = ls.0.iter().map(|c| proj.px(c.x, c.y)).collect();
+        ring(d, &pts, min_step, close);
+    };
+    let polygon = |d: &mut String, p: &Polygon<f64>| {
+        line(d, p.exterior(), true);
+        for hole in p.interiors() {
+            line(d, hole, true);
+        }
+    };
+    match g {
+        Geometry::Polygon(p) => polygon(&mut d, p),
+        Geometry::MultiPolygon(mp) => mp.0.iter().for_each(|p| polygon(&mut d, p)),
+        Geometry::LineString(ls) => line(&mut d, ls, false),
+        Geometry::MultiLineString(mls) => mls.0.iter().for_each(|ls| line(&mut d, ls, false)),
+        _ => {}
+    }
+    d
+}
+
+/// Whether a geometry's lon/lat bounds, projected, reach the view at all.
+fn visible(g: &Geometry<f64>, proj: &Projection, view: &Rect) -> bool {
+    let Some(b) = g.bounding_rect() else {
+        return false;
+    };
+    let (x0, y0, x1, y1) = (b.min().x, b.min().y, b.max().x, b.max().y);
+    let corners = [
+        (x0, y0),
+        (x1, y0),
+        (x0, y1),
+        (x1, y1),
+        ((x0 + x1) / 2.0, y0),
+        ((x0 + x1) / 2.0, y1),
+    ];
+    let (mut a, mut c) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
+    for (lon, lat) in corners {
+        let (x, y) = proj.px(lon, lat);
+        a = (a.0.min(x), a.1.min(y));
+        c = (c.0.max(x), c.1.max(y));
+    }
+    let r = Rect {
+        x: a.0,
+        y: a.1,
+        w: c.0 - a.0,
+        h: c.1 - a.1,
+    };
+    r.intersects(&view.grow(view.w * 0.05))
+}
+
+pub(crate) fn write_basemap(r: &MapRenderer, out: &mut String) {
+    let k = r.style.k;
+    let m = r.layout.map;
+    let _ = write!(
+        out,
+        "<g id=\"basemap\" clip-path=\"url(#map-clip)\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
+        n(m.x),
+        n(m.y),
+        n(m.w),
+        n(m.h),
+        colors::SEA
+    );
+    let step = 0.6 * k;
+    let feats = &r.dataset.basemap;
+    let draw = |out: &mut String, kinds: &[&str], focus: Option<bool>, attrs: &str| {
+        for f in feats
+            .iter()
+            .filter(|f| kinds.contains(&f.kind.as_str()) && focus.is_none_or(|x| f.focus == x))
+        {
+            let d = path_data(&f.geometry, &r.projection, &m, step);
+            if d.is_empty() {
+                continue;
+            }
+            let name = f
+                .name
+                .as_deref()
+                .map(|s| format!(" data-name=\"{}\"", super::svg::esc(s)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<path class=\"{}\"{name} d=\"{d}\" {attrs}/>",
+                if f.kind.is_empty() { "other" } else { &f.kind }
+            );
+        }
+    };
+    let w = |x: f64| n(x * k);
+    draw(
+        out,
+        &["country"],
+        Some(false),
+        &format!(
+            "fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"",
+            colors::OTHER_LAND,
+            colors::OTHER_BORDER,
+            w(0.8)
+        ),
+    );
+    draw(
+        out,
+        &["country"],
+        Some(true),
+        &format!("fill=\"{}\" stroke=\"none\"", colors::FOCUS_LAND),
+    );
+    draw(
+        out,
+        &["lake"],
+        None,
+        &format!(
+            "fill=\"{}\" fill-opacity=\"0.7\" stroke=\"{}\" stroke-width=\"{}\"",
+            "#cfe0ea",
+            colors::WATER,
+            w(0.5)
+        ),
+    );
+    draw(
+        out,
+        &["river"],
+        None,
+        &format!(
+            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"",
+            colors::WATER,
+            w(1.3)
+        ),
+    );
+    draw(
+        out,
+        &["admin1"],
+        None,
+        &format!(
+            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\"",
+            colors::ADMIN1,
+            w(0.7),
+            w(3.0),
+            w(2.0)
+        ),
+    );
+    // Anything of another kind: a plain thin outline.
+    let known = ["country", "lake", "river", "admin1", "admin1-area"];
+    for f in feats.iter().filter(|f| !known.contains(&f.kind.as_str())) {
+        let d = path_data(&f.geometry, &r.projection, &m, step);
+        if !d.is_empty() {
+            let _ = writeln!(
+                out,
+                "<path class=\"other\" d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                colors::OTHER_BORDER,
+                w(0.6)
+            );
+        }
+    }
+    draw(
+        out,
+        &["country"],
+        Some(true),
+        &format!(
+            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"",
+            colors::FOCUS_BORDER,
+            w(1.4)
+        ),
+    );
+    out.push_str("</g>\n");
+}

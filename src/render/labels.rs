@@ -1,0 +1,319 @@
+//! Labels: country names, then place names placed greedily — most important
+//! first, each at the first of eight candidate positions around its marker
+//! that overlaps no placed label, no other marker and no legend — with a
+//! white halo for legibility.
+
+use super::MapRenderer;
+use super::projection::{Projection, Rect};
+use super::style::{Style, colors};
+use super::svg::{esc, n};
+use super::text::Metrics;
+use crate::dataset::Dataset;
+use crate::timeline::PlaceState;
+use geo::{Area, Geometry, InteriorPoint};
+use rstar::{AABB, RTree, RTreeObject};
+use std::fmt::Write;
+
+/// A country's name and where it goes.
+#[derive(Debug, Clone)]
+pub(crate) struct CountryLabel {
+    pub name: String,
+    pub at: (f64, f64),
+    pub focus: bool,
+}
+
+/// Country names at an interior point of their largest visible polygon.
+pub(crate) fn country_labels(
+    dataset: &Dataset,
+    proj: &Projection,
+    map: &Rect,
+    _style: &Style,
+) -> Vec<CountryLabel> {
+    let mut out = Vec::new();
+    for f in dataset.basemap.iter().filter(|f| f.kind == "country") {
+        let Some(name) = &f.name else { continue };
+        let polygons: Vec<&geo::Polygon<f64>> = match &f.geometry {
+            Geometry::Polygon(p) => vec![p],
+            Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
+            _ => continue,
+        };
+        // The largest polygon, clipped (roughly) to the view by its interior point.
+        let Some(largest) = polygons
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        else {
+            continue;
+        };
+        let Some(c) = largest.interior_point() else {
+            continue;
+        };
+        let at = proj.px(c.x(), c.y());
+        if map.grow(-30.0).contains(&Rect {
+            x: at.0,
+            y: at.1,
+            w: 0.0,
+            h: 0.0,
+        }) {
+            out.push(CountryLabel {
+                name: name.clone(),
+                at,
+                focus: f.focus,
+            });
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Boxed {
+    rect: Rect,
+    owner: usize,
+}
+
+impl RTreeObject for Boxed {
+    type Envelope = AABB<[f64; 2]>;
+    fn envelope(&self) -> Self::Envelope {
+        AABB::from_corners(
+            [self.rect.x, self.rect.y],
+            [self.rect.x + self.rect.w, self.rect.y + self.rect.h],
+        )
+    }
+}
+
+/// What may be labelled, most important first.
+fn candidates(r: &MapRenderer, states: &[PlaceState], recent: &[bool]) -> Vec<usize> {
+    let min_pop = r.dataset.config.label_min_population.unwrap_or(100_000);
+    let mut c: Vec<usize> = (0..r.places.len())
+        .filter(|&p| {
+            let place = &r.dataset.places[p];
+            let kind = place.kind.as_deref().unwrap_or("");
+            let important =
+                kind == "capital" || kind == "city" || place.population.unwrap_or(0) >= min_pop;
+            r.places[p].visible && (recent[p] || important || states[p].holder.is_some())
+        })
+        .collect();
+    // Capitals, then what changed hands lately, then big places, then the
+    // other places with a holder, each by population.
+    let rank = |p: usize| {
+        let place = &r.dataset.places[p];
+        let kind = place.kind.as_deref().unwrap_or("");
+        let important =
+            kind == "capital" || kind == "city" || place.population.unwrap_or(0) >= min_pop;
+        (
+            kind != "capital",
+            !recent[p],
+            !important,
+            std::cmp::Reverse(place.population.unwrap_or(0)),
+            p,
+        )
+    };
+    c.sort_by_key(|&p| rank(p));
+    // Keep the map readable: about one label per 9,000 square pixels at most.
+    let max = ((r.layout.map.w * r.layout.map.h) / (9000.0 * r.style.k * r.style.k)) as usize;
+    c.truncate(max.max(10));
+    c
+}
+
+pub(crate) fn write_labels(
+    r: &MapRenderer,
+    states: &[PlaceState],
+    recent: &[bool],
+    obstacles: &[Rect],
+    out: &mut String,
+) {
+    let k = r.style.k;
+    let metrics = Metrics::get();
+    let map = r.layout.map.grow(-4.0 * k);
+    let mut placed: RTree<Boxed> = RTree::bulk_load(
+        r.places
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.visible && !s.markers.is_empty())
+            .map(|(owner, s)| Boxed {
+                rect: s.footprint.grow(1.0 * k),
+                owner,
+            })
+            .chain(obstacles.iter().map(|&rect| Boxed {
+                rect,
+                owner: usize::MAX,
+            }))
+            .collect(),
+    );
+    let free = |tree: &RTree<Boxed>, rect: &Rect, owner: usize| {
+        map.contains(rect)
+            && tree
+                .locate_in_envelope_intersecting(&Boxed { rect: *rect, owner }.envelope())
+                .all(|b| b.owner == owner && owner != usize::MAX)
+    };
+    out.push_str(
+        "<g id=\"labels\" stroke=\"#ffffff\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n",
+    );
+    // Countries: large, spaced capitals, muted; placed first where they fit.
+    for c in &r.country_labels {
+        let size = if c.focus { 19.0 } else { 15.0 } * k;
+        let text = c.name.to_uppercase();
+        let spacing = 2.5 * k;
+        let w = metrics.width(&text, size, c.focus) + spacing * text.chars().count() as f64;
+        // At its interior point, or nudged up or down to clear the markers.
+        let spot = [0.0, -1.5, 1.5, -3.0, 3.0]
+            .iter()
+            .map(|dy| (c.at.0, c.at.1 + dy * size))
+            .find(|&(x, y)| {
+                let rect = Rect {
+                    x: x - w / 2.0,
+                    y: y - size * 0.8,
+                    w,
+                    h: size,
+                };
+                map.contains(&rect)
+                    && placed
+                        .locate_in_envelope_intersecting(
+                            &Boxed {
+                                rect,
+                                owner: usize::MAX,
+                            }
+                            .envelope(),
+                        )
+                        .next()
+                        .is_none()
+            });
+        let Some(at) = spot else { continue };
+        let rect = Rect {
+            x: at.0 - w / 2.0,
+            y: at.1 - size * 0.8,
+            w,
+            h: size,
+        };
+        let _ = writeln!(
+            out,
+            "<text class=\"country\" x=\"{}\" y=\"{}\" font-size=\"{}\" letter-spacing=\"{}\" text-anchor=\"middle\" fill=\"{}\" fill-opacity=\"{}\" stroke-width=\"{}\"{}>{}</text>",
+            n(at.0),
+            n(at.1),
+            n(size),
+            n(spacing),
+            if c.focus {
+                colors::MUTED_INK
+            } else {
+                "#9a9488"
+            },
+            if c.focus { "0.55" } else { "0.8" },
+            n(2.0 * k),
+            if c.focus { " font-weight=\"bold\"" } else { "" },
+            esc(&text)
+        );
+        placed.insert(Boxed {
+            rect,
+            owner: usize::MAX - 1,
+        });
+    }
+    for p in candidates(r, states, recent) {
+        let place = &r.dataset.places[p];
+        let shape = &r.places[p];
+        let capital = place.kind.as_deref() == Some("capital");
+        let big = capital || place.population.unwrap_or(0) >= 1_000_000;
+        let size = if big {
+            15.0
+        } else if place.kind.as_deref() == Some("city") || place.population.unwrap_or(0) >= 100_000
+        {
+            13.0
+        } else {
+            11.5
+        } * k;
+        let bold = big || recent[p];
+        let w = metrics.width(&place.name, size, bold);
+        let h = size * 1.05;
+        let (ax, ay) = shape.anchor;
+        if !ax.is_finite() {
+            continue;
+        }
+        let gap = if shape.markers.is_empty() {
+            0.0
+        } else {
+            shape.radius + 2.5 * k
+        };
+        // Candidates: (left x, baseline y, text-anchor, leader line) right, left,
+        // above, below, the four diagonals; then the same farther out with a
+        // leader line, for crowded places.
+        let asc = size * 0.36;
+        let ring = |g: f64, leader: bool| {
+            [
+                (ax + g, ay + asc, "start", leader),
+                (ax - g, ay + asc, "end", leader),
+                (ax, ay - g - size * 0.25, "middle", leader),
+                (ax, ay + g + size * 0.8, "middle", leader),
+                (ax + g * 0.75, ay - g * 0.75, "start", leader),
+                (ax + g * 0.75, ay + g * 0.75 + size * 0.7, "start", leader),
+                (ax - g * 0.75, ay - g * 0.75, "end", leader),
+                (ax - g * 0.75, ay + g * 0.75 + size * 0.7, "end", leader),
+            ]
+        };
+        let positions: Vec<(f64, f64, &str, bool)> = if shape.markers.is_empty() {
+            // An area's label sits on its interior point.
+            vec![(ax, ay + asc, "middle", false)]
+        } else {
+            ring(gap, false)
+                .into_iter()
+                .chain(ring(gap + 16.0 * k, true))
+                .collect()
+        };
+        for (x, y, anchor, leader) in positions {
+            let left = match anchor {
+                "start" => x,
+                "end" => x - w,
+                _ => x - w / 2.0,
+            };
+            let rect = Rect {
+                x: left - 1.5 * k,
+                y: y - size * 0.78,
+                w: w + 3.0 * k,
+                h,
+            };
+            if !free(&placed, &rect, p) {
+                continue;
+            }
+            if leader {
+                // From the marker's edge towards the label's nearest point.
+                let (tx, ty) = (
+                    x.clamp(rect.x, rect.x + rect.w),
+                    (y - size * 0.35).clamp(rect.y, rect.y + rect.h),
+                );
+                let (dx, dy) = (tx - ax, ty - ay);
+                let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+                let (sx, sy) = (ax + dx / len * shape.radius, ay + dy / len * shape.radius);
+                let _ = writeln!(
+                    out,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                    n(sx),
+                    n(sy),
+                    n(tx),
+                    n(ty),
+                    colors::MUTED_INK,
+                    n(0.8 * k)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{} fill=\"{}\" stroke-width=\"{}\" data-id=\"{}\">{}</text>",
+                n(x),
+                n(y),
+                n(size),
+                if anchor == "start" {
+                    String::new()
+                } else {
+                    format!(" text-anchor=\"{anchor}\"")
+                },
+                if bold { " font-weight=\"bold\"" } else { "" },
+                colors::INK,
+                n(3.0 * k),
+                esc(&place.id),
+                esc(&place.name)
+            );
+            placed.insert(Boxed {
+                rect,
+                owner: usize::MAX - 1,
+            });
+            break;
+        }
+    }
+    out.push_str("</g>\n");
+}

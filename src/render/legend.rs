@@ -1,0 +1,371 @@
+//! The map's furniture: legend (forces present and status symbols), title
+//! and date, scale bar, north arrow, attribution.
+
+use super::MapRenderer;
+use super::projection::Rect;
+use super::style::colors;
+use super::svg::{esc, n};
+use super::text::Metrics;
+use crate::dataset::dates::human;
+use crate::timeline::{PlaceState, Status};
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// The legend of one date, measured before anything is placed around it.
+pub(crate) struct Legend {
+    /// (force index, places held) of the forces present, in legend order.
+    rows: Vec<(usize, usize)>,
+    unknown: usize,
+    show_changed: bool,
+    rect: Rect,
+    scale_bar: Rect,
+}
+
+const ROW: f64 = 22.0;
+
+impl Legend {
+    pub(crate) fn new(
+        r: &MapRenderer,
+        _date: NaiveDate,
+        states: &[PlaceState],
+        show_changed: bool,
+    ) -> Legend {
+        let k = r.style.k;
+        let mut held = vec![0usize; r.dataset.forces.len()];
+        let mut present = vec![false; r.dataset.forces.len()];
+        let mut unknown = 0;
+        for (s, shape) in states.iter().zip(&r.places) {
+            if !shape.visible {
+                continue;
+            }
+            if let Some(h) = s.holder {
+                held[h as usize] += 1;
+                present[h as usize] = true;
+            } else {
+                unknown += 1;
+            }
+            if let Some(c) = s.challenger {
+                present[c as usize] = true;
+            }
+        }
+        let rows: Vec<(usize, usize)> = (0..held.len())
+            .filter(|&i| present[i])
+            .map(|i| (i, held[i]))
+            .collect();
+        let metrics = Metrics::get();
+        let text_w = rows
+            .iter()
+            .map(|&(i, c)| {
+                metrics.width(&format!("{} ({c})", r.dataset.forces[i].name), 13.0, false)
+            })
+            .chain([
+                metrics.width("Contested (split: holder | challenger)", 12.0, false),
+                metrics.width("Changed hands recently", 12.0, false),
+            ])
+            .fold(0.0, f64::max);
+        let status_rows = 4 + show_changed as usize;
+        let w = (text_w + 52.0) * k;
+        let h = (30.0 + ROW * rows.len() as f64 + 14.0 + ROW * status_rows as f64 + 8.0) * k;
+        let m = r.layout.map;
+        let rect = Rect {
+            x: m.x + 14.0 * k,
+            y: m.y + m.h - h - 14.0 * k,
+            w,
+            h,
+        };
+        let scale_bar = Rect {
+            x: m.x + m.w - 250.0 * k,
+            y: m.y + m.h - 70.0 * k,
+            w: 236.0 * k,
+            h: 60.0 * k,
+        };
+        Legend {
+            rows,
+            unknown,
+            show_changed,
+            rect,
+            scale_bar,
+        }
+    }
+
+    /// Boxes labels must keep clear of.
+    pub(crate) fn obstacles(&self) -> Vec<Rect> {
+        vec![self.rect, self.scale_bar]
+    }
+
+    pub(crate) fn write(&self, r: &MapRenderer, out: &mut String) {
+        let k = r.style.k;
+        let Rect { x, y, w, h } = self.rect;
+        let _ = writeln!(
+            out,
+            "<g id=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#c8c3b8\" stroke-width=\"{}\"/>",
+            n(x),
+            n(y),
+            n(w),
+            n(h),
+            n(4.0 * k),
+            n(0.8 * k)
+        );
+        let tx = x + 34.0 * k;
+        let sx = x + 18.0 * k;
+        let mut cy = y + 22.0 * k;
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">Held by</text>",
+            n(x + 12.0 * k),
+            n(cy),
+            n(13.0 * k),
+            colors::INK
+        );
+        cy += 6.0 * k;
+        let text = |out: &mut String, cy: f64, label: &str, size: f64| {
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
+                n(tx),
+                n(cy + 4.5 * k),
+                n(size * k),
+                colors::INK,
+                esc(label)
+            );
+        };
+        for &(i, count) in &self.rows {
+            cy += ROW * k;
+            let f = &r.dataset.forces[i];
+            let _ = writeln!(
+                out,
+                "<circle class=\"swatch\" data-force=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{}\"/>",
+                esc(&f.id),
+                n(sx),
+                n(cy),
+                n(6.5 * k),
+                r.colors[i],
+                n(0.8 * k)
+            );
+            text(out, cy, &format!("{} ({count})", f.name), 13.0);
+        }
+        cy += 14.0 * k;
+        let _ = writeln!(
+            out,
+            "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#d8d4cc\" stroke-width=\"{}\"/>",
+            n(x + 10.0 * k),
+            n(x + w - 10.0 * k),
+            n(cy - 4.0 * k),
+            n(cy - 4.0 * k),
+            n(0.8 * k)
+        );
+        let grey = "#9a9a9a";
+        let dark = "#4d4d4d";
+        let r0 = 6.0 * k;
+        let mut symbol = |out: &mut String, status: Status, label: &str| {
+            cy += ROW * k;
+            let st = PlaceState {
+                holder: Some(0),
+                status,
+                challenger: Some(0),
+                ..Default::default()
+            };
+            let (holder, challenger) = if status == Status::Unknown {
+                (grey, grey)
+            } else {
+                (grey, dark)
+            };
+            super::places::write_marker(out, (sx, cy), r0, &st, holder, challenger, k);
+            out.push('\n');
+            text(out, cy, label, 12.0);
+        };
+        symbol(out, Status::Held, "Held");
+        symbol(
+            out,
+            Status::Contested,
+            "Contested (split: holder | challenger)",
+        );
+        symbol(out, Status::Besieged, "Besieged (ring: besieger)");
+        symbol(out, Status::Unknown, &format!("Unknown ({})", self.unknown));
+        if self.show_changed {
+            cy += ROW * k;
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/><circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{grey}\"/>",
+                n(sx),
+                n(cy),
+                n(r0 + 4.0 * k),
+                colors::CHANGED,
+                n(sx),
+                n(cy),
+                n(r0 * 0.7)
+            );
+            let days = r.options.changes_days.unwrap_or(0);
+            text(
+                out,
+                cy,
+                &format!("Changed hands in the last {days} days"),
+                12.0,
+            );
+        }
+        out.push_str("</g>\n");
+        self.write_scale_bar(r, out);
+    }
+
+    fn write_scale_bar(&self, r: &MapRenderer, out: &mut String) {
+        let k = r.style.k;
+        let m = r.layout.map;
+        let (clon, clat) = r.projection.lonlat(m.x + m.w / 2.0, m.y + m.h / 2.0);
+        let km_px = r.projection.km_per_px(clon, clat);
+        if !km_px.is_finite() || km_px <= 0.0 {
+            return;
+        }
+        let target_km = 170.0 * k * km_px;
+        let nice = [
+            1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0, 1000.0,
+            2000.0, 5000.0,
+        ];
+        let km = nice
+            .iter()
+            .copied()
+            .filter(|&v| v <= target_km)
+            .last()
+            .unwrap_or(1.0);
+        let len = km / km_px;
+        let Rect { x, y, w, h } = self.scale_bar;
+        let bx = x + w - len - 16.0 * k;
+        let by = y + h - 18.0 * k;
+        let _ = writeln!(
+            out,
+            "<g id=\"scale-bar\" font-size=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+            n(11.0 * k),
+            colors::INK
+        );
+        for i in 0..4 {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                n(bx + len * i as f64 / 4.0),
+                n(by),
+                n(len / 4.0),
+                n(5.0 * k),
+                if i % 2 == 0 { colors::INK } else { "#ffffff" },
+                colors::INK,
+                n(0.8 * k)
+            );
+        }
+        let label = |v: f64| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v}")
+            }
+        };
+        for (fx, text) in [
+            (0.0, "0".to_string()),
+            (0.5, label(km / 2.0)),
+            (1.0, format!("{} km", label(km))),
+        ] {
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke-width=\"{}\">{}</text>",
+                n(bx + len * fx),
+                n(by - 4.0 * k),
+                n(2.5 * k),
+                text
+            );
+        }
+        // North arrow, right of the bar: north is up along the central meridian.
+        let ax = x + w - 6.0 * k;
+        let ay = by - 26.0 * k;
+        let _ = writeln!(
+            out,
+            "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"{}\" stroke=\"none\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\" stroke-width=\"{}\">N</text>",
+            n(ax),
+            n(ay),
+            n(ax + 5.0 * k),
+            n(ay + 16.0 * k),
+            n(ax),
+            n(ay + 12.0 * k),
+            n(ax - 5.0 * k),
+            n(ay + 16.0 * k),
+            colors::INK,
+            n(ax),
+            n(ay - 3.0 * k),
+            n(2.5 * k)
+        );
+        out.push_str("</g>\n");
+    }
+}
+
+/// The title band: the dataset's title, what the map shows, and the date in large type.
+pub(crate) fn write_title(
+    r: &MapRenderer,
+    date: NaiveDate,
+    states: &[PlaceState],
+    out: &mut String,
+) {
+    let k = r.style.k;
+    let t = r.layout.title;
+    let shown = r.places.iter().filter(|s| s.visible).count();
+    let _ = states;
+    let subtitle = if r.events_until(date) == 0 {
+        "No event on or before this date: every place is shown as unknown.".to_string()
+    } else {
+        format!("Who held each of {shown} places, by the last report on or before this date")
+    };
+    let _ = writeln!(
+        out,
+        "<g id=\"title\"><rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text>\n<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>\n<text id=\"date\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{}\">{}</text>\n<line x1=\"0\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/></g>",
+        n(t.w),
+        n(t.h),
+        n(22.0 * k),
+        n(34.0 * k),
+        n(24.0 * k),
+        colors::INK,
+        esc(&r.dataset.title()),
+        n(22.0 * k),
+        n(58.0 * k),
+        n(14.0 * k),
+        if r.events_until(date) == 0 {
+            "#b3261e"
+        } else {
+            colors::MUTED_INK
+        },
+        esc(&subtitle),
+        n(t.w - 22.0 * k),
+        n(50.0 * k),
+        n(34.0 * k),
+        colors::INK,
+        esc(&human(date)),
+        n(t.w),
+        n(t.h - 0.5),
+        n(t.h - 0.5),
+        colors::FOCUS_BORDER,
+        n(1.0 * k)
+    );
+}
+
+/// The footer: events the map is built on, and the attribution.
+pub(crate) fn write_footer(r: &MapRenderer, date: NaiveDate, out: &mut String) {
+    let k = r.style.k;
+    let f = r.layout.footer;
+    let events = r.events_until(date);
+    let mut line = format!(
+        "Built on {events} event{} dated up to {}.",
+        if events == 1 { "" } else { "s" },
+        human(date)
+    );
+    if let Some(a) = &r.dataset.config.attribution {
+        line.push(' ');
+        line.push_str(a);
+    }
+    line.push_str(" Made with frontline.");
+    let _ = writeln!(
+        out,
+        "<g id=\"footer\"><rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text></g>",
+        n(f.y),
+        n(f.w),
+        n(f.h),
+        n(22.0 * k),
+        n(f.y + f.h * 0.68),
+        n(11.0 * k),
+        colors::MUTED_INK,
+        esc(&line)
+    );
+}

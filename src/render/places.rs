@@ -1,0 +1,307 @@
+//! The places layer: areas filled in the holder's colour, markers as dots,
+//! with the status readable without colour alone (split = contested, ring =
+//! besieged, hollow = unknown) and a halo on places that changed hands recently.
+
+use super::MapRenderer;
+use super::basemap::path_data;
+use super::projection::{Projection, Rect};
+use super::style::{Style, colors};
+use super::svg::{esc, n};
+use crate::dataset::Dataset;
+use crate::timeline::{PlaceState, Status};
+use geo::{BoundingRect, Geometry, InteriorPoint};
+use std::fmt::Write;
+
+/// A place projected to the canvas.
+#[derive(Debug, Clone)]
+pub(crate) struct PlaceShape {
+    /// Marker centres (points and multipoints).
+    pub markers: Vec<(f64, f64)>,
+    /// Path data of the area (polygons), empty for points.
+    pub area: String,
+    /// Marker radius.
+    pub radius: f64,
+    /// Where a label attaches, and the box to keep clear around it.
+    pub anchor: (f64, f64),
+    pub footprint: Rect,
+    /// Whether any of it is inside the map.
+    pub visible: bool,
+}
+
+pub(crate) fn project_places(
+    dataset: &Dataset,
+    proj: &Projection,
+    style: &Style,
+    map: &Rect,
+) -> Vec<PlaceShape> {
+    dataset
+        .places
+        .iter()
+        .map(|p| {
+            let radius = style.marker_radius(p.kind.as_deref(), p.population);
+            let (markers, area) = match &p.geometry {
+                Geometry::Point(pt) => (vec![proj.px(pt.x(), pt.y())], String::new()),
+                Geometry::MultiPoint(mp) => (
+                    mp.0.iter().map(|pt| proj.px(pt.x(), pt.y())).collect(),
+                    String::new(),
+                ),
+                g => (Vec::new(), path_data(g, proj, map, 0.4 * style.k)),
+            };
+            let anchor = match (&p.geometry, markers.first()) {
+                (_, Some(&m)) => m,
+                (g, None) => g
+                    .interior_point()
+                    .map_or((f64::NAN, f64::NAN), |c| proj.px(c.x(), c.y())),
+            };
+            let footprint = if markers.is_empty() {
+                p.geometry
+                    .bounding_rect()
+                    .map(|b| {
+                        let (a, c) = (proj.px(b.min().x, b.max().y), proj.px(b.max().x, b.min().y));
+                        Rect {
+                            x: a.0.min(c.0),
+                            y: a.1.min(c.1),
+                            w: (c.0 - a.0).abs(),
+                            h: (c.1 - a.1).abs(),
+                        }
+                    })
+                    .unwrap_or(Rect {
+                        x: anchor.0,
+                        y: anchor.1,
+                        w: 0.0,
+                        h: 0.0,
+                    })
+            } else {
+                Rect {
+                    x: anchor.0 - radius,
+                    y: anchor.1 - radius,
+                    w: 2.0 * radius,
+                    h: 2.0 * radius,
+                }
+            };
+            let inside = |&(x, y): &(f64, f64)| {
+                x >= map.x - radius
+                    && x <= map.x + map.w + radius
+                    && y >= map.y - radius
+                    && y <= map.y + map.h + radius
+            };
+            let visible = if markers.is_empty() {
+                !area.is_empty()
+            } else {
+                markers.iter().any(inside)
+            };
+            PlaceShape {
+                markers,
+                area,
+                radius,
+                anchor,
+                footprint,
+                visible,
+            }
+        })
+        .collect()
+}
+
+/// One diagonal hatch pattern per force, for contested areas.
+pub(crate) fn write_hatch_patterns(r: &MapRenderer, out: &mut String) {
+    let s = 7.0 * r.style.k;
+    for (i, color) in r.colors.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<pattern id=\"hatch-{i}\" patternUnits=\"userSpaceOnUse\" width=\"{s}\" height=\"{s}\" patternTransform=\"rotate(45)\"><rect width=\"{h}\" height=\"{s}\" fill=\"{color}\"/></pattern>",
+            s = n(s),
+            h = n(s * 0.45),
+        );
+    }
+}
+
+pub(crate) fn write_places(
+    r: &MapRenderer,
+    states: &[PlaceState],
+    recent: &[bool],
+    out: &mut String,
+) {
+    let k = r.style.k;
+    let color = |f: Option<u32>| f.map_or(colors::UNKNOWN, |f| r.colors[f as usize].as_str());
+    out.push_str("<g id=\"places\" clip-path=\"url(#map-clip)\">\n");
+    // Halos first, so they sit beneath every place.
+    out.push_str("<g id=\"changes\">\n");
+    for (p, shape) in r
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(p, s)| s.visible && recent[*p])
+    {
+        let _ = p;
+        if shape.markers.is_empty() {
+            let _ = writeln!(
+                out,
+                "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"0.55\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>",
+                shape.area,
+                colors::CHANGED,
+                n(7.0 * k)
+            );
+        }
+        for &(x, y) in &shape.markers {
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
+                n(x),
+                n(y),
+                n(shape.radius + 6.5 * k),
+                colors::CHANGED
+            );
+        }
+    }
+    out.push_str("</g>\n");
+    // Areas, then markers on top (small places inside districts stay visible).
+    for pass_areas in [true, false] {
+        out.push_str(if pass_areas {
+            "<g id=\"place-areas\">\n"
+        } else {
+            "<g id=\"place-markers\">\n"
+        });
+        for (p, shape) in r.places.iter().enumerate() {
+            if !shape.visible || shape.markers.is_empty() != pass_areas {
+                continue;
+            }
+            let s = &states[p];
+            let place = &r.dataset.places[p];
+            let force_id =
+                |f: Option<u32>| f.map_or(String::new(), |f| esc(&r.dataset.forces[f as usize].id));
+            let _ = write!(
+                out,
+                "<g class=\"place {}\" data-id=\"{}\" data-name=\"{}\" data-controller=\"{}\" data-status=\"{}\" data-challenger=\"{}\" data-since=\"{}\">",
+                s.status.as_str(),
+                esc(&place.id),
+                esc(&place.name),
+                force_id(s.holder),
+                s.status.as_str(),
+                force_id(s.challenger),
+                s.since.map(|d| d.to_string()).unwrap_or_default()
+            );
+            if pass_areas {
+                write_area(out, shape, s, color(s.holder), color(s.challenger), k);
+            } else {
+                for &m in &shape.markers {
+                    write_marker(
+                        out,
+                        m,
+                        shape.radius,
+                        s,
+                        color(s.holder),
+                        color(s.challenger),
+                        k,
+                    );
+                }
+            }
+            out.push_str("</g>\n");
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+fn write_area(
+    out: &mut String,
+    shape: &PlaceShape,
+    s: &PlaceState,
+    holder: &str,
+    challenger: &str,
+    k: f64,
+) {
+    let d = &shape.area;
+    match s.status {
+        Status::Unknown => {
+            let _ = write!(
+                out,
+                "<path d=\"{d}\" fill=\"#d9d9d9\" fill-opacity=\"0.6\" stroke=\"{}\" stroke-width=\"{}\" fill-rule=\"evenodd\"/>",
+                colors::UNKNOWN,
+                n(0.8 * k)
+            );
+        }
+        _ => {
+            let _ = write!(
+                out,
+                "<path d=\"{d}\" fill=\"{holder}\" fill-opacity=\"0.62\" stroke=\"{holder}\" stroke-width=\"{}\" fill-rule=\"evenodd\"/>",
+                n(0.9 * k)
+            );
+            if let Some(ch) = s.challenger {
+                if s.status == Status::Contested {
+                    let _ = write!(
+                        out,
+                        "<path d=\"{d}\" fill=\"url(#hatch-{ch})\" fill-opacity=\"0.85\" stroke=\"none\" fill-rule=\"evenodd\"/>"
+                    );
+                } else {
+                    // Besieged: a thick dashed ring of the besieger's colour.
+                    let _ = write!(
+                        out,
+                        "<path d=\"{d}\" fill=\"none\" stroke=\"{challenger}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\" stroke-linejoin=\"round\"/>",
+                        n(3.0 * k),
+                        n(6.0 * k),
+                        n(3.0 * k)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// One marker: dot, split dot, ringed dot or hollow dot (the legend draws them too).
+pub(crate) fn write_marker(
+    out: &mut String,
+    (x, y): (f64, f64),
+    r: f64,
+    s: &PlaceState,
+    holder: &str,
+    challenger: &str,
+    k: f64,
+) {
+    let edge = n(0.8 * k);
+    match s.status {
+        Status::Unknown => {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                n(x),
+                n(y),
+                n(r - 0.6 * k),
+                colors::UNKNOWN,
+                n(1.4 * k)
+            );
+        }
+        Status::Held => {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{holder}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
+                n(x),
+                n(y),
+                n(r)
+            );
+        }
+        Status::Contested => {
+            // Left half the holder, right half the challenger.
+            let (top, bottom) = (n(y - r), n(y + r));
+            let (xs, rs) = (n(x), n(r));
+            let _ = write!(
+                out,
+                "<path d=\"M{xs} {top}A{rs} {rs} 0 0 0 {xs} {bottom}Z\" fill=\"{holder}\"/><path d=\"M{xs} {top}A{rs} {rs} 0 0 1 {xs} {bottom}Z\" fill=\"{challenger}\"/><circle cx=\"{xs}\" cy=\"{}\" r=\"{rs}\" fill=\"none\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
+                n(y)
+            );
+        }
+        Status::Besieged => {
+            let ring = 2.2 * k;
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{challenger}\" stroke-width=\"{}\"/><circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{holder}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
+                n(x),
+                n(y),
+                n(r + ring * 0.9),
+                n(ring),
+                n(x),
+                n(y),
+                n(r - 0.3 * k)
+            );
+        }
+    }
+}

@@ -1,0 +1,581 @@
+//! `frontline check` and the reading of a dataset (SPEC §1, §3): what a good
+//! dataset looks like, and how every kind of bad file is reported — exit
+//! status 1, one problem a line as `FILE:LINE: message` (CSV, TOML, JSON
+//! syntax) or `FILE: feature ID: message` (GeoJSON features), every problem of
+//! every file at once; warnings (exit 0) for suspicious but usable data.
+//! Also the CSV details that decide which rows are read and how they are
+//! numbered (BOM, CRLF, quoted fields) and the order of several `--events` files.
+//!
+//! What the data means on a date belongs in export.rs; command-line errors
+//! (exit 2) in export.rs and diff.rs.
+
+use crate::util::*;
+
+/// `frontline check --data tests/fixtures/small ARGS...`
+fn check(args: &[&str]) -> Output {
+    on_small("check", args)
+}
+
+/// `check` with the small dataset but `--events FILE`.
+fn check_events(file: &str) -> Output {
+    check(&["--events", file])
+}
+
+// ---------------------------------------------------------------------------
+// The good dataset
+
+#[test]
+fn good_dataset_passes_without_problems() {
+    let out = check(&[]);
+    out.expect_code(0).expect_diagnostics(&[]);
+    // The summary counts what was read.
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        all.contains("4 places, 2 forces, 10 events"),
+        "{}",
+        out.describe()
+    );
+    assert!(all.contains("no errors"), "{}", out.describe());
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    // events-bom-crlf.csv never mentions places c and d: warnings, not errors.
+    let file = format!("{BAD}/events-bom-crlf.csv");
+    check_events(&file).expect_code(0).expect_diagnostics(&[
+        "tests/fixtures/small/places.geojson: feature c: warning: place \"Gimel\" is never mentioned by an event",
+        "tests/fixtures/small/places.geojson: feature d: warning: place \"Dalet\" is never mentioned by an event",
+    ]);
+}
+
+#[test]
+fn missing_dataset_folder_names_each_missing_file() {
+    let out = frontline(&["check", "--data", "tests/fixtures/no-such-dataset"]);
+    out.expect_code(1).expect_diagnostics(&[
+        "tests/fixtures/no-such-dataset/places.geojson: file not found",
+        "tests/fixtures/no-such-dataset/forces.csv: file not found",
+        "tests/fixtures/no-such-dataset/events.csv: file not found",
+    ]);
+}
+
+// ---------------------------------------------------------------------------
+// events.csv: one problem per bad row, with its line
+
+const ERRORS: &str = "tests/fixtures/bad/events-errors.csv";
+
+#[test]
+fn unknown_place() {
+    check_events(ERRORS).expect_code(1).expect_diagnostic(
+        "tests/fixtures/bad/events-errors.csv:3: place \"Nowhere\" matches no place (by id, name or alias)",
+    );
+}
+
+#[test]
+fn unknown_force() {
+    check_events(ERRORS).expect_code(1).expect_diagnostic(
+        "tests/fixtures/bad/events-errors.csv:4: force \"Nobody\" matches no force in forces.csv (by id, name or alias)",
+    );
+}
+
+#[test]
+fn date_not_in_the_calendar() {
+    check_events(ERRORS).expect_code(1).expect_diagnostic(
+        "tests/fixtures/bad/events-errors.csv:5: \"2014-02-30\" is not a date in the calendar",
+    );
+}
+
+#[test]
+fn bad_status() {
+    check_events(ERRORS).expect_code(1).expect_diagnostic(
+        "tests/fixtures/bad/events-errors.csv:6: status \"taken\" is not held, contested or besieged",
+    );
+}
+
+#[test]
+fn every_bad_row_of_a_file_at_once() {
+    // Four bad rows, four lines, in file order; the good row 2 is not mentioned.
+    let out = check_events(ERRORS);
+    out.expect_code(1).expect_diagnostics(&[
+        "tests/fixtures/bad/events-errors.csv:3: place \"Nowhere\" matches no place (by id, name or alias)",
+        "tests/fixtures/bad/events-errors.csv:4: force \"Nobody\" matches no force in forces.csv (by id, name or alias)",
+        "tests/fixtures/bad/events-errors.csv:5: \"2014-02-30\" is not a date in the calendar",
+        "tests/fixtures/bad/events-errors.csv:6: status \"taken\" is not held, contested or besieged",
+    ]);
+}
+
+#[test]
+fn problems_of_several_files_at_once() {
+    let out = check(&["--events", ERRORS, "--places", INVALID]);
+    out.expect_code(1);
+    let errors = out.errors();
+    assert_eq!(errors.len(), 11, "{}", out.describe());
+    let in_file = |f: &str| errors.iter().filter(|l| l.starts_with(f)).count();
+    assert_eq!(in_file(&format!("{INVALID}: feature ")), 7);
+    assert_eq!(in_file("tests/fixtures/bad/events-errors.csv:"), 4);
+}
+
+#[test]
+#[ignore = "bug: one bad row in forces.csv (a bad colour) stops every force reference in events.csv being checked, so unknown forces go unreported until forces.csv is fixed"]
+fn unknown_force_is_reported_even_when_forces_csv_has_a_bad_row() {
+    let out = check(&[
+        "--events",
+        ERRORS,
+        "--forces",
+        "tests/fixtures/bad/forces-bad.csv",
+    ]);
+    out.expect_code(1);
+    out.expect_diagnostic(
+        "tests/fixtures/bad/events-errors.csv:4: force \"Nobody\" matches no force in forces.csv (by id, name or alias)",
+    );
+    assert_eq!(out.errors().len(), 6, "{}", out.describe());
+}
+
+#[test]
+fn ambiguous_place_name() {
+    // "Twin" is place a's alias and place b's name (in another case).
+    check(&[
+        "--places",
+        "tests/fixtures/bad/places-ambiguous.geojson",
+        "--events",
+        "tests/fixtures/bad/events-ambiguous.csv",
+    ])
+    .expect_code(1)
+    .expect_diagnostics(&[
+        "tests/fixtures/bad/events-ambiguous.csv:2: place \"Twin\" matches more than one place (a and b); use the id",
+    ]);
+}
+
+#[test]
+fn missing_column() {
+    check_events("tests/fixtures/bad/events-missing-column.csv")
+        .expect_code(1)
+        .expect_diagnostics(&[
+            "tests/fixtures/bad/events-missing-column.csv:1: missing column place (the header is \"date,force,status\"; it needs date,place,force)",
+        ]);
+}
+
+#[test]
+fn empty_file() {
+    check_events("tests/fixtures/bad/events-empty.csv")
+        .expect_code(1)
+        .expect_diagnostics(&[
+            "tests/fixtures/bad/events-empty.csv:1: empty file (expected a header with date,place,force)",
+        ]);
+}
+
+#[test]
+fn exact_duplicate_row_is_a_warning() {
+    let out = check_events("tests/fixtures/bad/events-duplicate.csv");
+    out.expect_code(0);
+    assert_eq!(out.errors(), Vec::<String>::new(), "{}", out.describe());
+    out.expect_diagnostic(
+        "tests/fixtures/bad/events-duplicate.csv:3: warning: exact duplicate of line 2 (applied again)",
+    );
+    // export goes on, with the warning kept off stdout.
+    let out = on_small(
+        "export",
+        &[
+            "--events",
+            "tests/fixtures/bad/events-duplicate.csv",
+            "--date",
+            "2015-01-01",
+        ],
+    );
+    out.expect_code(0);
+    let a = feature(&out.json(), "a").clone();
+    assert_eq!(a["properties"]["controller"], "x");
+    assert!(
+        out.stderr.contains("exact duplicate of line 2"),
+        "{}",
+        out.describe()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// CSV details
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let file = format!("{BAD}/events-bom-crlf.csv");
+    let out = check_events(&file);
+    out.expect_code(0);
+    assert_eq!(out.errors(), Vec::<String>::new(), "{}", out.describe());
+
+    let out = on_small("export", &["--events", &file, "--date", "2015-02-01"]);
+    out.expect_code(0);
+    let json = out.json();
+    let a = &feature(&json, "a")["properties"];
+    assert_eq!(a["controller"], "x");
+    assert_eq!(a["status"], "held");
+    assert_eq!(a["since"], "2015-01-01");
+    // The quoted source keeps its comma, and no "\r" is left at the line end.
+    assert_eq!(a["source"], "bom, crlf");
+    let bet = &feature(&json, "7")["properties"];
+    assert_eq!(bet["controller"], "y");
+    assert_eq!(bet["status"], "held", "an empty status is held");
+    assert_eq!(bet["source"], serde_json::Value::Null);
+}
+
+#[test]
+fn quoted_fields_keep_later_line_numbers() {
+    // Rows 2 and 7 span several lines (quoted newlines); rows 5 and 6 have
+    // quoted commas and doubled quotes. The bad rows start on lines 5, 9, 10.
+    check_events("tests/fixtures/bad/events-quoted.csv")
+        .expect_code(1)
+        .expect_diagnostics(&[
+            "tests/fixtures/bad/events-quoted.csv:5: place \"Nowhere\" matches no place (by id, name or alias)",
+            "tests/fixtures/bad/events-quoted.csv:9: force \"Nobody\" matches no force in forces.csv (by id, name or alias)",
+            "tests/fixtures/bad/events-quoted.csv:10: \"2015-13-01\" is not a date in the calendar",
+        ]);
+}
+
+#[test]
+fn quoted_fields_are_read_whole() {
+    let file = format!("{EVENTS}/quoted.csv");
+    let out = check_events(&file);
+    out.expect_code(0);
+    // The exact duplicate on line 9 is numbered past the multi-line rows.
+    assert_eq!(
+        out.warnings()
+            .iter()
+            .filter(|l| l.starts_with("tests/fixtures/events/quoted.csv"))
+            .collect::<Vec<_>>(),
+        ["tests/fixtures/events/quoted.csv:9: warning: exact duplicate of line 8 (applied again)"],
+        "{}",
+        out.describe()
+    );
+
+    let out = on_small("export", &["--events", &file, "--date", "2015-01-05"]);
+    out.expect_code(0);
+    let json = out.json();
+    let a = &feature(&json, "a")["properties"];
+    assert_eq!(a["source"], "Smith, J. (2015), \"Report\", p. 3");
+    assert_eq!(a["status"], "contested");
+    assert_eq!(a["challenger"], "y");
+    let bet = &feature(&json, "7")["properties"];
+    assert_eq!(bet["controller"], "y");
+    assert_eq!(bet["since"], "2015-01-04");
+    assert_eq!(bet["source"], "line one\nline two");
+}
+
+#[test]
+fn several_events_files_apply_in_the_order_given() {
+    // Both files have a held event for place a on 2015-06-01: order-1's on
+    // line 3 (force y), order-2's on line 2 (force x). File order beats row
+    // order, so the file given last wins.
+    let one = format!("{EVENTS}/order-1.csv");
+    let two = format!("{EVENTS}/order-2.csv");
+    let state = |first: &str, second: &str| {
+        let out = on_small(
+            "export",
+            &[
+                "--events",
+                first,
+                "--events",
+                second,
+                "--date",
+                "2015-06-01",
+            ],
+        );
+        out.expect_code(0);
+        feature(&out.json(), "a")["properties"].clone()
+    };
+    let p = state(&one, &two);
+    assert_eq!(
+        (&p["controller"], &p["status"], &p["since"], &p["source"]),
+        (
+            &"x".into(),
+            &"held".into(),
+            &"2015-06-01".into(),
+            &"o2-line2".into()
+        ),
+        "{p}"
+    );
+    let p = state(&two, &one);
+    assert_eq!(
+        (&p["controller"], &p["status"], &p["since"], &p["source"]),
+        (
+            &"y".into(),
+            &"held".into(),
+            &"2015-06-01".into(),
+            &"o1-line3".into()
+        ),
+        "{p}"
+    );
+}
+
+#[test]
+fn events_files_replace_the_folders() {
+    // With --events, the folder's events.csv is not read: c was never taken.
+    let out = on_small(
+        "export",
+        &[
+            "--events",
+            &format!("{EVENTS}/order-1.csv"),
+            "--date",
+            "2016-06-01",
+        ],
+    );
+    out.expect_code(0);
+    assert_eq!(feature(&out.json(), "c")["properties"]["status"], "unknown");
+}
+
+// ---------------------------------------------------------------------------
+// places.geojson: each problem names its feature
+
+const INVALID: &str = "tests/fixtures/bad/places-invalid.geojson";
+
+/// places-invalid.geojson with events that name only place a.
+fn check_invalid_places() -> Output {
+    check(&[
+        "--places",
+        INVALID,
+        "--events",
+        &format!("{EVENTS}/only-a.csv"),
+    ])
+}
+
+#[track_caller]
+fn expect_place_problem(prefix: &str, message: &str) {
+    let out = check_invalid_places();
+    out.expect_code(1);
+    let prefix = format!("{INVALID}: {prefix}: ");
+    let found: Vec<String> = out
+        .diagnostics()
+        .into_iter()
+        .filter(|l| l.starts_with(&prefix))
+        .collect();
+    assert_eq!(found.len(), 1, "lines for {prefix:?}\n{}", out.describe());
+    assert_eq!(&found[0][prefix.len()..], message, "{}", out.describe());
+}
+
+#[test]
+fn duplicate_place_id() {
+    let out = check_invalid_places();
+    out.expect_code(1);
+    let dup: Vec<String> = out
+        .diagnostics()
+        .into_iter()
+        .filter(|l| l.starts_with(&format!("{INVALID}: feature a: duplicate id \"a\"")))
+        .collect();
+    assert_eq!(dup.len(), 1, "{}", out.describe());
+}
+
+#[test]
+fn coordinate_out_of_range() {
+    expect_place_problem(
+        "feature far",
+        "coordinate [34, 236] is outside [-180,180]×[-90,90] (GeoJSON is longitude, latitude)",
+    );
+}
+
+#[test]
+fn self_intersecting_ring() {
+    let out = check_invalid_places();
+    let bow: Vec<String> = out
+        .diagnostics()
+        .into_iter()
+        .filter(|l| l.starts_with(&format!("{INVALID}: feature bow: invalid ring")))
+        .collect();
+    assert_eq!(bow.len(), 1, "{}", out.describe());
+    assert!(bow[0].contains("self-intersection"), "{}", bow[0]);
+}
+
+#[test]
+fn unclosed_ring() {
+    expect_place_problem(
+        "feature open",
+        "invalid ring: its first and last positions differ (rings must be closed)",
+    );
+}
+
+#[test]
+fn linestring_place() {
+    expect_place_problem(
+        "feature line",
+        "geometry type \"LineString\" is not allowed here (use Point, MultiPoint, Polygon, MultiPolygon)",
+    );
+}
+
+#[test]
+fn missing_name() {
+    expect_place_problem("feature anon", "properties.name is required");
+}
+
+#[test]
+fn missing_id() {
+    // The feature has no id to name it by; it is named some other way, but
+    // still as `FILE: feature ...: message`.
+    let out = check_invalid_places();
+    let lines: Vec<String> = out
+        .diagnostics()
+        .into_iter()
+        .filter(|l| l.ends_with("has no id (give the Feature an \"id\" or properties.id)"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", out.describe());
+    assert!(
+        lines[0].starts_with(&format!("{INVALID}: feature ")),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn every_bad_feature_at_once() {
+    // Seven bad features, seven lines, in file order; the good feature a and
+    // the events (which name only a) are not mentioned.
+    let out = check_invalid_places();
+    out.expect_code(1);
+    let lines = out.diagnostics();
+    assert_eq!(lines.len(), 7, "{}", out.describe());
+    let order: Vec<&str> = [
+        "feature a:",
+        "feature far:",
+        "feature bow:",
+        "feature open:",
+        "feature line:",
+        "feature anon:",
+        "feature ",
+    ]
+    .to_vec();
+    for (line, start) in lines.iter().zip(order) {
+        assert!(
+            line.starts_with(&format!("{INVALID}: {start}")),
+            "{line:?} should start with {start:?}\n{}",
+            out.describe()
+        );
+    }
+}
+
+#[test]
+fn json_syntax_error_has_its_line() {
+    let out = check(&["--places", "tests/fixtures/bad/places-syntax.geojson"]);
+    out.expect_code(1);
+    let lines = out.diagnostics();
+    assert_eq!(
+        lines.len(),
+        1,
+        "one problem, not one per event\n{}",
+        out.describe()
+    );
+    assert!(
+        lines[0].starts_with("tests/fixtures/bad/places-syntax.geojson:3: invalid JSON"),
+        "{}",
+        out.describe()
+    );
+}
+
+#[test]
+#[ignore = "bug: a ring closed as [38, 35] ... [38.0, 35.0] is reported as unclosed (raw JSON values compared, not numbers)"]
+fn ring_closed_with_equal_numbers_spelled_differently() {
+    // RFC 7946: first and last positions must contain identical values; 38 and
+    // 38.0 are the same value.
+    check(&[
+        "--places",
+        &format!("{PLACES}/places-closed-float.geojson"),
+        "--events",
+        &format!("{EVENTS}/only-a.csv"),
+    ])
+    .expect_code(0);
+}
+
+// ---------------------------------------------------------------------------
+// forces.csv
+
+#[test]
+fn bad_force_colour() {
+    check(&["--forces", "tests/fixtures/bad/forces-bad.csv"])
+        .expect_code(1)
+        .expect_diagnostic("tests/fixtures/bad/forces-bad.csv:2: color \"red\" is not #rrggbb");
+}
+
+#[test]
+fn duplicate_force_id() {
+    check(&["--forces", "tests/fixtures/bad/forces-bad.csv"])
+        .expect_code(1)
+        .expect_diagnostic(
+            "tests/fixtures/bad/forces-bad.csv:3: duplicate force id \"x\" (first on line 2)",
+        );
+}
+
+#[test]
+fn every_bad_force_at_once() {
+    // The file's own two problems, one a line, in file order.
+    let out = check(&["--forces", "tests/fixtures/bad/forces-bad.csv"]);
+    out.expect_code(1);
+    let forces: Vec<String> = out
+        .diagnostics()
+        .into_iter()
+        .filter(|l| l.starts_with("tests/fixtures/bad/forces-bad.csv"))
+        .collect();
+    assert_eq!(
+        forces,
+        [
+            "tests/fixtures/bad/forces-bad.csv:2: color \"red\" is not #rrggbb",
+            "tests/fixtures/bad/forces-bad.csv:3: duplicate force id \"x\" (first on line 2)",
+        ],
+        "{}",
+        out.describe()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// frontline.toml
+
+/// A copy of the small dataset whose frontline.toml has min > max in its bbox.
+fn bad_bbox_dataset() -> TestDir {
+    let dir = TestDir::with_dataset("small");
+    dir.put(
+        "frontline.toml",
+        "tests/fixtures/bad/frontline-badbbox.toml",
+    );
+    dir
+}
+
+#[test]
+fn bad_bbox() {
+    let dir = bad_bbox_dataset();
+    let out = frontline(&["check", "--data", dir.path_str()]);
+    out.expect_code(1);
+    let toml = dir.join("frontline.toml").display().to_string();
+    let lines = out.diagnostics();
+    assert_eq!(lines.len(), 1, "{}", out.describe());
+    assert!(lines[0].starts_with(&format!("{toml}:")), "{}", lines[0]);
+    assert!(lines[0].contains("bbox"), "{}", lines[0]);
+    assert!(
+        lines[0].contains("min must be less than max"),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+#[ignore = "bug: the bbox problem is reported as `FILE: bbox: ...` without the line of the bbox key (SPEC §3 asks FILE:LINE: message)"]
+fn bad_bbox_names_its_line() {
+    let dir = bad_bbox_dataset();
+    let out = frontline(&["check", "--data", dir.path_str()]);
+    out.expect_code(1);
+    let toml = dir.join("frontline.toml").display().to_string();
+    assert!(
+        out.diagnostics()[0].starts_with(&format!("{toml}:2: bbox")),
+        "{}",
+        out.describe()
+    );
+}
+
+#[test]
+fn toml_syntax_error_has_its_line() {
+    let dir = TestDir::with_dataset("small");
+    dir.write("frontline.toml", "title = \"t\"\nbbox = [40, 30, 35\n");
+    let out = frontline(&["check", "--data", dir.path_str()]);
+    out.expect_code(1);
+    let toml = dir.join("frontline.toml").display().to_string();
+    let lines = out.diagnostics();
+    assert_eq!(lines.len(), 1, "{}", out.describe());
+    assert!(
+        lines[0].starts_with(&format!("{toml}:2: "))
+            || lines[0].starts_with(&format!("{toml}:3: ")),
+        "{}",
+        out.describe()
+    );
+}

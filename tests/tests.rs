@@ -1,0 +1,18 @@
+//! The integration tests of frontline's core commands, in one test binary (as
+//! ripgrep does): every test runs the real `frontline` binary on fixture
+//! datasets (tests/fixtures) and checks its exit status, its problem lines and
+//! its outputs against SPEC.md.
+//!
+//! - util.rs: running the binary, temporary folders, reading outputs.
+//! - check.rs: `check` and the reading of datasets (SPEC §1, §3).
+//! - export.rs: `export --date` and `--timeline` (SPEC §2, §4), the command
+//!   line, and that failing commands write nothing.
+//! - diff.rs: `diff`.
+//!
+//! Run with `cargo test --test tests`.
+
+mod util;
+
+mod check;
+mod diff;
+mod export;
