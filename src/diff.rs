@@ -1,6 +1,7 @@
 //! `frontline diff`: the places whose holder or status changed between two dates.
 
 use crate::dataset::Dataset;
+use crate::error::{Error, Result};
 use crate::timeline::{PlaceState, Status, Timeline};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -16,6 +17,8 @@ pub struct PlaceChange {
     pub from_controller: Option<String>,
     /// Status on the first date.
     pub from_status: &'static str,
+    /// Challenger on the first date, if contested or besieged.
+    pub from_challenger: Option<String>,
     /// Holder's force id on the second date.
     pub to_controller: Option<String>,
     /// Status on the second date.
@@ -29,16 +32,19 @@ pub struct PlaceChange {
 }
 
 /// The places whose holder or status differ between `from` and `to`, in
-/// place order. When `to` is before `from` the dates are compared as given.
+/// place order. `to` must not be before `from`.
 pub fn diff(
     dataset: &Dataset,
     timeline: &Timeline,
     from: NaiveDate,
     to: NaiveDate,
-) -> Vec<PlaceChange> {
+) -> Result<Vec<PlaceChange>> {
+    if to < from {
+        return Err(Error::Usage(format!("--to {to} is before --from {from}")));
+    }
     let key = |s: &PlaceState| (s.holder, s.status);
     let force_id = |i: Option<u32>| i.map(|i| dataset.forces[i as usize].id.clone());
-    let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+    let (lo, hi) = (from, to);
     let mut out = Vec::new();
     for (p, place) in dataset.places.iter().enumerate() {
         let a = timeline.state_on(p, from);
@@ -65,6 +71,7 @@ pub fn diff(
             name: place.name.clone(),
             from_controller: force_id(a.holder),
             from_status: a.status.as_str(),
+            from_challenger: force_id(a.challenger),
             to_controller: force_id(b.holder),
             to_status: b.status.as_str(),
             to_challenger: force_id(b.challenger),
@@ -72,7 +79,7 @@ pub fn diff(
             source: dataset.events[change.event as usize].source.clone(),
         });
     }
-    out
+    Ok(out)
 }
 
 /// Describes a holder and status for people: `Islamic State (besieged by …)`.

@@ -115,7 +115,6 @@ fn problems_of_several_files_at_once() {
 }
 
 #[test]
-#[ignore = "bug: one bad row in forces.csv (a bad colour) stops every force reference in events.csv being checked, so unknown forces go unreported until forces.csv is fixed"]
 fn unknown_force_is_reported_even_when_forces_csv_has_a_bad_row() {
     let out = check(&[
         "--events",
@@ -466,7 +465,6 @@ fn json_syntax_error_has_its_line() {
 }
 
 #[test]
-#[ignore = "bug: a ring closed as [38, 35] ... [38.0, 35.0] is reported as unclosed (raw JSON values compared, not numbers)"]
 fn ring_closed_with_equal_numbers_spelled_differently() {
     // RFC 7946: first and last positions must contain identical values; 38 and
     // 38.0 are the same value.
@@ -550,7 +548,6 @@ fn bad_bbox() {
 }
 
 #[test]
-#[ignore = "bug: the bbox problem is reported as `FILE: bbox: ...` without the line of the bbox key (SPEC §3 asks FILE:LINE: message)"]
 fn bad_bbox_names_its_line() {
     let dir = bad_bbox_dataset();
     let out = frontline(&["check", "--data", dir.path_str()]);

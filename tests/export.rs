@@ -160,7 +160,6 @@ fn every_geometry_type_round_trips() {
 }
 
 #[test]
-#[ignore = "bug: export drops the altitude of a position ([36.5, 34.25, 120] comes out as [36.5, 34.25])"]
 fn altitude_round_trips() {
     let out = on_small(
         "export",
@@ -588,7 +587,6 @@ fn unwritable_output_leaves_no_temporary_file() {
 }
 
 #[test]
-#[ignore = "bug: an I/O error is printed with its OS message twice: `frontline: out.geojson: Is a directory (os error 21): Is a directory (os error 21)`"]
 fn io_error_is_reported_once() {
     let dir = TestDir::new();
     std::fs::create_dir(dir.join("out.geojson")).unwrap();

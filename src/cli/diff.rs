@@ -8,8 +8,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
+    if args.to < args.from {
+        // A command-line mistake (exit 2), found before any data is read.
+        let msg = format!("--to {} is before --from {}", args.to, args.from);
+        return Err(frontline::Error::Usage(msg).into());
+    }
     let (dataset, timeline) = load(&args.data)?;
-    let changes = diff(&dataset, &timeline, args.from, args.to);
+    let changes = diff(&dataset, &timeline, args.from, args.to)?;
     write_output(args.output.as_deref(), |out| match args.format {
         DiffFormat::Table => write_table(out, &dataset, &changes, &args),
         DiffFormat::Csv => write_csv(out, &changes),
@@ -43,7 +48,12 @@ fn write_table(
         .map(|c| {
             [
                 c.name.clone(),
-                describe(dataset, c.from_controller.as_deref(), c.from_status, None),
+                describe(
+                    dataset,
+                    c.from_controller.as_deref(),
+                    c.from_status,
+                    c.from_challenger.as_deref(),
+                ),
                 describe(
                     dataset,
                     c.to_controller.as_deref(),
@@ -87,6 +97,7 @@ fn write_csv(out: &mut dyn Write, changes: &[PlaceChange]) -> std::io::Result<()
         "name",
         "from_controller",
         "from_status",
+        "from_challenger",
         "to_controller",
         "to_status",
         "to_challenger",
@@ -100,6 +111,7 @@ fn write_csv(out: &mut dyn Write, changes: &[PlaceChange]) -> std::io::Result<()
             &c.name,
             c.from_controller.as_deref().unwrap_or(""),
             c.from_status,
+            c.from_challenger.as_deref().unwrap_or(""),
             c.to_controller.as_deref().unwrap_or(""),
             c.to_status,
             c.to_challenger.as_deref().unwrap_or(""),

@@ -58,7 +58,11 @@ fn report(error: &anyhow::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
     }
-    eprintln!("frontline: {error:#}");
+    match error.downcast_ref::<Error>() {
+        // The library's errors already say everything, source included.
+        Some(e) => eprintln!("frontline: {e}"),
+        None => eprintln!("frontline: {error:#}"),
+    }
     ExitCode::from(1)
 }
 

@@ -43,7 +43,11 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
         Ok(config) => {
             if let Some(b) = config.bbox {
                 if let Err(msg) = check_bbox(b) {
-                    problems.push(Problem::error(path, Location::File, format!("bbox: {msg}")));
+                    let line = text
+                        .lines()
+                        .position(|l| l.trim_start().starts_with("bbox"))
+                        .map_or(Location::File, |i| Location::Line(i as u64 + 1));
+                    problems.push(Problem::error(path, line, format!("bbox: {msg}")));
                 }
             }
             config

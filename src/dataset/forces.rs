@@ -37,11 +37,10 @@ pub fn parse_color(text: &str) -> Option<[u8; 3]> {
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
-/// Loads and checks forces; row order is legend order.
-pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Vec<Force> {
-    let Some(table) = Table::read(path, &["id", "name", "color"], problems) else {
-        return Vec::new();
-    };
+/// Loads and checks forces; row order is legend order. `None` when the file
+/// cannot be used at all (missing, empty, no header).
+pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force>> {
+    let table = Table::read(path, &["id", "name", "color"], problems)?;
     let mut forces = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for row in table.rows() {
@@ -87,7 +86,7 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Vec<Force> {
             });
         }
     }
-    forces
+    Some(forces)
 }
 
 #[cfg(test)]

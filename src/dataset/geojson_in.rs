@@ -196,8 +196,13 @@ fn open_ring(value: Option<&Value>) -> bool {
     let rings_of_polygon = |p: &Value| -> bool {
         p.as_array().is_some_and(|rings| {
             rings.iter().any(|r| {
-                r.as_array()
-                    .is_some_and(|pos| pos.len() >= 2 && pos.first() != pos.last())
+                r.as_array().is_some_and(|pos| {
+                    // Compare numbers, not spellings: 38 and 38.0 are the same.
+                    let nums = |p: Option<&Value>| -> Option<Vec<f64>> {
+                        p?.as_array()?.iter().map(Value::as_f64).collect()
+                    };
+                    pos.len() >= 2 && nums(pos.first()) != nums(pos.last())
+                })
             })
         })
     };

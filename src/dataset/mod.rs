@@ -107,12 +107,12 @@ impl Dataset {
         };
         // When a file cannot be read at all, the events' references to it
         // are not checked: one problem, not one per row.
-        let before = problems.len();
         let places = places::load_places(&sources.places, &mut problems);
-        let places_readable = !unreadable(&problems[before..], &sources.places);
-        let before = problems.len();
+        let places_readable = places.is_some();
+        let places = places.unwrap_or_default();
         let forces = forces::load_forces(&sources.forces, &mut problems);
-        let forces_readable = !unreadable(&problems[before..], &sources.forces);
+        let forces_readable = forces.is_some();
+        let forces = forces.unwrap_or_default();
         let basemap = match &sources.basemap {
             Some(path) => basemap::load_basemap(path, &mut problems),
             None => Vec::new(),
@@ -177,15 +177,6 @@ impl Dataset {
             .clone()
             .unwrap_or_else(|| self.sources.name())
     }
-}
-
-/// Whether the problems say the file as a whole could not be used.
-fn unreadable(problems: &[Problem], file: &Path) -> bool {
-    problems.iter().any(|p| {
-        p.file == file
-            && (p.location == Location::File
-                || (matches!(p.location, Location::Line(_)) && p.is_error()))
-    })
 }
 
 /// Places no event mentions and forces no event uses are worth a warning.

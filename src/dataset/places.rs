@@ -22,6 +22,8 @@ pub struct Place {
     pub population: Option<u64>,
     /// Point, MultiPoint, Polygon or MultiPolygon, WGS 84 lon/lat.
     pub geometry: Geometry<f64>,
+    /// The geometry as written in the file, exported unchanged (altitudes kept).
+    pub geometry_json: Value,
     /// All of the feature's properties, as given (other properties are kept).
     pub properties: Map<String, Value>,
 }
@@ -36,13 +38,14 @@ impl Place {
     }
 }
 
-/// Loads and checks places, pushing every problem found.
-pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Vec<Place> {
+/// Loads and checks places, pushing every problem found. `None` when the
+/// file cannot be used at all (missing, not JSON, not a FeatureCollection).
+pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place>> {
     let features = match geojson_in::read_features(path) {
         Ok(f) => f,
         Err(p) => {
             problems.push(p);
-            return Vec::new();
+            return None;
         }
     };
     let mut places = Vec::with_capacity(features.len());
@@ -140,9 +143,10 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Vec<Place> {
                 kind,
                 population,
                 geometry,
+                geometry_json: feature.get("geometry").cloned().unwrap_or(Value::Null),
                 properties,
             });
         }
     }
-    places
+    Some(places)
 }

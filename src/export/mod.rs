@@ -43,7 +43,7 @@ fn state_properties(dataset: &Dataset, place: &Place, state: &PlaceState) -> Map
 
 /// One GeoJSON Feature.
 fn feature(place: &Place, properties: Map<String, Value>) -> Value {
-    let geometry = geojson::Geometry::new(geojson::GeometryValue::from(&place.geometry));
+    let geometry = &place.geometry_json;
     json!({
         "type": "Feature",
         "id": place.id,

@@ -26,7 +26,7 @@ pub struct Change {
     pub place: u32,
     /// The state from that day on.
     pub state: PlaceState,
-    /// The last event applied on that day (its source explains the change).
+    /// The last event of that day that altered the state (its source explains the change).
     pub event: u32,
 }
 
@@ -77,14 +77,18 @@ impl Timeline {
             let mut last = PlaceState::default();
             while k < order.len() && events[order[k] as usize].place == place {
                 let date = events[order[k] as usize].date;
-                // Apply every event of this date; only the day's end state counts.
+                // Apply every event of this date; only the day's end state
+                // counts, explained by the last event that altered it.
                 let mut day_last = order[k];
                 while k < order.len()
                     && events[order[k] as usize].place == place
                     && events[order[k] as usize].date == date
                 {
+                    let before = fold.state();
                     fold.apply(&events[order[k] as usize], order[k]);
-                    day_last = order[k];
+                    if fold.state() != before {
+                        day_last = order[k];
+                    }
                     k += 1;
                 }
                 let state = fold.state();
