@@ -73,7 +73,7 @@ pub(crate) fn write_basemap(r: &MapRenderer, out: &mut String) {
     let m = r.layout.map;
     let _ = write!(
         out,
-        "<g id=\"basemap\" clip-path=\"url(#map-clip)\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
+        "<g id=\"basemap\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
         n(m.x),
         n(m.y),
         n(m.w),

@@ -5,6 +5,7 @@
 
 use super::MapRenderer;
 use super::projection::{Projection, Rect};
+use super::scene::{Anchor, Scene, TextItem, TextStyle};
 use super::style::{Style, colors};
 use super::svg::{esc, n};
 use super::text::Metrics;
@@ -119,7 +120,7 @@ pub(crate) fn write_labels(
     states: &[PlaceState],
     recent: &[bool],
     obstacles: &[Rect],
-    out: &mut String,
+    out: &mut Scene,
 ) {
     let k = r.style.k;
     let metrics = Metrics::get();
@@ -145,9 +146,7 @@ pub(crate) fn write_labels(
                 .locate_in_envelope_intersecting(&Boxed { rect: *rect, owner }.envelope())
                 .all(|b| b.owner == owner && owner != usize::MAX)
     };
-    out.push_str(
-        "<g id=\"labels\" stroke=\"#ffffff\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n",
-    );
+    out.open("<g id=\"labels\">");
     // Countries: large, spaced capitals, muted; placed first where they fit.
     for c in &r.country_labels {
         let size = if c.focus { 19.0 } else { 15.0 } * k;
@@ -184,23 +183,21 @@ pub(crate) fn write_labels(
             w,
             h: size,
         };
-        let _ = writeln!(
-            out,
-            "<text class=\"country\" x=\"{}\" y=\"{}\" font-size=\"{}\" letter-spacing=\"{}\" text-anchor=\"middle\" fill=\"{}\" fill-opacity=\"{}\" stroke-width=\"{}\"{}>{}</text>",
-            n(at.0),
-            n(at.1),
-            n(size),
-            n(spacing),
-            if c.focus {
-                colors::MUTED_INK
-            } else {
-                "#9a9488"
-            },
-            if c.focus { "0.55" } else { "0.8" },
-            n(2.0 * k),
-            if c.focus { " font-weight=\"bold\"" } else { "" },
-            esc(&text)
-        );
+        let fill = if c.focus {
+            colors::MUTED_INK
+        } else {
+            "#9a9488"
+        };
+        let mut style = TextStyle::new(size, c.focus, Anchor::Middle, fill, 2.0 * k);
+        style.opacity = if c.focus { 55 } else { 80 };
+        style.spacing = (spacing * 100.0).round() as u32;
+        out.text(TextItem {
+            x: at.0.round() as i32,
+            y: at.1.round() as i32,
+            text,
+            style,
+            attrs: "class=\"country\"".to_string(),
+        });
         placed.insert(Boxed {
             rect,
             owner: usize::MAX - 1,
@@ -291,23 +288,18 @@ pub(crate) fn write_labels(
                     n(0.8 * k)
                 );
             }
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{} fill=\"{}\" stroke-width=\"{}\" data-id=\"{}\">{}</text>",
-                n(x),
-                n(y),
-                n(size),
-                if anchor == "start" {
-                    String::new()
-                } else {
-                    format!(" text-anchor=\"{anchor}\"")
-                },
-                if bold { " font-weight=\"bold\"" } else { "" },
-                colors::INK,
-                n(3.0 * k),
-                esc(&place.id),
-                esc(&place.name)
-            );
+            let anchor = match anchor {
+                "start" => Anchor::Start,
+                "end" => Anchor::End,
+                _ => Anchor::Middle,
+            };
+            out.text(TextItem {
+                x: x.round() as i32,
+                y: y.round() as i32,
+                text: place.name.clone(),
+                style: TextStyle::new(size, bold, anchor, colors::INK, 3.0 * k),
+                attrs: format!("data-id=\"{}\"", esc(&place.id)),
+            });
             placed.insert(Boxed {
                 rect,
                 owner: usize::MAX - 1,
@@ -315,5 +307,5 @@ pub(crate) fn write_labels(
             break;
         }
     }
-    out.push_str("</g>\n");
+    out.close();
 }

@@ -3,6 +3,7 @@
 
 use super::MapRenderer;
 use super::projection::Rect;
+use super::scene::{Anchor, MarkerItem, Scene, TextItem, TextStyle};
 use super::style::colors;
 use super::svg::{esc, n};
 use super::text::Metrics;
@@ -73,12 +74,7 @@ impl Legend {
             w,
             h,
         };
-        let scale_bar = Rect {
-            x: m.x + m.w - 250.0 * k,
-            y: m.y + m.h - 70.0 * k,
-            w: 236.0 * k,
-            h: 60.0 * k,
-        };
+        let scale_bar = scale_bar_rect(r);
         Legend {
             rows,
             unknown,
@@ -93,12 +89,13 @@ impl Legend {
         vec![self.rect, self.scale_bar]
     }
 
-    pub(crate) fn write(&self, r: &MapRenderer, out: &mut String) {
+    pub(crate) fn write(&self, r: &MapRenderer, out: &mut Scene) {
         let k = r.style.k;
         let Rect { x, y, w, h } = self.rect;
+        out.open("<g id=\"legend\">");
         let _ = writeln!(
             out,
-            "<g id=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#c8c3b8\" stroke-width=\"{}\"/>",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#c8c3b8\" stroke-width=\"{}\"/>",
             n(x),
             n(y),
             n(w),
@@ -109,25 +106,22 @@ impl Legend {
         let tx = x + 34.0 * k;
         let sx = x + 18.0 * k;
         let mut cy = y + 22.0 * k;
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">Held by</text>",
-            n(x + 12.0 * k),
-            n(cy),
-            n(13.0 * k),
-            colors::INK
-        );
+        out.text(TextItem {
+            x: (x + 12.0 * k).round() as i32,
+            y: cy.round() as i32,
+            text: "Held by".into(),
+            style: TextStyle::new(13.0 * k, true, Anchor::Start, colors::INK, 0.0),
+            attrs: String::new(),
+        });
         cy += 6.0 * k;
-        let text = |out: &mut String, cy: f64, label: &str, size: f64| {
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-                n(tx),
-                n(cy + 4.5 * k),
-                n(size * k),
-                colors::INK,
-                esc(label)
-            );
+        let text = |out: &mut Scene, cy: f64, label: &str, size: f64| {
+            out.text(TextItem {
+                x: tx.round() as i32,
+                y: (cy + 4.5 * k).round() as i32,
+                text: label.to_string(),
+                style: TextStyle::new(size * k, false, Anchor::Start, colors::INK, 0.0),
+                attrs: String::new(),
+            });
         };
         for &(i, count) in &self.rows {
             cy += ROW * k;
@@ -157,21 +151,14 @@ impl Legend {
         let grey = "#9a9a9a";
         let dark = "#4d4d4d";
         let r0 = 6.0 * k;
-        let mut symbol = |out: &mut String, status: Status, label: &str| {
+        let mut symbol = |out: &mut Scene, status: Status, label: &str| {
             cy += ROW * k;
-            let st = PlaceState {
-                holder: Some(0),
-                status,
-                challenger: Some(0),
-                ..Default::default()
-            };
             let (holder, challenger) = if status == Status::Unknown {
                 (grey, grey)
             } else {
                 (grey, dark)
             };
-            super::places::write_marker(out, (sx, cy), r0, &st, holder, challenger, k);
-            out.push('\n');
+            out.marker(MarkerItem::new(sx, cy, r0, status, holder, challenger, k));
             text(out, cy, label, 12.0);
         };
         symbol(out, Status::Held, "Held");
@@ -203,146 +190,57 @@ impl Legend {
                 12.0,
             );
         }
-        out.push_str("</g>\n");
-        self.write_scale_bar(r, out);
-    }
-
-    fn write_scale_bar(&self, r: &MapRenderer, out: &mut String) {
-        let k = r.style.k;
-        let m = r.layout.map;
-        let (clon, clat) = r.projection.lonlat(m.x + m.w / 2.0, m.y + m.h / 2.0);
-        let km_px = r.projection.km_per_px(clon, clat);
-        if !km_px.is_finite() || km_px <= 0.0 {
-            return;
-        }
-        let target_km = 170.0 * k * km_px;
-        let nice = [
-            1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0, 1000.0,
-            2000.0, 5000.0,
-        ];
-        let km = nice
-            .iter()
-            .copied()
-            .filter(|&v| v <= target_km)
-            .last()
-            .unwrap_or(1.0);
-        let len = km / km_px;
-        let Rect { x, y, w, h } = self.scale_bar;
-        let bx = x + w - len - 16.0 * k;
-        let by = y + h - 18.0 * k;
-        let _ = writeln!(
-            out,
-            "<g id=\"scale-bar\" font-size=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
-            n(11.0 * k),
-            colors::INK
-        );
-        for i in 0..4 {
-            let _ = writeln!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
-                n(bx + len * i as f64 / 4.0),
-                n(by),
-                n(len / 4.0),
-                n(5.0 * k),
-                if i % 2 == 0 { colors::INK } else { "#ffffff" },
-                colors::INK,
-                n(0.8 * k)
-            );
-        }
-        let label = |v: f64| {
-            if v.fract() == 0.0 {
-                format!("{v:.0}")
-            } else {
-                format!("{v}")
-            }
-        };
-        for (fx, text) in [
-            (0.0, "0".to_string()),
-            (0.5, label(km / 2.0)),
-            (1.0, format!("{} km", label(km))),
-        ] {
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke-width=\"{}\">{}</text>",
-                n(bx + len * fx),
-                n(by - 4.0 * k),
-                n(2.5 * k),
-                text
-            );
-        }
-        // North arrow, right of the bar: north is up along the central meridian.
-        let ax = x + w - 6.0 * k;
-        let ay = by - 26.0 * k;
-        let _ = writeln!(
-            out,
-            "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"{}\" stroke=\"none\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\" stroke-width=\"{}\">N</text>",
-            n(ax),
-            n(ay),
-            n(ax + 5.0 * k),
-            n(ay + 16.0 * k),
-            n(ax),
-            n(ay + 12.0 * k),
-            n(ax - 5.0 * k),
-            n(ay + 16.0 * k),
-            colors::INK,
-            n(ax),
-            n(ay - 3.0 * k),
-            n(2.5 * k)
-        );
-        out.push_str("</g>\n");
+        out.close();
     }
 }
 
 /// The title band: the dataset's title, what the map shows, and the date in large type.
-pub(crate) fn write_title(
-    r: &MapRenderer,
-    date: NaiveDate,
-    states: &[PlaceState],
-    out: &mut String,
-) {
+pub(crate) fn write_title(r: &MapRenderer, date: NaiveDate, out: &mut Scene) {
     let k = r.style.k;
     let t = r.layout.title;
     let shown = r.places.iter().filter(|s| s.visible).count();
-    let _ = states;
-    let subtitle = if r.events_until(date) == 0 {
+    let no_events = r.events_until(date) == 0;
+    let subtitle = if no_events {
         "No event on or before this date: every place is shown as unknown.".to_string()
     } else {
         format!("Who held each of {shown} places, by the last report on or before this date")
     };
-    let _ = writeln!(
-        out,
-        "<g id=\"title\"><rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text>\n<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>\n<text id=\"date\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{}\">{}</text>\n<line x1=\"0\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/></g>",
-        n(t.w),
-        n(t.h),
-        n(22.0 * k),
-        n(34.0 * k),
-        n(24.0 * k),
-        colors::INK,
-        esc(&r.dataset.title()),
-        n(22.0 * k),
-        n(58.0 * k),
-        n(14.0 * k),
-        if r.events_until(date) == 0 {
-            "#b3261e"
-        } else {
-            colors::MUTED_INK
-        },
-        esc(&subtitle),
-        n(t.w - 22.0 * k),
-        n(50.0 * k),
-        n(34.0 * k),
-        colors::INK,
-        esc(&human(date)),
-        n(t.w),
-        n(t.h - 0.5),
-        n(t.h - 0.5),
-        colors::FOCUS_BORDER,
-        n(1.0 * k)
-    );
+    out.open("<g id=\"title\">");
+    out.band(title_band(r));
+    let at = |x: f64, y: f64| ((x * k).round() as i32, (y * k).round() as i32);
+    let (x, y) = at(22.0, 34.0);
+    out.text(TextItem {
+        x,
+        y,
+        text: r.dataset.title(),
+        style: TextStyle::new(24.0 * k, true, Anchor::Start, colors::INK, 0.0),
+        attrs: String::new(),
+    });
+    let (x, y) = at(22.0, 58.0);
+    let fill = if no_events {
+        "#b3261e"
+    } else {
+        colors::MUTED_INK
+    };
+    out.text(TextItem {
+        x,
+        y,
+        text: subtitle,
+        style: TextStyle::new(14.0 * k, false, Anchor::Start, fill, 0.0),
+        attrs: String::new(),
+    });
+    out.text(TextItem {
+        x: (t.w - 22.0 * k).round() as i32,
+        y: (50.0 * k).round() as i32,
+        text: human(date),
+        style: TextStyle::new(34.0 * k, true, Anchor::End, colors::INK, 0.0),
+        attrs: "id=\"date\"".to_string(),
+    });
+    out.close();
 }
 
 /// The footer: events the map is built on, and the attribution.
-pub(crate) fn write_footer(r: &MapRenderer, date: NaiveDate, out: &mut String) {
+pub(crate) fn write_footer(r: &MapRenderer, date: NaiveDate, out: &mut Scene) {
     let k = r.style.k;
     let f = r.layout.footer;
     let events = r.events_until(date);
@@ -356,16 +254,139 @@ pub(crate) fn write_footer(r: &MapRenderer, date: NaiveDate, out: &mut String) {
         line.push_str(a);
     }
     line.push_str(" Made with frontline.");
+    out.open("<g id=\"footer\">");
+    out.band(footer_band(r));
+    out.text(TextItem {
+        x: (22.0 * k).round() as i32,
+        y: (f.y + f.h * 0.68).round() as i32,
+        text: line,
+        style: TextStyle::new(11.0 * k, false, Anchor::Start, colors::MUTED_INK, 0.0),
+        attrs: String::new(),
+    });
+    out.close();
+}
+
+/// The scale bar and north arrow, bottom right of the map. They do not
+/// change with the date, so they are part of the base layers.
+pub(crate) fn write_scale_bar(r: &MapRenderer, out: &mut String) {
+    let k = r.style.k;
+    let m = r.layout.map;
+    let (clon, clat) = r.projection.lonlat(m.x + m.w / 2.0, m.y + m.h / 2.0);
+    let km_px = r.projection.km_per_px(clon, clat);
+    if !km_px.is_finite() || km_px <= 0.0 {
+        return;
+    }
+    let target_km = 170.0 * k * km_px;
+    let nice = [
+        1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0, 1000.0, 2000.0,
+        5000.0,
+    ];
+    let km = nice
+        .iter()
+        .copied()
+        .filter(|&v| v <= target_km)
+        .last()
+        .unwrap_or(1.0);
+    let len = km / km_px;
+    let Rect { x, y, w, h } = scale_bar_rect(r);
+    let bx = x + w - len - 16.0 * k;
+    let by = y + h - 18.0 * k;
     let _ = writeln!(
         out,
-        "<g id=\"footer\"><rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text></g>",
+        "<g id=\"scale-bar\" font-size=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+        n(11.0 * k),
+        colors::INK
+    );
+    for i in 0..4 {
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            n(bx + len * i as f64 / 4.0),
+            n(by),
+            n(len / 4.0),
+            n(5.0 * k),
+            if i % 2 == 0 { colors::INK } else { "#ffffff" },
+            colors::INK,
+            n(0.8 * k)
+        );
+    }
+    let label = |v: f64| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v}")
+        }
+    };
+    for (fx, text) in [
+        (0.0, "0".to_string()),
+        (0.5, label(km / 2.0)),
+        (1.0, format!("{} km", label(km))),
+    ] {
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke-width=\"{}\">{}</text>",
+            n(bx + len * fx),
+            n(by - 4.0 * k),
+            n(2.5 * k),
+            text
+        );
+    }
+    // North arrow, right of the bar: north is up along the central meridian.
+    let ax = x + w - 6.0 * k;
+    let ay = by - 26.0 * k;
+    let _ = writeln!(
+        out,
+        "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"{}\" stroke=\"none\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\" stroke-width=\"{}\">N</text>",
+        n(ax),
+        n(ay),
+        n(ax + 5.0 * k),
+        n(ay + 16.0 * k),
+        n(ax),
+        n(ay + 12.0 * k),
+        n(ax - 5.0 * k),
+        n(ay + 16.0 * k),
+        colors::INK,
+        n(ax),
+        n(ay - 3.0 * k),
+        n(2.5 * k)
+    );
+    out.push_str("</g>\n");
+}
+
+/// Where the scale bar goes.
+pub(crate) fn scale_bar_rect(r: &MapRenderer) -> Rect {
+    let (k, m) = (r.style.k, r.layout.map);
+    Rect {
+        x: m.x + m.w - 250.0 * k,
+        y: m.y + m.h - 70.0 * k,
+        w: 236.0 * k,
+        h: 60.0 * k,
+    }
+}
+
+/// The white band under the title, with its rule: it covers what spills
+/// out of the top of the map.
+pub(crate) fn title_band(r: &MapRenderer) -> String {
+    let t = r.layout.title;
+    format!(
+        "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n<line x1=\"0\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
+        n(t.w),
+        n(t.h),
+        n(t.w),
+        n(t.h - 0.5),
+        n(t.h - 0.5),
+        colors::FOCUS_BORDER,
+        n(r.style.k)
+    )
+}
+
+/// The white band under the footer: it covers what spills out of the bottom.
+pub(crate) fn footer_band(r: &MapRenderer) -> String {
+    let f = r.layout.footer;
+    format!(
+        "<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
         n(f.y),
         n(f.w),
-        n(f.h),
-        n(22.0 * k),
-        n(f.y + f.h * 0.68),
-        n(11.0 * k),
-        colors::MUTED_INK,
-        esc(&line)
-    );
+        n(f.h)
+    )
 }

@@ -13,6 +13,7 @@ mod legend;
 mod places;
 pub mod projection;
 pub mod raster;
+mod scene;
 pub mod style;
 pub mod svg;
 pub mod text;
@@ -213,12 +214,25 @@ impl<'a> MapRenderer<'a> {
     /// The layers that depend on the date (no closing `</svg>`): places,
     /// labels, legend, title and footer, for `states` (one per place) on `date`.
     pub fn dynamic_svg(&self, date: NaiveDate, states: &[PlaceState]) -> String {
+        let mut out = String::with_capacity(64 * 1024 + self.places.len() * 200);
+        self.scene(date, states, true).write_svg(&mut out);
+        out
+    }
+
+    /// The layers that depend on the date, resolved; `attributes`: with what
+    /// only the SVG needs.
+    pub(crate) fn scene(
+        &self,
+        date: NaiveDate,
+        states: &[PlaceState],
+        attributes: bool,
+    ) -> scene::Scene {
         let recent = match self.options.changes_days {
             Some(days) => self.recent_changes(date, states, days),
             None => vec![false; states.len()],
         };
         let legend = legend::Legend::new(self, date, states, recent.iter().any(|&c| c));
-        let mut out = String::with_capacity(64 * 1024 + self.places.len() * 200);
+        let mut out = scene::Scene::new(attributes);
         places::write_places(self, states, &recent, &mut out);
         if self.options.labels {
             // Places that changed hands lately are labelled even without --changes.
@@ -227,7 +241,7 @@ impl<'a> MapRenderer<'a> {
             labels::write_labels(self, states, &newsworthy, &legend.obstacles(), &mut out);
         }
         legend.write(self, &mut out);
-        legend::write_title(self, date, states, &mut out);
+        legend::write_title(self, date, &mut out);
         legend::write_footer(self, date, &mut out);
         out
     }
@@ -242,15 +256,9 @@ impl<'a> MapRenderer<'a> {
         );
         let _ = write!(out, "<title>{}</title>\n", svg::esc(&self.dataset.title()));
         out.push_str("<defs>\n");
-        let m = self.layout.map;
-        let _ = write!(
-            out,
-            "<clipPath id=\"map-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>\n",
-            svg::n(m.x),
-            svg::n(m.y),
-            svg::n(m.w),
-            svg::n(m.h)
-        );
+        // No clip path: the title band and the footer are opaque and drawn
+        // last, and they cover whatever spills out of the map (resvg draws a
+        // clip path through a whole-canvas mask, which costs more than the map).
         places::write_hatch_patterns(self, &mut out);
         out.push_str("</defs>\n");
         out
@@ -264,6 +272,7 @@ impl<'a> MapRenderer<'a> {
             "<rect id=\"background\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n"
         );
         basemap::write_basemap(self, &mut out);
+        legend::write_scale_bar(self, &mut out);
         out
     }
 

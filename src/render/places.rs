@@ -5,6 +5,7 @@
 use super::MapRenderer;
 use super::basemap::path_data;
 use super::projection::{Projection, Rect};
+use super::scene::{AreaItem, MarkerItem, Scene};
 use super::style::{Style, colors};
 use super::svg::{esc, n};
 use crate::dataset::Dataset;
@@ -119,13 +120,13 @@ pub(crate) fn write_places(
     r: &MapRenderer,
     states: &[PlaceState],
     recent: &[bool],
-    out: &mut String,
+    out: &mut Scene,
 ) {
     let k = r.style.k;
     let color = |f: Option<u32>| f.map_or(colors::UNKNOWN, |f| r.colors[f as usize].as_str());
-    out.push_str("<g id=\"places\" clip-path=\"url(#map-clip)\">\n");
+    out.open("<g id=\"places\">");
     // Halos first, so they sit beneath every place.
-    out.push_str("<g id=\"changes\">\n");
+    out.open("<g id=\"changes\">");
     for (p, shape) in r
         .places
         .iter()
@@ -143,23 +144,16 @@ pub(crate) fn write_places(
             );
         }
         for &(x, y) in &shape.markers {
-            let _ = writeln!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
-                n(x),
-                n(y),
-                n(shape.radius + 6.5 * k),
-                colors::CHANGED
-            );
+            out.marker(MarkerItem::halo(x, y, shape.radius + 6.5 * k, k));
         }
     }
-    out.push_str("</g>\n");
+    out.close();
     // Areas, then markers on top (small places inside districts stay visible).
     for pass_areas in [true, false] {
-        out.push_str(if pass_areas {
-            "<g id=\"place-areas\">\n"
+        out.open(if pass_areas {
+            "<g id=\"place-areas\">"
         } else {
-            "<g id=\"place-markers\">\n"
+            "<g id=\"place-markers\">"
         });
         for (p, shape) in r.places.iter().enumerate() {
             if !shape.visible || shape.markers.is_empty() != pass_areas {
@@ -169,8 +163,8 @@ pub(crate) fn write_places(
             let place = &r.dataset.places[p];
             let force_id =
                 |f: Option<u32>| f.map_or(String::new(), |f| esc(&r.dataset.forces[f as usize].id));
-            let _ = write!(
-                out,
+            // The attributes pages script (SVG only; the PNG path skips them).
+            let tag = out.attributes.then(|| format!(
                 "<g class=\"place {}\" data-id=\"{}\" data-name=\"{}\" data-controller=\"{}\" data-status=\"{}\" data-challenger=\"{}\" data-since=\"{}\">",
                 s.status.as_str(),
                 esc(&place.id),
@@ -179,31 +173,45 @@ pub(crate) fn write_places(
                 s.status.as_str(),
                 force_id(s.challenger),
                 s.since.map(|d| d.to_string()).unwrap_or_default()
-            );
+            ));
+            if let Some(tag) = tag {
+                out.open(tag);
+            }
             if pass_areas {
-                write_area(out, shape, s, color(s.holder), color(s.challenger), k);
+                write_area(
+                    out,
+                    p as u32,
+                    shape,
+                    s,
+                    color(s.holder),
+                    color(s.challenger),
+                    k,
+                );
             } else {
-                for &m in &shape.markers {
-                    write_marker(
-                        out,
-                        m,
+                for &(x, y) in &shape.markers {
+                    out.marker(MarkerItem::new(
+                        x,
+                        y,
                         shape.radius,
-                        s,
+                        s.status,
                         color(s.holder),
                         color(s.challenger),
                         k,
-                    );
+                    ));
                 }
             }
-            out.push_str("</g>\n");
+            if out.attributes {
+                out.close();
+            }
         }
-        out.push_str("</g>\n");
+        out.close();
     }
-    out.push_str("</g>\n");
+    out.close();
 }
 
 fn write_area(
-    out: &mut String,
+    scene: &mut Scene,
+    place: u32,
     shape: &PlaceShape,
     s: &PlaceState,
     holder: &str,
@@ -211,6 +219,8 @@ fn write_area(
     k: f64,
 ) {
     let d = &shape.area;
+    let mut svg = String::with_capacity(d.len() * 2 + 400);
+    let out = &mut svg;
     match s.status {
         Status::Unknown => {
             let _ = write!(
@@ -245,6 +255,11 @@ fn write_area(
             }
         }
     }
+    scene.area(AreaItem {
+        svg,
+        key: (place, s.status, s.holder, s.challenger),
+        bbox: shape.footprint.grow(4.0 * k),
+    });
 }
 
 /// One marker: dot, split dot, ringed dot or hollow dot (the legend draws them too).
@@ -252,13 +267,13 @@ pub(crate) fn write_marker(
     out: &mut String,
     (x, y): (f64, f64),
     r: f64,
-    s: &PlaceState,
+    status: Status,
     holder: &str,
     challenger: &str,
     k: f64,
 ) {
     let edge = n(0.8 * k);
-    match s.status {
+    match status {
         Status::Unknown => {
             let _ = write!(
                 out,

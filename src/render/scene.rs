@@ -1,0 +1,323 @@
+//! The resolved drawing of a date's layers: SVG fragments, plus the two
+//! kinds of element every frame repeats by the thousand — place markers and
+//! text — kept as values, so the PNG path can draw each distinct one once
+//! and stamp it (see [`super::raster`]), while the SVG path writes them out.
+
+use super::places::write_marker;
+use crate::dataset::forces::parse_color;
+
+/// `#rrggbb`.
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+use super::svg::{esc, n};
+use crate::timeline::Status;
+use std::fmt::{self, Write};
+
+/// One element of a scene, in drawing order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Item {
+    /// Complete SVG elements.
+    Raw(String),
+    /// The start tag of a group that carries no style (ids, data attributes).
+    Open(String),
+    /// The end of the last open group.
+    Close,
+    /// A text with its own style.
+    Text(TextItem),
+    /// A place marker.
+    Marker(MarkerItem),
+    /// A place's area: SVG elements, drawn once per look and place.
+    Area(AreaItem),
+    /// An opaque band over the map's edge (title, footer): in the SVG it
+    /// covers what spills out of the map; the PNG path draws it with the
+    /// base layers and clips places to the map instead.
+    Band(String),
+}
+
+/// An area place, styled by its state.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AreaItem {
+    /// The SVG elements.
+    pub svg: String,
+    /// What decides its pixels: place, status, holder, challenger.
+    pub key: (u32, crate::timeline::Status, Option<u32>, Option<u32>),
+    /// Where it is on the canvas, strokes included.
+    pub bbox: super::projection::Rect,
+}
+
+/// Where a text hangs from its point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// A text element. Positions are whole pixels, so that a text drawn once
+/// and stamped elsewhere is pixel-identical to one drawn in place.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TextItem {
+    pub x: i32,
+    pub y: i32,
+    pub text: String,
+    pub style: TextStyle,
+    /// Extra attributes written as they are (`id="date"`, `data-id="…"`).
+    pub attrs: String,
+}
+
+/// Everything that decides a text's pixels, apart from where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct TextStyle {
+    /// Font size in hundredths of a pixel.
+    pub size: u32,
+    pub bold: bool,
+    pub anchor: Anchor,
+    pub fill: &'static str,
+    /// Fill opacity in hundredths (100 = opaque).
+    pub opacity: u8,
+    /// Width of the white halo in hundredths of a pixel (0: none).
+    pub halo: u32,
+    /// Letter spacing in hundredths of a pixel.
+    pub spacing: u32,
+}
+
+impl TextStyle {
+    /// A style from sizes in pixels.
+    pub fn new(size: f64, bold: bool, anchor: Anchor, fill: &'static str, halo: f64) -> TextStyle {
+        TextStyle {
+            size: (size * 100.0).round() as u32,
+            bold,
+            anchor,
+            fill,
+            opacity: 100,
+            halo: (halo * 100.0).round() as u32,
+            spacing: 0,
+        }
+    }
+
+    /// The size in pixels.
+    pub fn size_px(&self) -> f64 {
+        self.size as f64 / 100.0
+    }
+
+    /// The halo width in pixels.
+    pub fn halo_px(&self) -> f64 {
+        self.halo as f64 / 100.0
+    }
+}
+
+impl TextItem {
+    /// Writes the element, self-contained (no inherited style).
+    pub fn svg(&self, out: &mut String) {
+        self.svg_at(out, self.x, self.y);
+    }
+
+    /// Writes the element at another position (the sprite's origin).
+    pub fn svg_at(&self, out: &mut String, x: i32, y: i32) {
+        let s = &self.style;
+        let _ = write!(
+            out,
+            "<text x=\"{x}\" y=\"{y}\" font-size=\"{}\"",
+            n(s.size_px())
+        );
+        if s.bold {
+            out.push_str(" font-weight=\"bold\"");
+        }
+        match s.anchor {
+            Anchor::Start => {}
+            Anchor::Middle => out.push_str(" text-anchor=\"middle\""),
+            Anchor::End => out.push_str(" text-anchor=\"end\""),
+        }
+        if s.spacing > 0 {
+            let _ = write!(out, " letter-spacing=\"{}\"", n(s.spacing as f64 / 100.0));
+        }
+        let _ = write!(out, " fill=\"{}\"", s.fill);
+        if s.opacity < 100 {
+            let _ = write!(out, " fill-opacity=\"{}\"", n(s.opacity as f64 / 100.0));
+        }
+        if s.halo > 0 {
+            let _ = write!(
+                out,
+                " stroke=\"#ffffff\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+                n(s.halo_px())
+            );
+        }
+        if !self.attrs.is_empty() {
+            out.push(' ');
+            out.push_str(&self.attrs);
+        }
+        let _ = write!(out, ">{}</text>", esc(&self.text));
+    }
+}
+
+/// A place marker. The centre is on a quarter-pixel grid: fine enough that
+/// no one sees it, coarse enough that each look is drawn once per frame set.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MarkerItem {
+    /// Centre in quarter pixels.
+    pub qx: i64,
+    pub qy: i64,
+    pub style: MarkerStyle,
+}
+
+/// Everything that decides a marker's pixels, apart from where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct MarkerStyle {
+    /// Radius in hundredths of a pixel.
+    pub r: u32,
+    pub status: Status,
+    pub holder: [u8; 3],
+    pub challenger: [u8; 3],
+    /// The canvas scale factor in hundredths (line widths follow it).
+    pub k: u32,
+    /// A "changed hands lately" halo rather than a marker.
+    pub halo: bool,
+}
+
+impl MarkerItem {
+    /// A marker at a position in pixels.
+    pub fn new(
+        x: f64,
+        y: f64,
+        r: f64,
+        status: Status,
+        holder: &str,
+        challenger: &str,
+        k: f64,
+    ) -> MarkerItem {
+        MarkerItem {
+            qx: (x * 4.0).round() as i64,
+            qy: (y * 4.0).round() as i64,
+            style: MarkerStyle {
+                r: (r * 100.0).round() as u32,
+                status,
+                holder: parse_color(holder).unwrap_or([128, 128, 128]),
+                challenger: parse_color(challenger).unwrap_or([128, 128, 128]),
+                k: (k * 100.0).round() as u32,
+                halo: false,
+            },
+        }
+    }
+
+    /// The halo drawn beneath a place that changed hands lately.
+    pub fn halo(x: f64, y: f64, r: f64, k: f64) -> MarkerItem {
+        let mut m = MarkerItem::new(x, y, r, Status::Unknown, "#000000", "#000000", k);
+        m.style.halo = true;
+        m
+    }
+
+    /// Writes the marker's elements at `(x, y)` pixels.
+    pub fn svg_at(&self, out: &mut String, x: f64, y: f64) {
+        let s = &self.style;
+        if s.halo {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
+                n(x),
+                n(y),
+                n(s.r as f64 / 100.0),
+                super::style::colors::CHANGED
+            );
+            return;
+        }
+        write_marker(
+            out,
+            (x, y),
+            s.r as f64 / 100.0,
+            s.status,
+            &hex(s.holder),
+            &hex(s.challenger),
+            s.k as f64 / 100.0,
+        );
+    }
+
+    /// Writes the marker where it is.
+    pub fn svg(&self, out: &mut String) {
+        self.svg_at(out, self.qx as f64 / 4.0, self.qy as f64 / 4.0);
+    }
+}
+
+/// The items of a scene, in drawing order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scene {
+    pub items: Vec<Item>,
+    /// Whether to include what only the SVG needs (the places' data attributes).
+    pub attributes: bool,
+}
+
+impl Scene {
+    /// An empty scene; `attributes` for SVG output.
+    pub fn new(attributes: bool) -> Scene {
+        Scene {
+            items: Vec::new(),
+            attributes,
+        }
+    }
+
+    /// Appends SVG text to the current fragment.
+    pub fn push_str(&mut self, s: &str) {
+        match self.items.last_mut() {
+            Some(Item::Raw(r)) => r.push_str(s),
+            _ => self.items.push(Item::Raw(s.to_string())),
+        }
+    }
+
+    /// Opens an unstyled group (its start tag, e.g. `<g id="labels">`).
+    pub fn open(&mut self, tag: impl Into<String>) {
+        self.items.push(Item::Open(tag.into()));
+    }
+
+    /// Closes the last group.
+    pub fn close(&mut self) {
+        self.items.push(Item::Close);
+    }
+
+    /// Adds a text.
+    pub fn text(&mut self, t: TextItem) {
+        self.items.push(Item::Text(t));
+    }
+
+    /// Adds a band over the map's edge.
+    pub fn band(&mut self, svg: String) {
+        self.items.push(Item::Band(svg));
+    }
+
+    /// Adds an area.
+    pub fn area(&mut self, a: AreaItem) {
+        self.items.push(Item::Area(a));
+    }
+
+    /// Adds a marker.
+    pub fn marker(&mut self, m: MarkerItem) {
+        self.items.push(Item::Marker(m));
+    }
+
+    /// The whole scene as SVG elements.
+    pub fn write_svg(&self, out: &mut String) {
+        for item in &self.items {
+            match item {
+                Item::Raw(s) => out.push_str(s),
+                Item::Open(tag) => {
+                    out.push_str(tag);
+                    out.push('\n');
+                }
+                Item::Close => out.push_str("</g>\n"),
+                Item::Text(t) => {
+                    t.svg(out);
+                    out.push('\n');
+                }
+                Item::Marker(m) => m.svg(out),
+                Item::Area(a) => out.push_str(&a.svg),
+                Item::Band(s) => out.push_str(s),
+            }
+        }
+    }
+}
+
+impl fmt::Write for Scene {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
