@@ -16,3 +16,4 @@ mod util;
 mod check;
 mod diff;
 mod export;
+mod render;

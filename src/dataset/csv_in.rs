@@ -134,7 +134,19 @@ impl Table {
     }
 }
 
+impl Table {
+    /// The index of a column by (lower-case) name, to read many rows fast.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.get(name).copied()
+    }
+}
+
 impl<'a> Row<'a> {
+    /// The field of a column by index (from [`Table::column`]); empty when absent.
+    pub fn at(&self, column: Option<usize>) -> &'a str {
+        column.and_then(|i| self.record.get(i)).unwrap_or("")
+    }
+
     /// The field of a column by (lower-case) name; empty when the column is absent.
     pub fn get(&self, column: &str) -> &'a str {
         self.table

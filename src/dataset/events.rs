@@ -6,7 +6,7 @@ use super::dates::parse_date;
 use super::names::{Lookup, NameIndex};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// What an event says about a place.
@@ -90,12 +90,16 @@ fn load_file(
         return;
     };
     // Exact duplicates are judged on the SPEC's columns, as written (trimmed).
-    let mut seen: HashMap<[&str; 6], u64> = HashMap::new();
-    let mut place_cache: HashMap<&str, Lookup> = HashMap::new();
-    let mut force_cache: HashMap<&str, Lookup> = HashMap::new();
+    // Fast hashing: these maps see every row of files with millions of rows.
+    let mut seen: FxHashMap<[&str; 6], u64> = FxHashMap::default();
+    let mut place_cache: FxHashMap<&str, Lookup> = FxHashMap::default();
+    let mut force_cache: FxHashMap<&str, Lookup> = FxHashMap::default();
+    let mut date_cache: FxHashMap<&str, Result<NaiveDate, String>> = FxHashMap::default();
+    let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
+    let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
     for row in table.rows() {
         let at = Location::Line(row.line);
-        let key = ["date", "place", "force", "status", "source", "note"].map(|c| row.get(c).trim());
+        let key = cols.map(|c| row.at(c).trim());
         if let Some(first) = seen.insert(key, row.line) {
             problems.push(Problem::warning(
                 path,
@@ -104,10 +108,13 @@ fn load_file(
             ));
         }
         let mut row_ok = true;
-        let date = parse_date(row.get("date"))
+        let date = date_cache
+            .entry(row.at(c_date))
+            .or_insert_with(|| parse_date(row.at(c_date)))
+            .clone()
             .map_err(|m| problems.push(Problem::error(path, at.clone(), m)))
             .ok();
-        let place_ref = row.get("place");
+        let place_ref = row.at(c_place);
         let place = match *place_cache
             .entry(place_ref)
             .or_insert_with(|| places.map_or(Lookup::Unchecked, |index| index.lookup(place_ref)))
@@ -138,7 +145,7 @@ fn load_file(
                 None
             }
         };
-        let force_ref = row.get("force");
+        let force_ref = row.at(c_force);
         let force = match *force_cache
             .entry(force_ref)
             .or_insert_with(|| forces.map_or(Lookup::Unchecked, |index| index.lookup(force_ref)))
@@ -168,7 +175,7 @@ fn load_file(
                 None
             }
         };
-        let status = row.get("status");
+        let status = row.at(c_status);
         let kind = EventKind::parse(status);
         if kind.is_none() {
             problems.push(Problem::error(
@@ -181,8 +188,8 @@ fn load_file(
             ));
             row_ok = false;
         }
-        let text = |c: &str| {
-            Some(row.get(c).trim())
+        let text = |c: Option<usize>| {
+            Some(row.at(c).trim())
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
         };
@@ -194,8 +201,8 @@ fn load_file(
                 place,
                 force,
                 kind,
-                source: text("source"),
-                note: text("note"),
+                source: text(c_source),
+                note: text(c_note),
                 file,
                 line: row.line,
             });

@@ -67,13 +67,7 @@ impl Legend {
         let status_rows = 4 + show_changed as usize;
         let w = (text_w + 52.0) * k;
         let h = (30.0 + ROW * rows.len() as f64 + 14.0 + ROW * status_rows as f64 + 8.0) * k;
-        let m = r.layout.map;
-        let rect = Rect {
-            x: m.x + 14.0 * k,
-            y: m.y + m.h - h - 14.0 * k,
-            w,
-            h,
-        };
+        let rect = corner_rect(r, r.legend_corner, w, h);
         let scale_bar = scale_bar_rect(r);
         Legend {
             rows,
@@ -389,4 +383,79 @@ pub(crate) fn footer_band(r: &MapRenderer) -> String {
         n(f.w),
         n(f.h)
     )
+}
+
+/// A corner of the map for the legend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Corner {
+    BottomLeft,
+    TopLeft,
+    TopRight,
+    BottomRight,
+}
+
+/// The legend's box in a corner (bottom right sits above the scale bar).
+fn corner_rect(r: &MapRenderer, corner: Corner, w: f64, h: f64) -> Rect {
+    let (k, m) = (r.style.k, r.layout.map);
+    let pad = 14.0 * k;
+    let (left, right) = (m.x + pad, m.x + m.w - pad - w);
+    let (top, bottom) = (m.y + pad, m.y + m.h - pad - h);
+    match corner {
+        Corner::BottomLeft => Rect {
+            x: left,
+            y: bottom,
+            w,
+            h,
+        },
+        Corner::TopLeft => Rect {
+            x: left,
+            y: top,
+            w,
+            h,
+        },
+        Corner::TopRight => Rect {
+            x: right,
+            y: top,
+            w,
+            h,
+        },
+        Corner::BottomRight => Rect {
+            x: right,
+            y: bottom - 70.0 * k,
+            w,
+            h,
+        },
+    }
+}
+
+/// The corner whose legend (at its largest: every force, every symbol)
+/// hides the fewest places; bottom left when they tie. Chosen once per
+/// renderer, so the legend stays put through an animation.
+pub(crate) fn choose_corner(r: &MapRenderer) -> Corner {
+    let k = r.style.k;
+    let metrics = Metrics::get();
+    let text_w = r
+        .dataset
+        .forces
+        .iter()
+        .map(|f| metrics.width(&format!("{} (000)", f.name), 13.0, false))
+        .chain([metrics.width("Contested (split: holder | challenger)", 12.0, false)])
+        .fold(0.0, f64::max);
+    let w = (text_w + 52.0) * k;
+    let h = (30.0 + ROW * r.dataset.forces.len() as f64 + 14.0 + ROW * 5.0 + 8.0) * k;
+    [
+        Corner::BottomLeft,
+        Corner::TopLeft,
+        Corner::TopRight,
+        Corner::BottomRight,
+    ]
+    .into_iter()
+    .min_by_key(|&c| {
+        let rect = corner_rect(r, c, w, h);
+        r.places
+            .iter()
+            .filter(|p| p.visible && p.footprint.intersects(&rect))
+            .count()
+    })
+    .unwrap_or(Corner::BottomLeft)
 }

@@ -86,6 +86,8 @@ pub struct MapRenderer<'a> {
     head_svg: String,
     /// The layers that never change: background, basemap.
     base_svg: String,
+    /// Where the legend goes (chosen once: it does not move between dates).
+    pub(crate) legend_corner: legend::Corner,
     /// Events sorted by date, for "built on N events".
     event_dates: Vec<NaiveDate>,
 }
@@ -177,7 +179,9 @@ impl<'a> MapRenderer<'a> {
             head_svg: String::new(),
             base_svg: String::new(),
             event_dates,
+            legend_corner: legend::Corner::BottomLeft,
         };
+        r.legend_corner = legend::choose_corner(&r);
         r.head_svg = r.write_head();
         r.base_svg = r.write_base();
         Ok(r)

@@ -57,7 +57,7 @@ impl Style {
     pub fn new(width: u32, height: u32) -> Style {
         let k = ((width as f64 * height as f64) / (1600.0 * 1200.0))
             .sqrt()
-            .clamp(0.35, 4.0);
+            .clamp(0.7, 4.0);
         Style { k }
     }
 

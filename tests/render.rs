@@ -1,0 +1,428 @@
+//! `frontline render`: reference images (resvg style), the SVG's structure,
+//! options, and failures that must write nothing.
+//!
+//! Reference images live in tests/references/<case>.png, next to the SVG they
+//! were rasterised from. A rendered PNG matches when at most 0.1 % of its
+//! pixels differ by more than a small tolerance; a mismatch writes the
+//! rendered image and a diff image to target/reference-diffs/. Regenerate
+//! with `FRONTLINE_UPDATE_REFERENCES=1 cargo test --test tests render::`, then
+//! look at every changed image before committing it.
+
+use crate::util::{SMALL, TestDir, frontline, root};
+use std::path::{Path, PathBuf};
+
+/// Pixels, RGB, decoded from a PNG.
+struct Image {
+    w: u32,
+    h: u32,
+    rgb: Vec<u8>,
+}
+
+fn decode(bytes: &[u8]) -> Image {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let channels = info.color_type.samples();
+    let rgb = buf[..info.buffer_size()]
+        .chunks_exact(channels)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    Image {
+        w: info.width,
+        h: info.height,
+        rgb,
+    }
+}
+
+/// Renders `args` to a PNG and compares it with tests/references/<case>.png.
+fn check_reference(case: &str, args: &[&str]) {
+    let dir = TestDir::new();
+    let out = dir.join("map.png");
+    let mut all = vec!["render"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", out.to_str().unwrap()]);
+    frontline(&all).expect_code(0);
+    let got = std::fs::read(&out).unwrap();
+    let reference = root().join("tests/references").join(format!("{case}.png"));
+    if std::env::var_os("FRONTLINE_UPDATE_REFERENCES").is_some() {
+        std::fs::write(&reference, &got).unwrap();
+        let mut svg_args = all.clone();
+        let svg = root().join("tests/references").join(format!("{case}.svg"));
+        let n = svg_args.len();
+        svg_args[n - 1] = svg.to_str().unwrap();
+        frontline(&svg_args).expect_code(0);
+        return;
+    }
+    let want = std::fs::read(&reference).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (regenerate with FRONTLINE_UPDATE_REFERENCES=1)",
+            reference.display()
+        )
+    });
+    let (a, b) = (decode(&got), decode(&want));
+    assert_eq!(
+        (a.w, a.h),
+        (b.w, b.h),
+        "{case}: size differs from the reference"
+    );
+    let mut differing = 0usize;
+    let mut diff = Vec::with_capacity(a.rgb.len());
+    for (pa, pb) in a.rgb.chunks_exact(3).zip(b.rgb.chunks_exact(3)) {
+        let d = pa
+            .iter()
+            .zip(pb)
+            .map(|(x, y)| x.abs_diff(*y))
+            .max()
+            .unwrap();
+        if d > 24 {
+            differing += 1;
+            diff.extend_from_slice(&[255, 0, 0]);
+        } else {
+            diff.extend(pb.iter().map(|v| 128 + v / 2));
+        }
+    }
+    let allowed = (a.w * a.h) as usize / 1000;
+    if differing > allowed {
+        let out_dir = root().join("target/reference-diffs");
+        std::fs::create_dir_all(&out_dir).unwrap();
+        std::fs::write(out_dir.join(format!("{case}.png")), &got).unwrap();
+        write_png(&out_dir.join(format!("{case}-diff.png")), a.w, a.h, &diff);
+        panic!(
+            "{case}: {differing} pixels differ from the reference (at most {allowed} may); see {}",
+            out_dir.display()
+        );
+    }
+}
+
+fn write_png(path: &Path, w: u32, h: u32, rgb: &[u8]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.write_header().unwrap().write_image_data(rgb).unwrap();
+}
+
+#[test]
+fn reference_small_fixture() {
+    // Place a contested, c (a district) held, d besieged then held: every marker kind.
+    check_reference(
+        "small-2016-03-10",
+        &[
+            "--data",
+            SMALL,
+            "--date",
+            "2016-03-10",
+            "--width",
+            "800",
+            "--height",
+            "600",
+        ],
+    );
+}
+
+#[test]
+fn reference_small_fixture_before_any_event() {
+    check_reference(
+        "small-2014-06-01",
+        &[
+            "--data",
+            SMALL,
+            "--date",
+            "2014-06-01",
+            "--width",
+            "800",
+            "--height",
+            "600",
+        ],
+    );
+}
+
+#[test]
+fn reference_bundled_palmyra_retaken() {
+    check_reference(
+        "syria-2017-03-02",
+        &["--date", "2017-03-02", "--changes", "30d"],
+    );
+}
+
+fn render_svg(args: &[&str]) -> String {
+    let dir = TestDir::new();
+    let out = dir.join("map.svg");
+    let mut all = vec!["render"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", out.to_str().unwrap()]);
+    frontline(&all).expect_code(0);
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// The `<g class="place …">` start tag of a place.
+fn place_tag<'a>(svg: &'a str, id: &str) -> &'a str {
+    let needle = format!("data-id=\"{id}\" data-name");
+    let at = svg
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no place {id} in the SVG"));
+    let start = svg[..at].rfind("<g class=\"place").unwrap();
+    let end = at + svg[at..].find('>').unwrap();
+    &svg[start..=end]
+}
+
+/// The elements drawn for a place (up to the end of its group).
+fn place_body<'a>(svg: &'a str, id: &str) -> &'a str {
+    let tag = place_tag(svg, id);
+    let start = svg.find(tag).unwrap() + tag.len();
+    let end = start + svg[start..].find("</g>").unwrap();
+    &svg[start..end]
+}
+
+#[test]
+fn svg_has_one_group_per_layer() {
+    let svg = render_svg(&["--data", SMALL, "--date", "2016-03-20"]);
+    for id in [
+        "basemap",
+        "places",
+        "labels",
+        "legend",
+        "title",
+        "footer",
+        "scale-bar",
+    ] {
+        assert!(svg.contains(&format!("<g id=\"{id}\"")), "no layer {id}");
+    }
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1600\" height=\"1200\"")
+    );
+    assert!(svg.trim_end().ends_with("</svg>"));
+}
+
+#[test]
+fn places_carry_their_state_and_holder_colour() {
+    let svg = render_svg(&["--data", SMALL, "--date", "2015-05-01"]);
+    let a = place_tag(&svg, "a");
+    assert!(
+        a.contains("data-controller=\"x\"")
+            && a.contains("data-status=\"contested\"")
+            && a.contains("data-challenger=\"y\""),
+        "{a}"
+    );
+    assert!(a.contains("data-since=\"2015-05-01\""), "{a}");
+    // Contested: split between the holder's red and the challenger's blue.
+    let body = place_body(&svg, "a");
+    assert!(
+        body.contains("fill=\"#ff0000\"") && body.contains("fill=\"#0000ff\""),
+        "{body}"
+    );
+    // Place 7 is unknown: a hollow grey marker.
+    let seven = place_tag(&svg, "7");
+    assert!(
+        seven.contains("data-status=\"unknown\"") && seven.contains("data-controller=\"\""),
+        "{seven}"
+    );
+    assert!(place_body(&svg, "7").contains("fill=\"#ffffff\""));
+}
+
+#[test]
+fn besieged_is_a_ring_of_the_besiegers_colour() {
+    let svg = render_svg(&[
+        "--data",
+        SMALL,
+        "--events",
+        "tests/fixtures/events/besieged.csv",
+        "--date",
+        "2015-02-01",
+    ]);
+    let a = place_tag(&svg, "a");
+    assert!(
+        a.contains("data-status=\"besieged\"") && a.contains("data-challenger=\"y\""),
+        "{a}"
+    );
+    // The marker: a ring stroked in the besieger's blue around the holder's red dot.
+    let body = place_body(&svg, "a");
+    assert!(
+        body.contains("stroke=\"#0000ff\"") && body.contains("fill=\"#ff0000\""),
+        "{body}"
+    );
+    // The area (c): a dashed outline in the besieger's colour over the holder's fill.
+    let c = place_body(&svg, "c");
+    assert!(
+        c.contains("stroke=\"#0000ff\"")
+            && c.contains("stroke-dasharray")
+            && c.contains("fill=\"#ff0000\""),
+        "{c}"
+    );
+    assert!(svg.contains("Besieged (ring: besieger)"));
+}
+
+#[test]
+fn legend_lists_the_forces_present_with_counts() {
+    let svg = render_svg(&["--data", SMALL, "--date", "2015-02-15"]);
+    // x holds a; y only challenges it: both are present.
+    let legend = &svg[svg.find("<g id=\"legend\"").unwrap()..];
+    let legend = &legend[..legend.find("<g id=\"title\"").unwrap_or(legend.len())];
+    assert!(legend.contains(">Force X (1)</text>"), "{legend}");
+    assert!(legend.contains(">Force Y (0)</text>"), "{legend}");
+    // Before any event nobody is present.
+    let early = render_svg(&["--data", SMALL, "--date", "2014-12-31"]);
+    let legend = &early[early.find("<g id=\"legend\"").unwrap()..];
+    assert!(!legend.contains("Force X"));
+}
+
+#[test]
+fn the_title_writes_the_date_for_people() {
+    let svg = render_svg(&["--data", SMALL, "--date", "2016-03-02"]);
+    assert!(svg.contains(">2 March 2016</text>"));
+    assert!(svg.contains("Small test dataset"));
+    assert!(svg.contains("Built on 9 events dated up to 2 March 2016."));
+}
+
+#[test]
+fn a_date_before_every_event_is_a_map_of_unknowns_with_a_notice() {
+    let svg = render_svg(&["--data", SMALL, "--date", "2010-01-01"]);
+    assert!(svg.contains("No event on or before this date"));
+    assert_eq!(svg.matches("data-status=\"unknown\"").count(), 4);
+}
+
+#[test]
+fn no_labels_and_palette_and_changes() {
+    let plain = render_svg(&["--data", SMALL, "--date", "2016-03-20"]);
+    assert!(plain.contains(">Ālif</text>"), "labels by default");
+    let bare = render_svg(&["--data", SMALL, "--date", "2016-03-20", "--no-labels"]);
+    assert!(!bare.contains(">Ālif</text>"));
+    let cb = render_svg(&[
+        "--data",
+        SMALL,
+        "--date",
+        "2016-03-20",
+        "--palette",
+        "colorblind",
+    ]);
+    assert!(!place_body(&cb, "d").contains("#ff0000") && place_body(&cb, "d").contains("#d55e00"));
+    // d was taken by x on 2016-03-15 from nobody: not "changed hands"; a changed hands on 2015-05-01.
+    let changes = render_svg(&["--data", SMALL, "--date", "2015-05-10", "--changes", "30d"]);
+    let halos = &changes[changes.find("<g id=\"changes\">").unwrap()..];
+    let halos = &halos[..halos.find("</g>").unwrap()];
+    assert_eq!(halos.matches("<circle").count(), 1, "{halos}");
+    assert!(changes.contains("Changed hands in the last 30 days"));
+}
+
+#[test]
+fn format_follows_the_extension_and_default_path() {
+    let dir = TestDir::with_dataset("small");
+    dir.run(&[
+        "render",
+        "--data",
+        ".",
+        "--date",
+        "2016-03-20",
+        "-o",
+        "m.svg",
+    ])
+    .expect_code(0);
+    assert!(dir.read("m.svg").starts_with("<svg"));
+    dir.run(&[
+        "render",
+        "--data",
+        ".",
+        "--date",
+        "2016-03-20",
+        "--width",
+        "400",
+        "--height",
+        "300",
+    ])
+    .expect_code(0);
+    let name = PathBuf::from("output").join(format!(
+        "{}-2016-03-20.png",
+        dir.path().file_name().unwrap().to_string_lossy()
+    ));
+    let bytes = std::fs::read(dir.join(name.to_str().unwrap())).expect("default output file");
+    let img = decode(&bytes);
+    assert_eq!((img.w, img.h), (400, 300));
+    dir.run(&[
+        "render",
+        "--data",
+        ".",
+        "--date",
+        "2016-03-20",
+        "--width",
+        "400",
+        "--height",
+        "300",
+        "--scale",
+        "2",
+        "-o",
+        "hi.png",
+    ])
+    .expect_code(0);
+    let img = decode(&std::fs::read(dir.join("hi.png")).unwrap());
+    assert_eq!((img.w, img.h), (800, 600));
+}
+
+#[test]
+fn failures_write_nothing() {
+    let dir = TestDir::with_dataset("small");
+    let bad_date = dir.run(&[
+        "render",
+        "--data",
+        ".",
+        "--date",
+        "2016-02-30",
+        "-o",
+        "m.png",
+    ]);
+    bad_date.expect_code(2);
+    dir.write("events.csv", "date,place,force\n2015-01-01,Nowhere,x\n");
+    let bad_data = dir.run(&[
+        "render",
+        "--data",
+        ".",
+        "--date",
+        "2016-03-01",
+        "-o",
+        "m.png",
+    ]);
+    bad_data.expect_code(1);
+    assert!(
+        bad_data
+            .stderr
+            .contains("events.csv:2: place \"Nowhere\" matches no place"),
+        "{}",
+        bad_data.stderr
+    );
+    let bad_bbox = dir.run(&[
+        "render",
+        "--data",
+        ".",
+        "--date",
+        "2016-03-01",
+        "--bbox",
+        "40,30,35,37",
+        "-o",
+        "m.png",
+    ]);
+    bad_bbox.expect_code(2);
+    assert!(!dir.join("m.png").exists());
+    assert!(
+        dir.entries().iter().all(|e| !e.ends_with(".tmp")),
+        "{:?}",
+        dir.entries()
+    );
+}
+
+#[test]
+fn bbox_changes_the_extent() {
+    let wide = render_svg(&["--data", SMALL, "--date", "2016-03-20"]);
+    let zoomed = render_svg(&[
+        "--data",
+        SMALL,
+        "--date",
+        "2016-03-20",
+        "--bbox",
+        "35.5,33.5,36.5,34.5",
+    ]);
+    // Only place a lies inside the zoomed extent.
+    assert!(wide.contains("data-id=\"d\" data-name"));
+    assert!(
+        zoomed.contains("data-id=\"a\" data-name") && !zoomed.contains("data-id=\"d\" data-name")
+    );
+}
