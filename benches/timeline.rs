@@ -1,1 +1,86 @@
-fn main() {}
+//! The timeline on the synthetic 5,000-place, 100,000-event dataset of
+//! ../shared/bench (generated into target/bench-data) and on the bundled one:
+//! building it, the state of every place on one date, and a forward sweep
+//! over a year of days (which visits only the places that change).
+//!
+//!     cargo bench --bench timeline
+
+use chrono::{Days, NaiveDate};
+use frontline::{Dataset, Sources, Timeline};
+use std::path::PathBuf;
+
+fn main() {
+    divan::main();
+}
+
+fn dataset(name: &str) -> Option<Dataset> {
+    let dir = match name {
+        "syria" => PathBuf::from("geodata/syria"),
+        _ => synthetic_5k()?,
+    };
+    Some(Dataset::load(&Sources::from_dir(dir)).expect("dataset loads"))
+}
+
+/// Generates the peer's default synthetic dataset once (needs python3 and ../shared).
+fn synthetic_5k() -> Option<PathBuf> {
+    let dir = PathBuf::from("target/bench-data/data-5k");
+    if dir.join("events.csv").is_file() {
+        return Some(dir);
+    }
+    let script = [
+        "../shared/bench/gen_synthetic.py",
+        "../../shared/bench/gen_synthetic.py",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())?;
+    let ok = std::process::Command::new("python3")
+        .arg(script)
+        .args(["--seed", "1", "--out"])
+        .arg(&dir)
+        .status()
+        .ok()?
+        .success();
+    ok.then_some(dir)
+}
+
+#[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
+fn build(bencher: divan::Bencher, name: &str) {
+    let Some(ds) = dataset(name) else { return };
+    bencher.bench(|| Timeline::new(&ds));
+}
+
+#[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 50)]
+fn states_on_one_date(bencher: divan::Bencher, name: &str) {
+    let Some(ds) = dataset(name) else { return };
+    let tl = Timeline::new(&ds);
+    let date = NaiveDate::from_ymd_opt(2017, 6, 30).unwrap();
+    bencher.bench(|| tl.states_on(date));
+}
+
+#[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
+fn sweep_365_days(bencher: divan::Bencher, name: &str) {
+    let Some(ds) = dataset(name) else { return };
+    let tl = Timeline::new(&ds);
+    let start = NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
+    bencher.bench(|| {
+        let mut sweep = tl.sweep();
+        let mut changed = 0;
+        for d in 0..365 {
+            changed += sweep.advance_to(start + Days::new(d)).len();
+        }
+        changed
+    });
+}
+
+#[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 10)]
+fn load(bencher: divan::Bencher, name: &str) {
+    let dir = match name {
+        "syria" => PathBuf::from("geodata/syria"),
+        _ => match synthetic_5k() {
+            Some(d) => d,
+            None => return,
+        },
+    };
+    bencher.bench(|| Dataset::load(&Sources::from_dir(&dir)).unwrap());
+}

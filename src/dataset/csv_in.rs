@@ -11,7 +11,9 @@ pub struct Table {
     path: PathBuf,
     columns: HashMap<String, usize>,
     width: usize,
-    records: Vec<(u64, csv::StringRecord)>,
+    /// The whole file, read again row by row (one record buffer, no
+    /// allocation per row: files can have millions of rows).
+    text: String,
 }
 
 /// One data row of a [`Table`].
@@ -78,49 +80,64 @@ impl Table {
             return None;
         }
         let width = headers.len();
-        let mut records = Vec::new();
-        for result in reader.records() {
-            match result {
-                Ok(record) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
-                        continue; // a blank line
-                    }
-                    if record.len() != width {
-                        problems.push(Problem::error(
-                            path,
-                            Location::Line(line),
-                            format!("has {} fields, the header has {width}", record.len()),
-                        ));
-                        continue;
-                    }
-                    records.push((line, record));
-                }
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    problems.push(Problem::error(
-                        path,
-                        Location::Line(line),
-                        format!("cannot read this row: {e}"),
-                    ));
-                }
-            }
-        }
         Some(Table {
             path: path.to_path_buf(),
             columns,
             width,
-            records,
+            text,
         })
     }
 
-    /// The rows, in file order.
-    pub fn rows<'a>(&'a self) -> impl Iterator<Item = Row<'a>> + 'a {
-        self.records.iter().map(move |(line, record)| Row {
-            line: *line,
-            table: self,
-            record,
-        })
+    /// Calls `f` with every data row in file order; rows that cannot be
+    /// read, or have the wrong number of fields, are reported instead.
+    pub fn for_each_row(
+        &self,
+        problems: &mut Vec<Problem>,
+        mut f: impl FnMut(Row<'_>, &mut Vec<Problem>),
+    ) {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(self.text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+                        continue; // a blank line
+                    }
+                    if record.len() != self.width {
+                        problems.push(Problem::error(
+                            &self.path,
+                            Location::Line(line),
+                            format!("has {} fields, the header has {}", record.len(), self.width),
+                        ));
+                        continue;
+                    }
+                    f(
+                        Row {
+                            line,
+                            table: self,
+                            record: &record,
+                        },
+                        problems,
+                    );
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    problems.push(Problem::error(
+                        &self.path,
+                        Location::Line(line),
+                        format!("cannot read this row: {e}"),
+                    ));
+                    if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// The file's path.

@@ -23,11 +23,15 @@ pub enum EventKind {
 impl EventKind {
     /// Parses the `status` column.
     pub fn parse(text: &str) -> Option<EventKind> {
-        match text.trim().to_lowercase().as_str() {
-            "" | "held" => Some(EventKind::Held),
-            "contested" => Some(EventKind::Contested),
-            "besieged" => Some(EventKind::Besieged),
-            _ => None,
+        let t = text.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("held") {
+            Some(EventKind::Held)
+        } else if t.eq_ignore_ascii_case("contested") {
+            Some(EventKind::Contested)
+        } else if t.eq_ignore_ascii_case("besieged") {
+            Some(EventKind::Besieged)
+        } else {
+            None
         }
     }
 }
@@ -91,16 +95,33 @@ fn load_file(
     };
     // Exact duplicates are judged on the SPEC's columns, as written (trimmed).
     // Fast hashing: these maps see every row of files with millions of rows.
-    let mut seen: FxHashMap<[&str; 6], u64> = FxHashMap::default();
-    let mut place_cache: FxHashMap<&str, Lookup> = FxHashMap::default();
-    let mut force_cache: FxHashMap<&str, Lookup> = FxHashMap::default();
-    let mut date_cache: FxHashMap<&str, Result<NaiveDate, String>> = FxHashMap::default();
+    // Rows are read into one reused buffer, so the maps keep a 64-bit hash
+    // of the row (duplicates) or own their few distinct keys (caches).
+    let mut seen: FxHashMap<u64, u64> = FxHashMap::default();
+    let mut place_cache: FxHashMap<String, Lookup> = FxHashMap::default();
+    let mut force_cache: FxHashMap<String, Lookup> = FxHashMap::default();
+    let mut date_cache: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
     let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
     let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
-    for row in table.rows() {
+    fn cached<T: Clone>(
+        cache: &mut FxHashMap<String, T>,
+        key: &str,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        if let Some(v) = cache.get(key) {
+            return v.clone();
+        }
+        let v = make();
+        cache.insert(key.to_string(), v.clone());
+        v
+    }
+    table.for_each_row(problems, |row, problems| {
         let at = Location::Line(row.line);
-        let key = cols.map(|c| row.at(c).trim());
-        if let Some(first) = seen.insert(key, row.line) {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for c in cols {
+            std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
+        }
+        if let Some(first) = seen.insert(std::hash::Hasher::finish(&hasher), row.line) {
             problems.push(Problem::warning(
                 path,
                 at.clone(),
@@ -108,17 +129,15 @@ fn load_file(
             ));
         }
         let mut row_ok = true;
-        let date = date_cache
-            .entry(row.at(c_date))
-            .or_insert_with(|| parse_date(row.at(c_date)))
-            .clone()
-            .map_err(|m| problems.push(Problem::error(path, at.clone(), m)))
-            .ok();
+        let date = cached(&mut date_cache, row.at(c_date), || {
+            parse_date(row.at(c_date))
+        })
+        .map_err(|m| problems.push(Problem::error(path, at.clone(), m)))
+        .ok();
         let place_ref = row.at(c_place);
-        let place = match *place_cache
-            .entry(place_ref)
-            .or_insert_with(|| places.map_or(Lookup::Unchecked, |index| index.lookup(place_ref)))
-        {
+        let place = match cached(&mut place_cache, place_ref, || {
+            places.map_or(Lookup::Unchecked, |index| index.lookup(place_ref))
+        }) {
             Lookup::One(i) => Some(i as u32),
             Lookup::Unchecked => None,
             Lookup::None if place_ref.trim().is_empty() => {
@@ -146,10 +165,9 @@ fn load_file(
             }
         };
         let force_ref = row.at(c_force);
-        let force = match *force_cache
-            .entry(force_ref)
-            .or_insert_with(|| forces.map_or(Lookup::Unchecked, |index| index.lookup(force_ref)))
-        {
+        let force = match cached(&mut force_cache, force_ref, || {
+            forces.map_or(Lookup::Unchecked, |index| index.lookup(force_ref))
+        }) {
             Lookup::One(i) => Some(i as u32),
             Lookup::Unchecked => None,
             Lookup::None if force_ref.trim().is_empty() => {
@@ -207,5 +225,5 @@ fn load_file(
                 line: row.line,
             });
         }
-    }
+    });
 }

@@ -43,7 +43,7 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force
     let table = Table::read(path, &["id", "name", "color"], problems)?;
     let mut forces = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
-    for row in table.rows() {
+    table.for_each_row(problems, |row, problems| {
         let at = Location::Line(row.line);
         let id = row.get("id").trim().to_string();
         let name = row.get("name").trim().to_string();
@@ -85,7 +85,7 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force
                 line: row.line,
             });
         }
-    }
+    });
     Some(forces)
 }
 

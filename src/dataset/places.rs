@@ -50,8 +50,10 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place
     };
     let mut places = Vec::with_capacity(features.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, feature) in features.iter().enumerate() {
-        let label = geojson_in::feature_label(feature, index);
+    for (index, mut feature) in features.into_iter().enumerate() {
+        let label = geojson_in::feature_label(&feature, index);
+        // Before properties are taken out: the id may be properties.id.
+        let id = geojson_in::feature_id(&feature);
         let mut err = |msg: String| {
             problems.push(Problem::error(path, Location::Feature(label.clone()), msg))
         };
@@ -59,15 +61,14 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place
             err("not a GeoJSON Feature".into());
             continue;
         }
-        let properties = match feature.get("properties") {
-            Some(Value::Object(m)) => m.clone(),
+        let properties = match feature.get_mut("properties").map(Value::take) {
+            Some(Value::Object(m)) => m,
             None | Some(Value::Null) => Map::new(),
             Some(_) => {
                 err("properties must be an object".into());
                 continue;
             }
         };
-        let id = geojson_in::feature_id(feature);
         if id.is_none() {
             err("has no id (give the Feature an \"id\" or properties.id)".into());
         }
@@ -143,7 +144,7 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place
                 kind,
                 population,
                 geometry,
-                geometry_json: feature.get("geometry").cloned().unwrap_or(Value::Null),
+                geometry_json: feature.get_mut("geometry").map_or(Value::Null, Value::take),
                 properties,
             });
         }
