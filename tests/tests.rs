@@ -13,6 +13,7 @@
 
 mod util;
 
+mod bundled;
 mod check;
 mod diff;
 mod export;
