@@ -7,27 +7,53 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes a file atomically; `write` fills it. Parent folders are created.
+///
+/// A symbolic link is followed (the file it points to is replaced), and a
+/// target that is not a regular file (`/dev/stdout`, a named pipe) is
+/// written to directly, since it cannot be replaced.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let dir = match path.parent() {
+    let target = match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io(path, e))?;
+            let mut out = std::io::BufWriter::new(file);
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io(path, e))?;
+            return Ok(());
+        }
+        Ok(_) => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+        Err(_) => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // Errors name the file asked for, not the temporary one.
+    let fail = |e: std::io::Error| {
+        Error::io(
+            path,
+            std::io::Error::new(e.kind(), format!("cannot write: {}", e.kind())),
+        )
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".frontline-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+        .map_err(fail)?;
     {
         let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buffered).map_err(|e| Error::io(path, e))?;
         buffered.flush().map_err(|e| Error::io(path, e))?;
     }
     set_normal_permissions(tmp.as_file());
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
 }
 

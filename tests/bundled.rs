@@ -11,7 +11,12 @@ fn export(date: &str) -> Value {
 }
 
 fn props<'a>(fc: &'a Value, id: &str) -> &'a Value {
-    let f = fc["features"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap_or_else(|| panic!("no place {id}"));
+    let f = fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no place {id}"));
     &f["properties"]
 }
 
@@ -20,12 +25,17 @@ fn check_is_clean() {
     let out = frontline(&["check"]);
     out.expect_code(0);
     assert!(out.stdout.trim().is_empty(), "warnings: {}", out.stdout);
-    assert!(out.stderr.contains("no errors, 0 warnings"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no errors, 0 warnings"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn enough_events_over_enough_places_each_with_a_source() {
-    let text = std::fs::read_to_string(crate::util::root().join("geodata/syria/events.csv")).unwrap();
+    let text =
+        std::fs::read_to_string(crate::util::root().join("geodata/syria/events.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut places = std::collections::HashSet::new();
     let mut rows = 0;
@@ -34,9 +44,16 @@ fn enough_events_over_enough_places_each_with_a_source() {
         rows += 1;
         places.insert(r[1].to_string());
         assert!(!r[4].trim().is_empty(), "row {rows} has no source");
-        assert!(!r[4].contains("http"), "row {rows}: no URLs were to be invented");
+        assert!(
+            !r[4].contains("http"),
+            "row {rows}: no URLs were to be invented"
+        );
     }
-    assert!(rows >= 150 && places.len() >= 60, "{rows} events over {} places", places.len());
+    assert!(
+        rows >= 150 && places.len() >= 60,
+        "{rows} events over {} places",
+        places.len()
+    );
 }
 
 #[test]
@@ -45,7 +62,10 @@ fn palmyra_follows_the_seed_article() {
     let on = |d: &str| {
         let fc = export(d);
         let p = props(&fc, palmyra).clone();
-        (p["controller"].as_str().unwrap_or("").to_string(), p["since"].as_str().unwrap_or("").to_string())
+        (
+            p["controller"].as_str().unwrap_or("").to_string(),
+            p["since"].as_str().unwrap_or("").to_string(),
+        )
     };
     assert_eq!(on("2015-05-20").0, "sag");
     assert_eq!(on("2015-05-21"), ("isil".into(), "2015-05-21".into()));
@@ -56,14 +76,28 @@ fn palmyra_follows_the_seed_article() {
     assert_eq!(p["name"], "Palmyra");
     assert_eq!(p["controller"], "sag");
     assert_eq!(p["since"], "2017-03-02");
-    assert!(p["source"].as_str().unwrap().starts_with("Firstpost/AFP"), "{}", p["source"]);
+    assert!(
+        p["source"].as_str().unwrap().starts_with("Firstpost/AFP"),
+        "{}",
+        p["source"]
+    );
     // The same day: Mosul under assault by the Iraqi government, Raqqa still Islamic State's,
     // and Aleppo wholly the government's since December 2016.
     let mosul = props(&fc, "99072");
-    assert_eq!((mosul["controller"].as_str(), mosul["status"].as_str(), mosul["challenger"].as_str()), (Some("isil"), Some("contested"), Some("iraq")));
+    assert_eq!(
+        (
+            mosul["controller"].as_str(),
+            mosul["status"].as_str(),
+            mosul["challenger"].as_str()
+        ),
+        (Some("isil"), Some("contested"), Some("iraq"))
+    );
     assert_eq!(props(&fc, "172955")["controller"], "isil");
     let aleppo = props(&fc, "170063");
-    assert_eq!((aleppo["controller"].as_str(), aleppo["status"].as_str()), (Some("sag"), Some("held")));
+    assert_eq!(
+        (aleppo["controller"].as_str(), aleppo["status"].as_str()),
+        (Some("sag"), Some("held"))
+    );
 }
 
 #[test]
@@ -71,6 +105,12 @@ fn names_and_aliases_resolve_as_people_write_them() {
     let dir = crate::util::TestDir::new();
     dir.write("events.csv", "date,place,force\n2017-03-02,Tadmur,Syrian army\n2017-03-02, palmyra ,ISIS\n2017-03-02,Kobani,YPG\n2017-03-02,Al Bab,TFSA\n");
     let data = crate::util::root().join("geodata/syria");
-    let out = frontline(&["check", "--data", data.to_str().unwrap(), "--events", dir.join("events.csv").to_str().unwrap()]);
+    let out = frontline(&[
+        "check",
+        "--data",
+        data.to_str().unwrap(),
+        "--events",
+        dir.join("events.csv").to_str().unwrap(),
+    ]);
     out.expect_code(0);
 }

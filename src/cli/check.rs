@@ -2,7 +2,19 @@
 
 use super::args::CheckArgs;
 use frontline::{Dataset, Error, Timeline};
+use std::io::Write;
 use std::process::ExitCode;
+
+/// One problem a line on stdout; a closed pipe (`| head`) just ends the list.
+fn print_problems(problems: &[frontline::Problem]) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for p in problems {
+        if writeln!(out, "{p}").is_err() {
+            return;
+        }
+    }
+    let _ = out.flush();
+}
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let sources = args.data.sources();
@@ -10,9 +22,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Ok(mut dataset) => {
             let unused = dataset.unused_warnings();
             dataset.warnings.extend(unused);
-            for w in &dataset.warnings {
-                println!("{w}");
-            }
+            print_problems(&dataset.warnings);
             let timeline = Timeline::new(&dataset);
             let span = timeline
                 .date_range()
@@ -30,9 +40,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(Error::Data(problems)) => {
-            for p in &problems.0 {
-                println!("{p}");
-            }
+            print_problems(&problems.0);
             let errors = problems.0.iter().filter(|p| p.is_error()).count();
             let warnings = problems.0.len() - errors;
             eprintln!(

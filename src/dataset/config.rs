@@ -8,29 +8,29 @@
 //! ```
 
 use crate::error::{Location, Problem};
-use serde::Deserialize;
 use std::path::Path;
+use toml::Value;
 
 /// The dataset's settings; every key is optional.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     /// The map's title (default: the dataset folder's name).
     pub title: Option<String>,
     /// The attribution line printed on maps.
     pub attribution: Option<String>,
-    /// The default extent: minlon, minlat, maxlon, maxlat.
+    /// The default extent: minlon, minlat, maxlon, maxlat (key `bbox`, or
+    /// `extent` as an array or a table with `bbox`).
     pub bbox: Option<[f64; 4]>,
     /// places.geojson is a gazetteer (every town of a region), not a list of
     /// tracked places: `check` does not warn about places no event mentions,
     /// and maps leave them out (exports still list every place).
-    #[serde(default)]
     pub gazetteer: bool,
     /// Places with at least this population are labelled (render).
     pub label_min_population: Option<u64>,
 }
 
-/// Loads `frontline.toml`.
+/// Loads `frontline.toml`. Settings this version does not know are warnings,
+/// not errors: a dataset written for a later version still loads.
 pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
     let text = match super::geojson_in::read_text(path) {
         Ok(t) => t,
@@ -39,29 +39,87 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
             return Config::default();
         }
     };
-    match toml::from_str::<Config>(&text) {
-        Ok(config) => {
-            if let Some(b) = config.bbox {
-                if let Err(msg) = check_bbox(b) {
-                    let line = text
-                        .lines()
-                        .position(|l| l.trim_start().starts_with("bbox"))
-                        .map_or(Location::File, |i| Location::Line(i as u64 + 1));
-                    problems.push(Problem::error(path, line, format!("bbox: {msg}")));
-                }
-            }
-            config
-        }
+    let table = match toml::from_str::<toml::Table>(&text) {
+        Ok(t) => t,
         Err(e) => {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1)
                 .unwrap_or(1);
-            let msg = e.message().to_string();
-            problems.push(Problem::error(path, Location::Line(line), msg));
-            Config::default()
+            problems.push(Problem::error(
+                path,
+                Location::Line(line),
+                e.message().trim().to_string(),
+            ));
+            return Config::default();
+        }
+    };
+    let mut config = Config::default();
+    for (key, value) in &table {
+        let at = key_line(&text, key);
+        let mut error =
+            |msg: String| problems.push(Problem::error(path, at.clone(), format!("{key}: {msg}")));
+        match key.as_str() {
+            "title" | "attribution" => match value.as_str() {
+                Some(t) if key == "title" => config.title = Some(t.to_string()),
+                Some(t) => config.attribution = Some(t.to_string()),
+                None => error("must be text in quotes".into()),
+            },
+            "bbox" | "extent" => match bbox_of(value).and_then(|b| check_bbox(b).map(|()| b)) {
+                Ok(b) => config.bbox = Some(b),
+                Err(msg) => error(msg),
+            },
+            "gazetteer" => match value.as_bool() {
+                Some(b) => config.gazetteer = b,
+                None => error("must be true or false".into()),
+            },
+            "label_min_population" => match value.as_integer() {
+                Some(n) if n >= 0 => config.label_min_population = Some(n as u64),
+                _ => error("must be a whole number, 0 or more".into()),
+            },
+            _ => problems.push(Problem::warning(
+                path,
+                at,
+                format!("unknown setting {key:?} (ignored)"),
+            )),
         }
     }
+    config
+}
+
+/// `[minlon, minlat, maxlon, maxlat]`, or a table holding one as `bbox`.
+fn bbox_of(value: &Value) -> Result<[f64; 4], String> {
+    let want = || "want [minlon, minlat, maxlon, maxlat]".to_string();
+    if let Some(inner) = value.as_table().and_then(|t| t.get("bbox")) {
+        return bbox_of(inner);
+    }
+    let nums: Vec<f64> = value
+        .as_array()
+        .ok_or_else(want)?
+        .iter()
+        .map(|v| {
+            v.as_float()
+                .or_else(|| v.as_integer().map(|i| i as f64))
+                .ok_or_else(want)
+        })
+        .collect::<Result<_, _>>()?;
+    nums.try_into().map_err(|_| want())
+}
+
+/// The line where a top-level key (or table) is written.
+fn key_line(text: &str, key: &str) -> Location {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            let bare = l
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            let quoted = l
+                .strip_prefix(&format!("\"{key}\""))
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            bare || quoted || l.starts_with(&format!("[{key}]"))
+        })
+        .map_or(Location::File, |i| Location::Line(i as u64 + 1))
 }
 
 /// A bbox is `[minlon, minlat, maxlon, maxlat]` inside the world, min < max.
@@ -85,4 +143,47 @@ pub fn check_bbox(b: [f64; 4]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> (Config, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("frontline.toml");
+        std::fs::write(&path, text).unwrap();
+        let mut problems = Vec::new();
+        let c = load_config(&path, &mut problems);
+        let msgs = problems
+            .iter()
+            .map(|p| format!("{:?}:{:?}:{}", p.severity, p.location, p.message))
+            .collect();
+        (c, msgs)
+    }
+
+    #[test]
+    fn known_keys_extent_and_unknown_keys() {
+        let (c, msgs) = load("title = \"T\"\nextent = [35, 32, 42, 37.5]\n[style]\ncolor = 1\n");
+        assert_eq!(c.title.as_deref(), Some("T"));
+        assert_eq!(c.bbox, Some([35.0, 32.0, 42.0, 37.5]));
+        assert_eq!(
+            msgs,
+            ["Warning:Line(3):unknown setting \"style\" (ignored)"]
+        );
+        let (c, _) = load("[extent]\nbbox = [1, 2, 3, 4]\n");
+        assert_eq!(c.bbox, Some([1.0, 2.0, 3.0, 4.0]));
+    }
+
+    #[test]
+    fn bad_values_name_their_line() {
+        let (_, msgs) = load("title = \"t\"\nbbox = [40, 30, 35, 37]\ngazetteer = \"yes\"\n");
+        assert!(msgs[0].starts_with("Error:Line(2):bbox: "), "{msgs:?}");
+        assert!(
+            msgs[1].starts_with("Error:Line(3):gazetteer: must be true or false"),
+            "{msgs:?}"
+        );
+        let (_, msgs) = load("title = \n");
+        assert!(msgs[0].starts_with("Error:Line(1):"), "{msgs:?}");
+    }
 }

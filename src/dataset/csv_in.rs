@@ -11,6 +11,8 @@ pub struct Table {
     path: PathBuf,
     columns: HashMap<String, usize>,
     width: usize,
+    /// Fields a row needs to reach every required column.
+    required_width: usize,
     /// The whole file, read again row by row (one record buffer, no
     /// allocation per row: files can have millions of rows).
     text: String,
@@ -80,10 +82,17 @@ impl Table {
             return None;
         }
         let width = headers.len();
+        let required_width = required
+            .iter()
+            .filter_map(|c| columns.get(*c))
+            .map(|i| i + 1)
+            .max()
+            .unwrap_or(0);
         Some(Table {
             path: path.to_path_buf(),
             columns,
             width,
+            required_width,
             text,
         })
     }
@@ -100,15 +109,21 @@ impl Table {
             .flexible(true)
             .from_reader(self.text.as_bytes());
         let mut record = csv::StringRecord::new();
+        let mut lines = LineCounter {
+            text: self.text.as_bytes(),
+            pos: 0,
+            line: 1,
+        };
         loop {
             match reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                     if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
                         continue; // a blank line
                     }
-                    if record.len() != self.width {
+                    // A row may leave out trailing optional fields; not more.
+                    if record.len() > self.width || record.len() < self.required_width {
                         problems.push(Problem::error(
                             &self.path,
                             Location::Line(line),
@@ -126,7 +141,7 @@ impl Table {
                     );
                 }
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                     problems.push(Problem::error(
                         &self.path,
                         Location::Line(line),
@@ -181,4 +196,64 @@ pub fn split_list(text: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Line numbers from byte offsets. The csv crate's own line count is off
+/// with CRLF line ends and skipped blank lines; counting `\n` up to the
+/// record's first byte is not.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    /// The 1-based line of the record the csv reader says starts at `byte`
+    /// (which may point at the end of the previous line).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut b = (byte as usize).min(self.text.len());
+        while b < self.text.len() && (self.text[b] == b'\r' || self.text[b] == b'\n') {
+            b += 1;
+        }
+        if b < self.pos {
+            self.pos = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.pos..b]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count() as u64;
+        self.pos = b;
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of_rows(text: &str) -> Vec<u64> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, text).unwrap();
+        let mut problems = Vec::new();
+        let table = Table::read(&path, &["a"], &mut problems).unwrap();
+        let mut lines = Vec::new();
+        table.for_each_row(&mut problems, |row, _| lines.push(row.line));
+        assert!(problems.is_empty(), "{problems:?}");
+        lines
+    }
+
+    #[test]
+    fn line_numbers_survive_crlf_blank_lines_and_quoted_newlines() {
+        assert_eq!(lines_of_rows("a,b\n1,2\n3,4\n"), [2, 3]);
+        assert_eq!(lines_of_rows("a,b\r\n1,2\r\n3,4\r\n"), [2, 3]);
+        assert_eq!(
+            lines_of_rows("\u{feff}a,b\r\n1,\"x\r\ny\"\r\n\r\n\r\n3,4\r\n"),
+            [2, 6]
+        );
+        assert_eq!(lines_of_rows("a,b\n\n\n1,2\n"), [4]);
+        // Trailing optional fields may be left out.
+        assert_eq!(lines_of_rows("a,b,c\n1\n"), [2]);
+    }
 }

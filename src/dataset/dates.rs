@@ -13,6 +13,9 @@ use chrono::NaiveDate;
 /// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
+    if t.is_empty() {
+        return Err("the date is empty".to_string());
+    }
     let bad = || format!("bad date {t:?} (want YYYY-MM-DD, YYYY-MM or YYYY)");
     let parts: Vec<&str> = t.split('-').collect();
     let widths_ok = match parts.as_slice() {

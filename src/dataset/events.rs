@@ -7,7 +7,7 @@ use super::names::{Lookup, NameIndex};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What an event says about a place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,32 +64,49 @@ pub fn load_events(
     places: Option<&NameIndex>,
     forces: Option<&NameIndex>,
     place_ids: &[String],
+    force_ids: &[String],
     problems: &mut Vec<Problem>,
 ) -> Vec<Event> {
     let mut events = Vec::new();
-    for (file, path) in paths.iter().enumerate() {
-        load_file(
-            path,
-            file as u16,
+    // Exact duplicates are looked for across all the files.
+    let mut seen: FxHashMap<u64, (u16, u64)> = FxHashMap::default();
+    for file in 0..paths.len() {
+        let ctx = Context {
+            file: file as u16,
+            paths,
             places,
             forces,
             place_ids,
-            &mut events,
-            problems,
-        );
+            force_ids,
+        };
+        load_file(&ctx, &mut seen, &mut events, problems);
     }
     events
 }
 
-fn load_file(
-    path: &Path,
+/// What every row of one file is resolved against.
+struct Context<'a> {
     file: u16,
-    places: Option<&NameIndex>,
-    forces: Option<&NameIndex>,
-    place_ids: &[String],
+    paths: &'a [PathBuf],
+    places: Option<&'a NameIndex>,
+    forces: Option<&'a NameIndex>,
+    place_ids: &'a [String],
+    force_ids: &'a [String],
+}
+
+fn load_file(
+    ctx: &Context,
+    seen: &mut FxHashMap<u64, (u16, u64)>,
     events: &mut Vec<Event>,
     problems: &mut Vec<Problem>,
 ) {
+    let (file, path, places, forces, place_ids) = (
+        ctx.file,
+        &ctx.paths[ctx.file as usize],
+        ctx.places,
+        ctx.forces,
+        ctx.place_ids,
+    );
     let Some(table) = Table::read(path, &["date", "place", "force"], problems) else {
         return;
     };
@@ -97,7 +114,6 @@ fn load_file(
     // Fast hashing: these maps see every row of files with millions of rows.
     // Rows are read into one reused buffer, so the maps keep a 64-bit hash
     // of the row (duplicates) or own their few distinct keys (caches).
-    let mut seen: FxHashMap<u64, u64> = FxHashMap::default();
     let mut place_cache: FxHashMap<String, Lookup> = FxHashMap::default();
     let mut force_cache: FxHashMap<String, Lookup> = FxHashMap::default();
     let mut date_cache: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
@@ -121,11 +137,19 @@ fn load_file(
         for c in cols {
             std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
         }
-        if let Some(first) = seen.insert(std::hash::Hasher::finish(&hasher), row.line) {
+        let first = *seen
+            .entry(std::hash::Hasher::finish(&hasher))
+            .or_insert((file, row.line));
+        if first != (file, row.line) {
+            let of = if first.0 == file {
+                format!("line {}", first.1)
+            } else {
+                format!("{}:{}", ctx.paths[first.0 as usize].display(), first.1)
+            };
             problems.push(Problem::warning(
                 path,
                 at.clone(),
-                format!("exact duplicate of line {first} (applied again)"),
+                format!("exact duplicate of {of} (applied again)"),
             ));
         }
         let mut row_ok = true;
@@ -184,11 +208,14 @@ fn load_file(
                 ));
                 None
             }
-            Lookup::Ambiguous(..) => {
+            Lookup::Ambiguous(a, b) => {
                 problems.push(Problem::error(
                     path,
                     at.clone(),
-                    format!("force {force_ref:?} matches more than one force; use the id"),
+                    format!(
+                        "force {force_ref:?} matches more than one force ({} and {}); use the id",
+                        ctx.force_ids[a], ctx.force_ids[b]
+                    ),
                 ));
                 None
             }

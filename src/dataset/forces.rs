@@ -52,15 +52,18 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force
         // that use it do not each report it missing.
         let mut ok = true;
         if id.is_empty() {
+            // Still indexed by its name, so events using it are not reported too.
             problems.push(Problem::error(path, at.clone(), "the force id is empty"));
-            ok = false;
-        } else if let Some(first) = seen.insert(id.clone(), row.line) {
+        } else if let Some(&first) = seen.get(&id) {
             problems.push(Problem::error(
                 path,
                 at.clone(),
                 format!("duplicate force id {id:?} (first on line {first})"),
             ));
             ok = false;
+        }
+        if ok {
+            seen.insert(id.clone(), row.line);
         }
         if name.is_empty() {
             problems.push(Problem::error(

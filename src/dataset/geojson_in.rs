@@ -190,6 +190,12 @@ fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
             return Err(format!("invalid ring: {e}"));
         }
     }
+    // The members of a MultiPolygon must not overlap either.
+    if let Geometry::MultiPolygon(mp) = g {
+        if let Err(e) = mp.check_validation() {
+            return Err(format!("invalid MultiPolygon: {e}"));
+        }
+    }
     Ok(())
 }
 

@@ -101,6 +101,20 @@ impl Dataset {
     /// Loads a dataset; `Error::Data` lists every problem (errors and warnings).
     pub fn load(sources: &Sources) -> Result<Dataset> {
         let mut problems = Vec::new();
+        let inside = |p: &Path| p.starts_with(&sources.dir);
+        if !sources.dir.is_dir()
+            && inside(&sources.places)
+            && inside(&sources.forces)
+            && sources.events.iter().all(|e| inside(e))
+        {
+            let why = if sources.dir.exists() {
+                "not a folder"
+            } else {
+                "no such dataset folder"
+            };
+            problems.push(Problem::error(&sources.dir, Location::File, why));
+            return Err(Error::Data(Problems(problems)));
+        }
         let config = match &sources.config {
             Some(path) => config::load_config(path, &mut problems),
             None => Config::default(),
@@ -134,11 +148,13 @@ impl Dataset {
             );
         }
         let place_ids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
+        let force_ids: Vec<String> = forces.iter().map(|f| f.id.clone()).collect();
         let events = events::load_events(
             &sources.events,
             places_readable.then_some(&place_index),
             forces_readable.then_some(&force_index),
             &place_ids,
+            &force_ids,
             &mut problems,
         );
         if problems.iter().any(Problem::is_error) {

@@ -16,13 +16,28 @@ use unicode_normalization::char::is_combining_mark;
 /// assert_eq!(normalize("DAYR AZ ZAWR"), normalize("Dayr az Zawr"));
 /// ```
 pub fn normalize(name: &str) -> String {
-    name.trim()
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .trim()
-        .to_string()
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().nfkd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            // Apostrophes and the marks transliterations use for ayn and
+            // hamza (Ma‘arrat, Maʿarrat, Ma'arrat and Maarrat are one name),
+            // and invisible format characters.
+            '\'' | '‘' | '’' | '`' | '´' | 'ʻ' | 'ʼ' | 'ʽ' | 'ʾ' | 'ʿ' | 'ˈ' | '′' => {
+            }
+            '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' => {}
+            // Letters NFKD does not take apart.
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            'ı' => out.push('i'),
+            'þ' | 'Þ' => out.push_str("th"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.trim().to_string()
 }
 
 /// What a reference resolved to.
@@ -86,6 +101,19 @@ impl NameIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_quotes_marks_and_special_letters() {
+        assert_eq!(
+            normalize("Ma‘arrat al-Nu‘man"),
+            normalize("Maarrat al-Numan")
+        );
+        assert_eq!(normalize("Maʿarrat"), normalize("Ma'arrat"));
+        assert_eq!(normalize("‘Ayn al ‘Arab"), "ayn al arab");
+        assert_eq!(normalize("Homs\u{200b}"), "homs");
+        assert_eq!(normalize("Łódź"), "lodz");
+        assert_eq!(normalize("Straße"), "strasse");
+    }
 
     #[test]
     fn folds_case_space_and_diacritics() {

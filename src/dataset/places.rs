@@ -75,12 +75,13 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place
         if let Some(id) = &id {
             if id.trim().is_empty() {
                 err("the id is empty".into());
-            } else if let Some(first) = seen.insert(id.clone(), index) {
+            } else if let Some(&first) = seen.get(id) {
                 err(format!(
                     "duplicate id {id:?} (first used by feature #{first})"
                 ));
                 continue;
             }
+            seen.insert(id.clone(), index);
         }
         let name = match properties.get("name") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
@@ -136,7 +137,14 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place
                 Some(Geometry::MultiPoint(geo::MultiPoint(Vec::new())))
             }
         };
-        if let (Some(id), Some(name), Some(geometry)) = (id, name, geometry) {
+        // A place with no name (or no id) is still indexed under what it
+        // has, so the events that name it are not reported as well.
+        if id.is_none() && name.is_none() {
+            continue;
+        }
+        let id = id.unwrap_or_else(|| format!("#{index}"));
+        let name = name.unwrap_or_else(|| id.clone());
+        if let Some(geometry) = geometry {
             places.push(Place {
                 id,
                 name,
