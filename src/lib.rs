@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod animate;
 pub mod dataset;
 pub mod diff;
 pub mod error;

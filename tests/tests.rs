@@ -13,6 +13,7 @@
 
 mod util;
 
+mod animate;
 mod bundled;
 mod check;
 mod diff;

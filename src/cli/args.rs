@@ -24,6 +24,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Validate a dataset and report every problem at once.
     Check(CheckArgs),
+    /// One map per step over a date range: frame files, an animated GIF, APNG
+    /// or MP4, and an offline HTML viewer with a time slider.
+    Animate(AnimateArgs),
 }
 
 /// Which dataset: a folder, with per-file overrides.
@@ -49,6 +52,28 @@ pub struct DataArgs {
 impl DataArgs {
     /// The dataset's files, overrides applied.
     pub fn sources(&self) -> Sources {
+        // All three required files named, and no folder: a dataset of its
+        // own, which takes nothing (settings, basemap) from the bundled one.
+        if let (None, Some(places), Some(forces), false) = (
+            &self.data,
+            &self.places,
+            &self.forces,
+            self.events.is_empty(),
+        ) {
+            let dir = places
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."))
+                .to_path_buf();
+            return Sources {
+                dir,
+                places: places.clone(),
+                forces: forces.clone(),
+                events: self.events.clone(),
+                basemap: self.basemap.clone(),
+                config: None,
+            };
+        }
         let mut s = Sources::from_dir(self.data.clone().unwrap_or_else(bundled_data_dir));
         if let Some(p) = &self.places {
             s.places = p.clone();
@@ -227,4 +252,77 @@ fn days(text: &str) -> Result<u32, String> {
         Ok(n) if n > 0 && n <= 100_000 => Ok(n * mult),
         _ => Err(format!("{t:?} is not a number of days (e.g. 30d or 4w)")),
     }
+}
+
+/// `frontline animate`.
+#[derive(Debug, Args)]
+pub struct AnimateArgs {
+    /// First date (YYYY-MM-DD) [default: the first date on which a state changes]
+    #[arg(long, value_parser = day)]
+    pub from: Option<NaiveDate>,
+    /// Last date (YYYY-MM-DD) [default: the last date on which a state changes]
+    #[arg(long, value_parser = day)]
+    pub to: Option<NaiveDate>,
+    /// Time between frames: Nd, Nw or Nm (1d, 7d, 2w, 1m; months keep the day of
+    /// month of --from, clamped to shorter months), or `event` (one frame per
+    /// date on which some place's state changed)
+    #[arg(long, default_value = "7d", value_parser = |s: &str| s.parse::<frontline::animate::Step>())]
+    pub step: frontline::animate::Step,
+    /// Folder of the frames, named by date (2017-03-02.png) [default: output/<dataset>-frames]
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Format of the frame files
+    #[arg(long, value_enum, default_value_t = ImageFormat::Png)]
+    pub format: ImageFormat,
+    /// Write no frame files, only --gif, --apng, --mp4 or --html
+    #[arg(long)]
+    pub no_frames: bool,
+    /// Leave frame files that already exist and are complete; draw the rest
+    #[arg(long)]
+    pub resume: bool,
+    /// Also write a looping animated GIF
+    #[arg(long, value_name = "FILE")]
+    pub gif: Option<PathBuf>,
+    /// Also write a looping animated PNG (full colour)
+    #[arg(long, value_name = "FILE")]
+    pub apng: Option<PathBuf>,
+    /// Also write an MP4 video (H.264; needs ffmpeg on the PATH)
+    #[arg(long, value_name = "FILE")]
+    pub mp4: Option<PathBuf>,
+    /// Also write a self-contained HTML viewer (works offline): slider, play, arrow keys
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// How long each frame is shown in the animations and the viewer (e.g. 500ms, 0.5s)
+    #[arg(long, default_value = "500ms", value_parser = millis, value_name = "TIME")]
+    pub delay: u32,
+    /// How long the last frame is held before the animation loops
+    #[arg(long, default_value = "2.5s", value_parser = millis, value_name = "TIME")]
+    pub hold: u32,
+    /// Threads to draw with [default: one per core]
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress and no summary on standard error
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub look: LookArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `500ms`, `0.5s`, `2s` or a plain number of milliseconds.
+fn millis(text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    let bad = || format!("{t:?} is not a duration (e.g. 500ms or 0.5s)");
+    let ms = if let Some(n) = t.strip_suffix("ms") {
+        n.trim().parse::<f64>().map_err(|_| bad())?
+    } else if let Some(n) = t.strip_suffix('s') {
+        n.trim().parse::<f64>().map_err(|_| bad())? * 1000.0
+    } else {
+        t.parse::<f64>().map_err(|_| bad())?
+    };
+    if !(10.0..=600_000.0).contains(&ms) {
+        return Err(format!("{t:?}: want 10ms to 10 minutes"));
+    }
+    Ok(ms.round() as u32)
 }

@@ -2,6 +2,7 @@
 //! become library options here; errors become exit codes: 1 for bad data
 //! (each problem on its own line), 2 for a bad command line.
 
+mod animate;
 mod args;
 mod check;
 mod diff;
@@ -21,6 +22,7 @@ pub fn main() -> ExitCode {
         Command::Render(a) => render::run(a),
         Command::Export(a) => export::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Animate(a) => animate::run(a),
     };
     match result {
         Ok(code) => code,

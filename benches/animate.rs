@@ -1,0 +1,108 @@
+//! Animation throughput: 365 daily frames of the bundled dataset, and 100
+//! weekly frames of the synthetic 5,000-place dataset of ../shared/bench
+//! (generated into target/bench-data, as benches/render.rs does), written as
+//! PNG files at 1600×1200 on every core; plus the parts that are the
+//! animation's own (frame dates, GIF palette mapping).
+//!
+//!     cargo bench --bench animate
+//!
+//! Frames per second = frames / time. docs/animate.md has the figures and
+//! the comparison with the geopandas + matplotlib peer.
+
+use chrono::NaiveDate;
+use frontline::animate::palette::Palette;
+use frontline::animate::{Options, Step, animate, frame_dates};
+use frontline::{Dataset, Sources, Timeline};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+fn main() {
+    divan::main();
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn load(dir: &PathBuf) -> (Dataset, Timeline) {
+    let ds = Dataset::load(&Sources::from_dir(dir)).expect("dataset loads");
+    let tl = Timeline::new(&ds);
+    (ds, tl)
+}
+
+/// The peer's synthetic dataset, generated once (needs python3 and ../shared).
+fn synthetic_5k() -> Option<PathBuf> {
+    let dir = PathBuf::from("target/bench-data/data-5k");
+    if dir.join("events.csv").is_file() {
+        return Some(dir);
+    }
+    let script = [
+        "../shared/bench/gen_synthetic.py",
+        "../../shared/bench/gen_synthetic.py",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())?;
+    std::process::Command::new("python3")
+        .arg(script)
+        .args(["--seed", "1", "--out"])
+        .arg(&dir)
+        .status()
+        .ok()?
+        .success()
+        .then_some(dir)
+}
+
+/// Renders `dates` as PNG files into a temporary folder.
+fn run_frames(ds: &Dataset, tl: &Timeline, dates: Vec<NaiveDate>) {
+    let out = tempfile::tempdir().unwrap();
+    let options = Options {
+        out_dir: Some(out.path().to_path_buf()),
+        ..Options::new(dates)
+    };
+    let summary = animate(ds, tl, &options, &|_| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!(summary.written, options.dates.len());
+}
+
+/// 365 daily frames of the bundled dataset (most reuse their map).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn bundled_365_daily(bencher: divan::Bencher) {
+    let (ds, tl) = load(&PathBuf::from("geodata/syria"));
+    let dates = frame_dates(day("2015-01-01"), day("2015-12-31"), Step::Days(1), &tl).unwrap();
+    bencher.bench_local(|| run_frames(&ds, &tl, dates.clone()));
+}
+
+/// 100 weekly frames of the synthetic 5,000-place dataset (every map differs).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn synthetic_5k_100_weekly(bencher: divan::Bencher) {
+    let Some(dir) = synthetic_5k() else {
+        eprintln!("synthetic dataset not available (python3 and ../shared/bench needed): skipped");
+        return;
+    };
+    let (ds, tl) = load(&dir);
+    let dates = frame_dates(day("2016-01-01"), day("2017-11-24"), Step::Days(7), &tl).unwrap();
+    assert_eq!(dates.len(), 100);
+    bencher.bench_local(|| run_frames(&ds, &tl, dates.clone()));
+}
+
+/// Frame dates for ten years, daily.
+#[divan::bench]
+fn dates_ten_years_daily(bencher: divan::Bencher) {
+    let tl = Timeline::from_events(&[], 0);
+    bencher
+        .bench(|| frame_dates(day("2010-01-01"), day("2019-12-31"), Step::Days(1), &tl).unwrap());
+}
+
+/// Mapping a 1600×1200 frame to the fixed GIF palette.
+#[divan::bench]
+fn gif_palette_map_1600x1200(bencher: divan::Bencher) {
+    let (ds, tl) = load(&PathBuf::from("geodata/syria"));
+    let r = frontline::render::MapRenderer::new(&ds, &tl, Default::default()).unwrap();
+    let raster = frontline::render::Rasterizer::new(&r, 1.0).unwrap();
+    let date = day("2017-03-02");
+    let frame = raster.pixmap(&r, date, &tl.states_on(date)).unwrap();
+    let mut exact = Vec::new();
+    frontline::animate::palette::svg_colours(&r.svg(date), &mut exact);
+    let palette = Palette::build(&exact, &[&frame]);
+    bencher.bench(|| palette.map(&frame));
+}

@@ -1,0 +1,205 @@
+//! `frontline animate`: frames over a date range, animations, a viewer.
+
+use super::args::{AnimateArgs, ImageFormat};
+use super::load;
+use frontline::Error;
+use frontline::animate::{FrameFormat, Options, animate, frame_dates};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
+    // Command-line mistakes (exit 2) are found before any data is read.
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && to < from
+    {
+        return Err(Error::Usage(format!("--to {to} is before --from {from}")).into());
+    }
+    let any_stream =
+        args.gif.is_some() || args.apng.is_some() || args.mp4.is_some() || args.html.is_some();
+    if args.no_frames && !any_stream {
+        return Err(Error::Usage(
+            "--no-frames leaves nothing to write: add --gif, --apng, --mp4 or --html".into(),
+        )
+        .into());
+    }
+    if args.no_frames && (args.out_dir.is_some() || args.resume) {
+        return Err(Error::Usage("--no-frames cannot go with --out-dir or --resume".into()).into());
+    }
+    if args.mp4.is_some() && frontline::animate::video::ffmpeg().is_none() {
+        return Err(Error::Usage(
+            "--mp4 needs ffmpeg, which is not on the PATH: install it (e.g. apt-get install ffmpeg) or use --gif, --apng or --html".into(),
+        )
+        .into());
+    }
+    if let Some(j) = args.jobs {
+        if j == 0 {
+            return Err(Error::Usage("--jobs must be at least 1".into()).into());
+        }
+        // Only fails if the pool was already built, which it is not here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j)
+            .build_global();
+    }
+
+    let (dataset, timeline) = load(&args.data)?;
+    let span = timeline.date_range();
+    let (from, to) = match (args.from, args.to, span) {
+        (Some(f), Some(t), _) => (f, t),
+        (f, t, Some((first, last))) => {
+            let from = f.unwrap_or(first);
+            (from, t.unwrap_or(last.max(from)))
+        }
+        _ => {
+            return Err(Error::Usage(
+                "the data has no events: give --from and --to to draw its empty map".into(),
+            )
+            .into());
+        }
+    };
+    let dates = frame_dates(from, to, args.step, &timeline)?;
+    let out_dir = (!args.no_frames).then(|| {
+        args.out_dir.clone().unwrap_or_else(|| {
+            PathBuf::from("output").join(format!("{}-frames", dataset.sources.name()))
+        })
+    });
+    let options = Options {
+        render: args.look.options(),
+        scale: args.look.scale,
+        out_dir: out_dir.clone(),
+        format: match args.format {
+            ImageFormat::Png => FrameFormat::Png,
+            ImageFormat::Svg => FrameFormat::Svg,
+        },
+        resume: args.resume,
+        gif: args.gif.clone(),
+        apng: args.apng.clone(),
+        mp4: args.mp4.clone(),
+        html: args.html.clone(),
+        delay_ms: args.delay,
+        hold_ms: args.hold,
+        ..Options::new(dates)
+    };
+    let total = options.dates.len() as u64;
+
+    // Ctrl-C: finish the frames in progress, remove temporary files, exit 130.
+    // A second Ctrl-C exits at once.
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = cancel.clone();
+        let _ = ctrlc::set_handler(move || {
+            if cancel.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+
+    let progress = Progress::new(total, args.quiet);
+    let started = Instant::now();
+    let summary = animate(&dataset, &timeline, &options, &|n| progress.inc(n), &cancel)?;
+    progress.finish();
+    let secs = started.elapsed().as_secs_f64();
+    if summary.interrupted {
+        eprintln!(
+            "frontline: interrupted: {} complete frame file{} written, nothing partial left",
+            summary.written,
+            if summary.written == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::from(130));
+    }
+    if !args.quiet {
+        let first = options.dates.first().copied();
+        let last = options.dates.last().copied();
+        let range = match (first, last) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => String::new(),
+        };
+        eprintln!(
+            "{} frame{} ({range}, step {}): {} map{} drawn, {} reused (date redrawn only); {:.1} s, {:.1} frames/s",
+            summary.frames,
+            if summary.frames == 1 { "" } else { "s" },
+            args.step,
+            summary.maps_drawn,
+            if summary.maps_drawn == 1 { "" } else { "s" },
+            summary.maps_reused,
+            secs,
+            summary.frames as f64 / secs.max(1e-9)
+        );
+        if let Some(dir) = &out_dir {
+            let kept = if summary.kept > 0 {
+                format!(", {} complete ones kept", summary.kept)
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "wrote {} frame{} to {}{kept}",
+                summary.written,
+                if summary.written == 1 { "" } else { "s" },
+                dir.display()
+            );
+        }
+        for path in [&args.gif, &args.apng, &args.mp4, &args.html]
+            .into_iter()
+            .flatten()
+        {
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on a terminal; otherwise a line every 10 % (none with --quiet).
+struct Progress {
+    bar: Option<ProgressBar>,
+    plain: bool,
+    done: AtomicU64,
+    total: u64,
+    last_pct: AtomicU64,
+}
+
+impl Progress {
+    fn new(total: u64, quiet: bool) -> Progress {
+        let tty = std::io::stderr().is_terminal();
+        let bar = (!quiet && tty).then(|| {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} frames, {per_sec}, ETA {eta}",
+                )
+                .expect("template")
+                .progress_chars("=> "),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Progress {
+            bar,
+            plain: !quiet && !tty && total >= 20,
+            done: AtomicU64::new(0),
+            total,
+            last_pct: AtomicU64::new(0),
+        }
+    }
+
+    fn inc(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(n);
+        } else if self.plain {
+            let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
+            let pct = done * 10 / self.total.max(1) * 10;
+            if pct > self.last_pct.fetch_max(pct, Ordering::Relaxed) && pct < 100 {
+                eprintln!("{done}/{} frames ({pct} %)", self.total);
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,1005 @@
+//! `frontline animate` (SPEC §3, docs/animate.md): the frame dates of each
+//! step kind and their file names; that frames whose places did not change
+//! are not drawn again (yet carry their own date); the GIF, APNG and HTML
+//! outputs; `--resume`; command-line errors; that nothing partial is left
+//! behind (failures, Ctrl-C); and the HTML viewer in a real browser
+//! (headless Chromium through ChromeDriver, see `browser` below).
+//!
+//! Frames are small (400×300) to keep the suite fast in debug builds.
+
+use crate::util::*;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const SMALL_SIZE: [&str; 4] = ["--width", "400", "--height", "300"];
+
+/// `frontline animate --data tests/fixtures/small` at 400×300 with `args`.
+fn animate(args: &[&str]) -> Output {
+    let mut all = vec!["animate", "--data", SMALL];
+    all.extend_from_slice(&SMALL_SIZE);
+    all.extend_from_slice(args);
+    frontline(&all)
+}
+
+/// The file names in a folder, sorted (hidden ones too).
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// (maps drawn, maps reused) from the summary line on stderr.
+fn drawn_reused(out: &Output) -> (usize, usize) {
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains(" drawn, ") && l.contains(" reused"))
+        .unwrap_or_else(|| panic!("no summary line\n{}", out.describe()));
+    let number_before = |word: &str| -> usize {
+        let at = line.find(word).unwrap();
+        line[..at]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    (
+        number_before(if line.contains(" maps drawn") {
+            " maps drawn"
+        } else {
+            " map drawn"
+        }),
+        number_before(" reused"),
+    )
+}
+
+/// Decodes a PNG file to RGB(A) bytes and its size.
+fn decode_png(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(path).unwrap()));
+    let mut reader = decoder
+        .read_info()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+fn dates(list: &[&str], ext: &str) -> Vec<String> {
+    list.iter().map(|d| format!("{d}.{ext}")).collect()
+}
+
+#[test]
+fn daily_frames_are_pngs_named_by_date() {
+    let dir = TestDir::new();
+    let out = dir.join("frames");
+    animate(&[
+        "--from",
+        "2015-01-30",
+        "--to",
+        "2015-02-02",
+        "--step",
+        "1d",
+        "--out-dir",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert_eq!(
+        names(&out),
+        dates(
+            &["2015-01-30", "2015-01-31", "2015-02-01", "2015-02-02"],
+            "png"
+        )
+    );
+    for name in names(&out) {
+        let (w, h, _) = decode_png(&out.join(&name));
+        assert_eq!((w, h), (400, 300), "{name}");
+    }
+}
+
+#[test]
+fn weekly_monthly_and_event_steps() {
+    let dir = TestDir::new();
+    let run = |sub: &str, from: &str, to: &str, step: &str| -> Vec<String> {
+        let out = dir.join(sub);
+        animate(&[
+            "--from",
+            from,
+            "--to",
+            to,
+            "--step",
+            step,
+            "--format",
+            "svg",
+            "--out-dir",
+            out.to_str().unwrap(),
+        ])
+        .expect_code(0);
+        names(&out)
+    };
+    // Up to --to, which is on a step here.
+    assert_eq!(
+        run("w", "2015-01-01", "2015-01-29", "7d"),
+        dates(
+            &[
+                "2015-01-01",
+                "2015-01-08",
+                "2015-01-15",
+                "2015-01-22",
+                "2015-01-29"
+            ],
+            "svg"
+        )
+    );
+    assert_eq!(
+        run("2w", "2015-01-01", "2015-02-11", "2w"),
+        dates(&["2015-01-01", "2015-01-15", "2015-01-29"], "svg")
+    );
+    // Months keep the day of --from, clamped to shorter months.
+    assert_eq!(
+        run("m", "2015-01-31", "2015-06-15", "1m"),
+        dates(
+            &[
+                "2015-01-31",
+                "2015-02-28",
+                "2015-03-31",
+                "2015-04-30",
+                "2015-05-31"
+            ],
+            "svg"
+        )
+    );
+    // One frame per date on which some state changed, within the range.
+    assert_eq!(
+        run("e", "2015-01-15", "2016-12-31", "event"),
+        dates(
+            &[
+                "2015-02-01",
+                "2015-03-01",
+                "2015-04-01",
+                "2015-05-01",
+                "2016-01-01",
+                "2016-03-15"
+            ],
+            "svg"
+        )
+    );
+}
+
+#[test]
+fn frames_are_the_maps_of_their_dates() {
+    // SVG frames are exactly what `render` writes for the same date.
+    let dir = TestDir::new();
+    let out = dir.join("f");
+    animate(&[
+        "--from",
+        "2015-03-30",
+        "--to",
+        "2015-04-02",
+        "--step",
+        "1d",
+        "--format",
+        "svg",
+        "--out-dir",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    for date in ["2015-03-30", "2015-03-31", "2015-04-01", "2015-04-02"] {
+        let single = dir.join(&format!("r-{date}.svg"));
+        on_small(
+            "render",
+            &[
+                "--date",
+                date,
+                "--width",
+                "400",
+                "--height",
+                "300",
+                "-o",
+                single.to_str().unwrap(),
+            ],
+        )
+        .expect_code(0);
+        assert_eq!(
+            fs::read_to_string(out.join(format!("{date}.svg"))).unwrap(),
+            fs::read_to_string(&single).unwrap(),
+            "{date}"
+        );
+    }
+}
+
+#[test]
+fn unchanged_maps_are_not_drawn_again_but_dates_are() {
+    // No place changes from 2015-05-01 to 2016-01-01, and by July nothing
+    // is "recent" any more: one map, then only the date overlay per frame.
+    let dir = TestDir::new();
+    let out = dir.join("f");
+    let run = animate(&[
+        "--from",
+        "2015-07-01",
+        "--to",
+        "2015-07-06",
+        "--step",
+        "1d",
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    run.expect_code(0);
+    assert_eq!(drawn_reused(&run), (1, 5), "{}", run.describe());
+    let files = names(&out);
+    assert_eq!(files.len(), 6);
+    // Every frame carries its own date: no two frames are the same picture...
+    let pixels: Vec<Vec<u8>> = files.iter().map(|f| decode_png(&out.join(f)).2).collect();
+    for i in 1..pixels.len() {
+        assert_ne!(
+            pixels[i - 1],
+            pixels[i],
+            "{} equals the frame before",
+            files[i]
+        );
+    }
+    // ...and each is the map `render` draws for that date (the text of the
+    // date overlay may differ by a shade of anti-aliasing).
+    for (name, px) in files.iter().zip(&pixels) {
+        let date = name.trim_end_matches(".png");
+        let single = dir.join(&format!("r-{date}.png"));
+        on_small(
+            "render",
+            &[
+                "--date",
+                date,
+                "--width",
+                "400",
+                "--height",
+                "300",
+                "-o",
+                single.to_str().unwrap(),
+            ],
+        )
+        .expect_code(0);
+        let (_, _, want) = decode_png(&single);
+        assert_eq!(want.len(), px.len());
+        let worst = want
+            .iter()
+            .zip(px)
+            .map(|(a, b)| a.abs_diff(*b))
+            .max()
+            .unwrap();
+        assert!(worst <= 8, "{name} differs from render by {worst}");
+    }
+
+    // A change in the range means a new map.
+    let run = animate(&[
+        "--from",
+        "2015-03-30",
+        "--to",
+        "2015-04-02",
+        "--step",
+        "1d",
+        "--out-dir",
+        dir.join("g").to_str().unwrap(),
+    ]);
+    run.expect_code(0);
+    assert_eq!(drawn_reused(&run), (2, 2), "{}", run.describe());
+}
+
+/// A GIF frame's (left, top, width, height, delay).
+type GifFrame = (u16, u16, u16, u16, u16);
+
+/// A GIF's global palette, frames and looping.
+fn gif_frames(path: &Path) -> (Vec<u8>, Vec<GifFrame>, gif::Repeat) {
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::Indexed);
+    let mut decoder = options
+        .read_info(fs::File::open(path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let palette = decoder.global_palette().unwrap().to_vec();
+    let mut frames = Vec::new();
+    while let Some(f) = decoder.read_next_frame().unwrap() {
+        frames.push((f.left, f.top, f.width, f.height, f.delay));
+    }
+    (palette, frames, decoder.repeat())
+}
+
+#[test]
+fn gif_apng_and_html_have_every_frame() {
+    let dir = TestDir::new();
+    let gif_path = dir.join("out/anim.gif");
+    let apng_path = dir.join("out/anim.png");
+    let html_path = dir.join("out/view.html");
+    let run = animate(&[
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2015-06-01",
+        "--step",
+        "1m",
+        "--no-frames",
+        "--gif",
+        gif_path.to_str().unwrap(),
+        "--apng",
+        apng_path.to_str().unwrap(),
+        "--html",
+        html_path.to_str().unwrap(),
+        "--delay",
+        "300ms",
+        "--hold",
+        "2s",
+    ]);
+    run.expect_code(0);
+    let all = [
+        "2015-01-01",
+        "2015-02-01",
+        "2015-03-01",
+        "2015-04-01",
+        "2015-05-01",
+        "2015-06-01",
+    ];
+    // GIF: one frame per date, looping, the last held longer; the first is
+    // whole, the others only what changed.
+    let (palette, frames, repeat) = gif_frames(&gif_path);
+    assert_eq!(frames.len(), all.len());
+    assert_eq!(repeat, gif::Repeat::Infinite);
+    assert_eq!(frames[0].0..frames[0].3, 0..300);
+    assert_eq!((frames[0].2, frames[0].3), (400, 300));
+    assert!(frames[..5].iter().all(|f| f.4 == 30), "{frames:?}");
+    assert_eq!(frames[5].4, 200);
+    // The force colours are in the palette exactly.
+    let colours: Vec<&[u8]> = palette.chunks(3).collect();
+    for c in [[0xff, 0, 0], [0, 0, 0xff]] {
+        assert!(colours.contains(&&c[..]), "{c:?} not in the GIF palette");
+    }
+    // APNG: as many frames.
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(&apng_path).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    let actl = reader.info().animation_control.expect("an animated PNG");
+    assert_eq!(actl.num_frames as usize, all.len());
+    assert_eq!(actl.num_plays, 0);
+    // HTML: every frame date, self-contained.
+    let html = fs::read_to_string(&html_path).unwrap();
+    for d in all {
+        assert!(html.contains(&format!("\"d\":\"{d}\"")), "{d} missing");
+    }
+    assert!(html.contains("data-controller"), "places carry their state");
+    for remote in ["<script src", "<link", "@import", "url(http", "fetch("] {
+        assert!(
+            !html.contains(remote),
+            "the viewer loads something: {remote}"
+        );
+    }
+    // Nothing but the outputs: no temporary files, no frame folder.
+    assert_eq!(
+        names(&dir.join("out")),
+        ["anim.gif", "anim.png", "view.html"]
+    );
+}
+
+#[test]
+fn resume_keeps_complete_frames_and_redoes_broken_ones() {
+    for ext in ["png", "svg"] {
+        let dir = TestDir::new();
+        let out = dir.join("f");
+        let args = [
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-01-05",
+            "--step",
+            "1d",
+            "--format",
+            ext,
+            "--out-dir",
+            out.to_str().unwrap(),
+        ];
+        animate(&args).expect_code(0);
+        let complete = fs::read(out.join(format!("2015-01-03.{ext}"))).unwrap();
+        // A truncated frame (as if the disk filled up), and a missing one.
+        let broken = out.join(format!("2015-01-03.{ext}"));
+        fs::write(&broken, &complete[..complete.len() - 10]).unwrap();
+        fs::remove_file(out.join(format!("2015-01-05.{ext}"))).unwrap();
+        // Date a kept frame back, so a rewrite would show.
+        let kept = out.join(format!("2015-01-02.{ext}"));
+        let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&kept)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let mut with_resume = args.to_vec();
+        with_resume.push("--resume");
+        let run = animate(&with_resume);
+        run.expect_code(0);
+        assert!(
+            run.stderr.contains("wrote 2 frames") && run.stderr.contains("3 complete ones kept"),
+            "{}",
+            run.describe()
+        );
+        // Redone whole (it may have been drawn as a reused map before: the
+        // date overlay can differ by a shade of anti-aliasing).
+        let redone = fs::read(&broken).unwrap();
+        if ext == "svg" {
+            assert!(redone == complete, "the broken SVG frame is not redone");
+        } else {
+            let again = dir.join("again.png");
+            fs::write(&again, &complete).unwrap();
+            let (a, b) = (decode_png(&broken).2, decode_png(&again).2);
+            let worst = a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).max();
+            assert!(
+                a.len() == b.len() && worst <= Some(8),
+                "the broken PNG frame is not redone"
+            );
+        }
+        assert!(out.join(format!("2015-01-05.{ext}")).exists());
+        assert_eq!(
+            fs::metadata(&kept).unwrap().modified().unwrap(),
+            old,
+            "{ext}: a complete frame was rewritten"
+        );
+    }
+}
+
+#[test]
+fn command_line_mistakes_exit_2_and_write_nothing() {
+    let dir = TestDir::new();
+    let out = dir.join("f");
+    let o = out.to_str().unwrap();
+    for args in [
+        vec!["--from", "2015-02-01", "--to", "2015-01-01", "--out-dir", o],
+        vec![
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-02-01",
+            "--step",
+            "3x",
+            "--out-dir",
+            o,
+        ],
+        vec![
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-02-01",
+            "--step",
+            "0d",
+            "--out-dir",
+            o,
+        ],
+        // No state changes in the range: no event frame.
+        vec![
+            "--from",
+            "2015-06-01",
+            "--to",
+            "2015-12-01",
+            "--step",
+            "event",
+            "--out-dir",
+            o,
+        ],
+        vec!["--from", "2015-01-01", "--to", "2015-02-01", "--no-frames"],
+        vec![
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-02-01",
+            "--delay",
+            "fast",
+            "--out-dir",
+            o,
+        ],
+    ] {
+        let run = animate(&args);
+        run.expect_code(2);
+        assert!(!out.exists(), "{args:?} wrote {}", out.display());
+    }
+    let run = animate(&["--from", "2015-02-01", "--to", "2015-01-01"]);
+    assert!(
+        run.stderr
+            .contains("--to 2015-01-01 is before --from 2015-02-01"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn mp4_without_ffmpeg_is_a_clear_error() {
+    let dir = TestDir::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["animate", "--data"])
+        .arg(root().join(SMALL))
+        .args(["--from", "2015-01-01", "--to", "2015-02-01", "--mp4"])
+        .arg(dir.join("a.mp4"))
+        .env("PATH", dir.path())
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("ffmpeg"), "{stderr}");
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}
+
+/// With ffmpeg on the PATH (optional, not installed by tools/test), `--mp4`
+/// writes an MP4 file; without it, see the test above.
+#[test]
+fn mp4_with_ffmpeg_when_there_is_one() {
+    let on_path = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("ffmpeg").is_file()));
+    if !on_path {
+        eprintln!(
+            "ffmpeg is not on the PATH: --mp4 is checked by mp4_without_ffmpeg_is_a_clear_error"
+        );
+        return;
+    }
+    let dir = TestDir::new();
+    let mp4 = dir.join("a.mp4");
+    frontline(&[
+        "animate",
+        "--data",
+        SMALL,
+        "--height",
+        "300",
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2015-01-05",
+        "--step",
+        "1d",
+        "--no-frames",
+        "--mp4",
+        mp4.to_str().unwrap(),
+        "--width",
+        "401", // odd: padded to even for H.264
+    ])
+    .expect_code(0);
+    let bytes = fs::read(&mp4).unwrap();
+    assert_eq!(&bytes[4..8], b"ftyp", "not an MP4 file");
+    assert_eq!(dir.entries(), ["a.mp4"], "no temporary file left");
+}
+
+#[test]
+fn bad_data_writes_nothing() {
+    let dir = TestDir::with_dataset("small");
+    dir.put("events.csv", "tests/fixtures/bad/events-errors.csv");
+    let run = dir.run(&[
+        "animate",
+        "--data",
+        ".",
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2015-02-01",
+        "--out-dir",
+        "frames",
+        "--gif",
+        "a.gif",
+        "--html",
+        "a.html",
+    ]);
+    run.expect_code(1);
+    assert!(!dir.join("frames").exists());
+    assert!(!dir.join("a.gif").exists() && !dir.join("a.html").exists());
+    assert!(
+        dir.entries().iter().all(|e| !e.starts_with(".frontline")),
+        "{:?}",
+        dir.entries()
+    );
+}
+
+/// Ctrl-C stops the run: exit 130, complete frames only, no temporary files.
+#[test]
+fn ctrl_c_leaves_only_complete_frames() {
+    let dir = TestDir::new();
+    let out = dir.join("f");
+    let child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["animate", "--data"])
+        .arg(root().join(SMALL))
+        .args(SMALL_SIZE)
+        .args([
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2030-01-01",
+            "--step",
+            "1d",
+            "-q",
+            "-j",
+            "2",
+        ])
+        .arg("--out-dir")
+        .arg(&out)
+        .arg("--gif")
+        .arg(dir.join("a.gif"))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the first frames, then interrupt.
+    let started = std::time::Instant::now();
+    while !out.exists() || names(&out).len() < 3 {
+        assert!(started.elapsed().as_secs() < 60, "no frames after a minute");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let result = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let frames = names(&out);
+    assert!(frames.len() < 10958, "it finished before the interrupt");
+    for f in &frames {
+        assert!(
+            f.ends_with(".png") && !f.starts_with('.'),
+            "left behind: {f}"
+        );
+        let bytes = fs::read(out.join(f)).unwrap();
+        assert!(
+            bytes.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]),
+            "{f} incomplete"
+        );
+    }
+    assert_eq!(dir.entries(), ["f"], "no GIF and no temporary file");
+}
+
+/// The HTML viewer in headless Chromium, driven through ChromeDriver: the
+/// arrow key and the slider change the date shown, hovering a place shows
+/// who holds it. A screenshot goes to tests/output/animate-viewer.png for a
+/// person to look at.
+#[test]
+fn html_viewer_works_in_a_browser() {
+    let dir = TestDir::new();
+    let html = dir.join("viewer.html");
+    // The bundled dataset, a year by month: SVG only, so quick to write.
+    frontline(&[
+        "animate",
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2015-12-01",
+        "--step",
+        "1m",
+        "--no-frames",
+        "--html",
+        html.to_str().unwrap(),
+        "--width",
+        "1000",
+        "--height",
+        "750",
+        "-q",
+    ])
+    .expect_code(0);
+
+    let mut b = browser::Browser::start();
+    b.open(&html);
+    let date = |b: &mut browser::Browser| b.text("#fl-date");
+    assert_eq!(date(&mut b), "1 January 2015");
+    assert_eq!(b.text("#fl-counter"), "1 / 12");
+
+    b.press(browser::ARROW_RIGHT);
+    assert_eq!(date(&mut b), "1 February 2015");
+    b.press(browser::ARROW_RIGHT);
+    b.press(browser::ARROW_LEFT);
+    assert_eq!(date(&mut b), "1 February 2015");
+
+    // The slider: a click near its right end goes to the last months.
+    b.click_at("#fl-slider", 0.98);
+    assert_eq!(date(&mut b), "1 December 2015");
+    b.press(browser::ARROW_LEFT); // the slider has the focus: its own arrow keys
+    assert_eq!(date(&mut b), "1 November 2015");
+    // (The title is upper case on screen.)
+    let title = b.text("#fl-changes-title").to_lowercase();
+    assert!(title.starts_with("changes since 1 october 2015"), "{title}");
+
+    // The changes of the frame list their sources; URLs become links.
+    let changes = b.text("#fl-changes");
+    assert!(
+        changes.contains("Source:") || changes.contains("No place changed"),
+        "{changes}"
+    );
+
+    // Hovering a place says who holds it.
+    b.hover_first("#fl-map g.place");
+    let info = b.text("#fl-info");
+    assert!(
+        info.contains("Held by") && info.contains("Status"),
+        "{info}"
+    );
+
+    // Deep links: #date= picks the frame on or before the date.
+    b.open_url(&format!("{}#date=2015-07-15", file_url(&html)));
+    assert_eq!(date(&mut b), "1 July 2015");
+
+    let shot = root().join("tests/output/animate-viewer.png");
+    fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    fs::write(&shot, b.screenshot()).unwrap();
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A tiny W3C WebDriver client over ChromeDriver (HTTP on localhost, no
+/// dependencies): just what the viewer test needs.
+mod browser {
+    use super::file_url;
+    use serde_json::{Value, json};
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::path::Path;
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    pub const ARROW_LEFT: &str = "\u{E012}";
+    pub const ARROW_RIGHT: &str = "\u{E014}";
+    const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+    const CHROMIUM: &str = "/usr/bin/chromium";
+    const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+    pub struct Browser {
+        driver: Child,
+        port: u16,
+        session: String,
+        _profile: tempfile::TempDir,
+    }
+
+    impl Browser {
+        pub fn start() -> Browser {
+            for exe in [CHROMIUM, CHROMEDRIVER] {
+                assert!(
+                    std::path::Path::new(exe).exists(),
+                    "{exe} is missing: the HTML viewer test needs Debian's chromium and \
+                     chromium-driver (tools/test installs them: apt-get install chromium chromium-driver)"
+                );
+            }
+            let port = {
+                let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+                l.local_addr().unwrap().port()
+            };
+            let driver = Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("cannot start chromedriver");
+            let profile = tempfile::Builder::new()
+                .prefix("frontline-chromium-")
+                .tempdir()
+                .unwrap();
+            let mut b = Browser {
+                driver,
+                port,
+                session: String::new(),
+                _profile: profile,
+            };
+            let started = Instant::now();
+            while b.call("GET", "/status", None).is_err() {
+                assert!(
+                    started.elapsed() < Duration::from_secs(30),
+                    "chromedriver did not start"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let caps = json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": CHROMIUM,
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--window-size=1400,1000",
+                        format!("--user-data-dir={}", b._profile.path().display()),
+                    ]
+                }
+            }}});
+            let v = b
+                .call("POST", "/session", Some(&caps))
+                .expect("new session");
+            b.session = v["sessionId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no session: {v}"))
+                .to_string();
+            b
+        }
+
+        /// One WebDriver command; the `value` of its answer.
+        fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
+            let mut s = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| e.to_string())?;
+            s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+            let body = body.map(|b| b.to_string()).unwrap_or_default();
+            let req = format!(
+                "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                self.port,
+                body.len()
+            );
+            s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
+            // ChromeDriver keeps the connection open: read by Content-Length.
+            let mut raw = Vec::new();
+            let mut buf = [0u8; 65536];
+            let (head, body_start) = loop {
+                let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+                if n == 0 {
+                    return Err("connection closed".into());
+                }
+                raw.extend_from_slice(&buf[..n]);
+                if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break (String::from_utf8_lossy(&raw[..at]).to_string(), at + 4);
+                }
+            };
+            let lower = head.to_ascii_lowercase();
+            let chunked = lower.contains("transfer-encoding: chunked");
+            let length = lower
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            loop {
+                let have = raw.len() - body_start;
+                let done = match length {
+                    Some(n) => have >= n,
+                    None if chunked => raw.ends_with(b"0\r\n\r\n"),
+                    None => false,
+                };
+                if done {
+                    break;
+                }
+                let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+                if n == 0 {
+                    break;
+                }
+                raw.extend_from_slice(&buf[..n]);
+            }
+            let text = String::from_utf8_lossy(&raw[body_start..]).to_string();
+            let mut body: &str = &text;
+            let dechunked;
+            if chunked {
+                dechunked = dechunk(body);
+                body = &dechunked;
+            }
+            let v: Value = serde_json::from_str(body).map_err(|e| format!("{e}: {body}"))?;
+            if head.starts_with("HTTP/1.1 2") {
+                Ok(v["value"].clone())
+            } else {
+                Err(format!("{method} {path}: {v}"))
+            }
+        }
+
+        fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+            let path = format!("/session/{}{path}", self.session);
+            self.call(method, &path, body.as_ref())
+                .unwrap_or_else(|e| panic!("WebDriver: {e}"))
+        }
+
+        pub fn open(&mut self, file: &Path) {
+            self.open_url(&file_url(file));
+        }
+
+        pub fn open_url(&mut self, url: &str) {
+            self.cmd("POST", "/url", Some(json!({ "url": url })));
+            // A new hash on the same file does not reload: make sure it does.
+            self.cmd("POST", "/refresh", Some(json!({})));
+        }
+
+        fn find(&self, css: &str) -> String {
+            let v = self.cmd(
+                "POST",
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            );
+            v[ELEMENT].as_str().unwrap().to_string()
+        }
+
+        pub fn text(&mut self, css: &str) -> String {
+            let id = self.find(css);
+            self.cmd("GET", &format!("/element/{id}/text"), None)
+                .as_str()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        }
+
+        pub fn press(&mut self, key: &str) {
+            self.cmd(
+                "POST",
+                "/actions",
+                Some(
+                    json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                        {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}
+                    ]}]}),
+                ),
+            );
+        }
+
+        /// Clicks an element at `fraction` of its width, halfway down.
+        pub fn click_at(&mut self, css: &str, fraction: f64) {
+            let id = self.find(css);
+            let rect = self.cmd("GET", &format!("/element/{id}/rect"), None);
+            let w = rect["width"].as_f64().unwrap();
+            let x = ((fraction - 0.5) * w).round() as i64;
+            self.pointer(json!({ELEMENT: id}), x, true);
+        }
+
+        pub fn hover_first(&mut self, css: &str) {
+            let id = self.find(css);
+            self.pointer(json!({ELEMENT: id}), 0, false);
+        }
+
+        fn pointer(&mut self, origin: Value, x: i64, click: bool) {
+            let mut actions =
+                vec![json!({"type": "pointerMove", "origin": origin, "x": x, "y": 0})];
+            if click {
+                actions.push(json!({"type": "pointerDown", "button": 0}));
+                actions.push(json!({"type": "pointerUp", "button": 0}));
+            }
+            self.cmd(
+                "POST",
+                "/actions",
+                Some(json!({"actions": [{"type": "pointer", "id": "mouse",
+                    "parameters": {"pointerType": "mouse"}, "actions": actions}]})),
+            );
+        }
+
+        pub fn screenshot(&mut self) -> Vec<u8> {
+            let b64 = self.cmd("GET", "/screenshot", None);
+            base64_decode(b64.as_str().unwrap())
+        }
+    }
+
+    impl Drop for Browser {
+        fn drop(&mut self) {
+            if !self.session.is_empty() {
+                let _ = self.call("DELETE", &format!("/session/{}", self.session), None);
+            }
+            let _ = self.driver.kill();
+            let _ = self.driver.wait();
+        }
+    }
+
+    fn dechunk(body: &str) -> String {
+        let mut out = String::new();
+        let mut rest = body;
+        while let Some((size, after)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            out.push_str(&after[..n]);
+            rest = after[n..].trim_start_matches("\r\n");
+        }
+        out
+    }
+
+    fn base64_decode(text: &str) -> Vec<u8> {
+        let val = |c: u8| -> u32 {
+            match c {
+                b'A'..=b'Z' => (c - b'A') as u32,
+                b'a'..=b'z' => (c - b'a') as u32 + 26,
+                b'0'..=b'9' => (c - b'0') as u32 + 52,
+                b'+' => 62,
+                b'/' => 63,
+                _ => 0,
+            }
+        };
+        let clean: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+        let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+        for quad in clean.chunks(4) {
+            let pad = quad.iter().filter(|&&c| c == b'=').count();
+            let n = quad.iter().fold(0u32, |acc, &c| {
+                (acc << 6) | if c == b'=' { 0 } else { val(c) }
+            }) << (6 * (4 - quad.len()));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            out.extend_from_slice(&bytes[..3 - pad]);
+        }
+        out
+    }
+}
