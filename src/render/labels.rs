@@ -108,10 +108,14 @@ fn candidates(r: &MapRenderer, states: &[PlaceState], recent: &[bool]) -> Vec<us
             p,
         )
     };
-    c.sort_by_key(|&p| rank(p));
     // Keep the map readable: about one label per 9,000 square pixels at most.
-    let max = ((r.layout.map.w * r.layout.map.h) / (9000.0 * r.style.k * r.style.k)) as usize;
-    c.truncate(max.max(10));
+    // Only the best `max` need sorting (a map may have thousands of places).
+    let max = (((r.layout.map.w * r.layout.map.h) / (9000.0 * r.style.k * r.style.k)) as usize).max(10);
+    if c.len() > max {
+        c.select_nth_unstable_by_key(max, |&p| rank(p));
+        c.truncate(max);
+    }
+    c.sort_by_key(|&p| rank(p));
     c
 }
 
