@@ -110,7 +110,8 @@ fn candidates(r: &MapRenderer, states: &[PlaceState], recent: &[bool]) -> Vec<us
     };
     // Keep the map readable: about one label per 9,000 square pixels at most.
     // Only the best `max` need sorting (a map may have thousands of places).
-    let max = (((r.layout.map.w * r.layout.map.h) / (9000.0 * r.style.k * r.style.k)) as usize).max(10);
+    let max =
+        (((r.layout.map.w * r.layout.map.h) / (9000.0 * r.style.k * r.style.k)) as usize).max(10);
     if c.len() > max {
         c.select_nth_unstable_by_key(max, |&p| rank(p));
         c.truncate(max);

@@ -46,9 +46,9 @@ pub struct Rasterizer {
     /// The map area in device pixels (x0, y0, x1, y1): places are clipped to it.
     map: (i32, i32, i32, i32),
     scale: f32,
-    markers: Mutex<HashMap<(MarkerStyle, u8, u8), Arc<Sprite>>>,
-    areas: Mutex<HashMap<AreaKey, Arc<Sprite>>>,
-    texts: Mutex<HashMap<(TextStyle, String, u8, u8), Arc<Sprite>>>,
+    markers: SpriteCache<(MarkerStyle, u8, u8)>,
+    areas: SpriteCache<AreaKey>,
+    texts: SpriteCache<(TextStyle, String, u8, u8)>,
 }
 
 impl Rasterizer {
@@ -92,9 +92,9 @@ impl Rasterizer {
                 )
             },
             scale,
-            markers: Mutex::new(HashMap::new()),
-            areas: Mutex::new(HashMap::new()),
-            texts: Mutex::new(HashMap::new()),
+            markers: SpriteCache::default(),
+            areas: SpriteCache::default(),
+            texts: SpriteCache::default(),
         })
     }
 
@@ -163,12 +163,7 @@ impl Rasterizer {
         let (px, fx) = Self::split(m.qx as f64 / 4.0 * s);
         let (py, fy) = Self::split(m.qy as f64 / 4.0 * s);
         let key = (m.style.clone(), fx, fy);
-        let cached = self
-            .markers
-            .lock()
-            .map_err(|_| poisoned())?
-            .get(&key)
-            .cloned();
+        let cached = self.markers.get(&key)?;
         let sprite = match cached {
             Some(sp) => sp,
             None => {
@@ -183,7 +178,7 @@ impl Rasterizer {
                 let mut body = String::new();
                 m.svg_at(&mut body, cx, cy);
                 let sp = Arc::new(self.sprite(&body, size as u32, size as u32, (half, half))?);
-                remember(&self.markers, key, sp.clone())?;
+                self.markers.insert(key, sp.clone())?;
                 sp
             }
         };
@@ -196,12 +191,7 @@ impl Rasterizer {
         let (px, fx) = Self::split(t.x as f64 * s);
         let (py, fy) = Self::split(t.y as f64 * s);
         let key = (t.style.clone(), t.text.clone(), fx, fy);
-        let cached = self
-            .texts
-            .lock()
-            .map_err(|_| poisoned())?
-            .get(&key)
-            .cloned();
+        let cached = self.texts.get(&key)?;
         let sprite = match cached {
             Some(sp) => sp,
             None => {
@@ -238,7 +228,7 @@ impl Rasterizer {
                     "<g transform=\"translate({cx} {cy})\">{inner}</g>"
                 ));
                 let sp = Arc::new(self.sprite(&body, width, height, (dox, doy))?);
-                remember(&self.texts, key, sp.clone())?;
+                self.texts.insert(key, sp.clone())?;
                 sp
             }
         };
@@ -260,12 +250,7 @@ impl Rasterizer {
             return Ok(());
         }
         let key = (a.key, x0, y0);
-        let cached = self
-            .areas
-            .lock()
-            .map_err(|_| poisoned())?
-            .get(&key)
-            .cloned();
+        let cached = self.areas.get(&key)?;
         let sprite = match cached {
             Some(sp) => sp,
             None => {
@@ -284,7 +269,7 @@ impl Rasterizer {
                     pixmap: Some(pixmap),
                     origin: (0, 0),
                 });
-                remember(&self.areas, key, sp.clone())?;
+                self.areas.insert(key, sp.clone())?;
                 sp
             }
         };
@@ -350,20 +335,41 @@ fn trim(pixmap: Pixmap, origin: (i32, i32)) -> Sprite {
     }
 }
 
-/// How many sprites of one kind a rasterizer keeps. Texts that change every
-/// frame (the date, the event count) would otherwise pile up through a long
-/// animation; when a cache is full it starts again, which costs one redraw
-/// of each sprite still in use.
-const CACHE_LIMIT: usize = 4096;
+/// Sprites of one kind, by look. Texts that change every frame (the date,
+/// the event count) would pile up through a long animation, so the cache
+/// holds at most `CACHE_BYTES` of pixels; when full it starts again, which
+/// costs one redraw of each sprite still in use.
+struct SpriteCache<K> {
+    map: Mutex<(HashMap<K, Arc<Sprite>>, usize)>,
+}
 
-/// Stores a sprite in a bounded cache.
-fn remember<K: std::hash::Hash + Eq>(cache: &Mutex<HashMap<K, Arc<Sprite>>>, key: K, sprite: Arc<Sprite>) -> Result<()> {
-    let mut map = cache.lock().map_err(|_| poisoned())?;
-    if map.len() >= CACHE_LIMIT {
-        map.clear();
+const CACHE_BYTES: usize = 16 << 20;
+
+impl<K> Default for SpriteCache<K> {
+    fn default() -> Self {
+        SpriteCache {
+            map: Mutex::new((HashMap::new(), 0)),
+        }
     }
-    map.insert(key, sprite);
-    Ok(())
+}
+
+impl<K: std::hash::Hash + Eq> SpriteCache<K> {
+    fn get(&self, key: &K) -> Result<Option<Arc<Sprite>>> {
+        Ok(self.map.lock().map_err(|_| poisoned())?.0.get(key).cloned())
+    }
+
+    fn insert(&self, key: K, sprite: Arc<Sprite>) -> Result<()> {
+        let bytes = sprite.pixmap.as_ref().map_or(0, |p| p.data().len()) + 64;
+        let mut guard = self.map.lock().map_err(|_| poisoned())?;
+        let (map, used) = &mut *guard;
+        if *used + bytes > CACHE_BYTES {
+            map.clear();
+            *used = 0;
+        }
+        *used += bytes;
+        map.insert(key, sprite);
+        Ok(())
+    }
 }
 
 fn poisoned() -> Error {
@@ -443,9 +449,15 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>> {
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fastest);
         enc.set_filter(png::Filter::Sub);
-        let mut writer = enc.write_header().map_err(|e| Error::Render(format!("PNG: {e}")))?;
-        writer.write_image_data(pixmap.data()).map_err(|e| Error::Render(format!("PNG: {e}")))?;
-        writer.finish().map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        let mut writer = enc
+            .write_header()
+            .map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        writer
+            .write_image_data(pixmap.data())
+            .map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        writer
+            .finish()
+            .map_err(|e| Error::Render(format!("PNG: {e}")))?;
     }
     Ok(out)
 }
