@@ -9,10 +9,13 @@
 //! Frames per second = frames / time. docs/animate.md has the figures and
 //! the comparison with the geopandas + matplotlib peer.
 
+#[path = "common/mod.rs"]
+mod common;
 use chrono::NaiveDate;
+use common::*;
 use frontline::animate::palette::Palette;
 use frontline::animate::{Options, Step, animate, frame_dates};
-use frontline::{Dataset, Sources, Timeline};
+use frontline::{Dataset, Timeline};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
@@ -22,35 +25,6 @@ fn main() {
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
-}
-
-fn load(dir: &PathBuf) -> (Dataset, Timeline) {
-    let ds = Dataset::load(&Sources::from_dir(dir)).expect("dataset loads");
-    let tl = Timeline::new(&ds);
-    (ds, tl)
-}
-
-/// The peer's synthetic dataset, generated once (needs python3 and ../shared).
-fn synthetic_5k() -> Option<PathBuf> {
-    let dir = PathBuf::from("target/bench-data/data-5k");
-    if dir.join("events.csv").is_file() {
-        return Some(dir);
-    }
-    let script = [
-        "../shared/bench/gen_synthetic.py",
-        "../../shared/bench/gen_synthetic.py",
-    ]
-    .into_iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())?;
-    std::process::Command::new("python3")
-        .arg(script)
-        .args(["--seed", "1", "--out"])
-        .arg(&dir)
-        .status()
-        .ok()?
-        .success()
-        .then_some(dir)
 }
 
 /// Renders `dates` as PNG files into a temporary folder.

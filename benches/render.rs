@@ -4,9 +4,11 @@
 //!
 //!     cargo bench --bench render
 
+#[path = "common/mod.rs"]
+mod common;
 use chrono::NaiveDate;
+use common::*;
 use frontline::render::{MapRenderer, Rasterizer, RenderOptions, raster};
-use frontline::{Dataset, Sources, Timeline};
 use std::path::PathBuf;
 
 fn main() {
@@ -28,35 +30,6 @@ fn datasets() -> Vec<(&'static str, PathBuf, NaiveDate)> {
         ));
     }
     v
-}
-
-/// Generates the peer's default synthetic dataset once (needs python3 and ../shared).
-pub fn synthetic_5k() -> Option<PathBuf> {
-    let dir = PathBuf::from("target/bench-data/data-5k");
-    if dir.join("events.csv").is_file() {
-        return Some(dir);
-    }
-    let gen_script = [
-        "../shared/bench/gen_synthetic.py",
-        "../../shared/bench/gen_synthetic.py",
-    ]
-    .into_iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())?;
-    let ok = std::process::Command::new("python3")
-        .arg(gen_script)
-        .args(["--seed", "1", "--out"])
-        .arg(&dir)
-        .status()
-        .ok()?
-        .success();
-    ok.then_some(dir)
-}
-
-fn load(dir: &PathBuf) -> (Dataset, Timeline) {
-    let ds = Dataset::load(&Sources::from_dir(dir)).expect("dataset loads");
-    let tl = Timeline::new(&ds);
-    (ds, tl)
 }
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 10)]

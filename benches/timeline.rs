@@ -5,43 +5,18 @@
 //!
 //!     cargo bench --bench timeline
 
+#[path = "common/mod.rs"]
+mod common;
 use chrono::{Days, NaiveDate};
+use common::*;
 use frontline::{Dataset, Sources, Timeline};
-use std::path::PathBuf;
 
 fn main() {
     divan::main();
 }
 
 fn dataset(name: &str) -> Option<Dataset> {
-    let dir = match name {
-        "syria" => PathBuf::from("geodata/syria"),
-        _ => synthetic_5k()?,
-    };
-    Some(Dataset::load(&Sources::from_dir(dir)).expect("dataset loads"))
-}
-
-/// Generates the peer's default synthetic dataset once (needs python3 and ../shared).
-fn synthetic_5k() -> Option<PathBuf> {
-    let dir = PathBuf::from("target/bench-data/data-5k");
-    if dir.join("events.csv").is_file() {
-        return Some(dir);
-    }
-    let script = [
-        "../shared/bench/gen_synthetic.py",
-        "../../shared/bench/gen_synthetic.py",
-    ]
-    .into_iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())?;
-    let ok = std::process::Command::new("python3")
-        .arg(script)
-        .args(["--seed", "1", "--out"])
-        .arg(&dir)
-        .status()
-        .ok()?
-        .success();
-    ok.then_some(dir)
+    Some(Dataset::load(&Sources::from_dir(data_dir(name)?)).expect("dataset loads"))
 }
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
@@ -75,12 +50,6 @@ fn sweep_365_days(bencher: divan::Bencher, name: &str) {
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 10)]
 fn load(bencher: divan::Bencher, name: &str) {
-    let dir = match name {
-        "syria" => PathBuf::from("geodata/syria"),
-        _ => match synthetic_5k() {
-            Some(d) => d,
-            None => return,
-        },
-    };
+    let Some(dir) = data_dir(name) else { return };
     bencher.bench(|| Dataset::load(&Sources::from_dir(&dir)).unwrap());
 }
