@@ -1,4 +1,4 @@
-//! The integration tests of frontline's core commands, in one test binary (as
+//! The integration tests of frontline's commands, in one test binary (as
 //! ripgrep does): every test runs the real `frontline` binary on fixture
 //! datasets (tests/fixtures) and checks its exit status, its problem lines and
 //! its outputs against SPEC.md.
@@ -8,6 +8,9 @@
 //! - export.rs: `export --date` and `--timeline` (SPEC §2, §4), the command
 //!   line, and that failing commands write nothing.
 //! - diff.rs: `diff`.
+//! - render.rs: `render`: reference images, the SVG's structure, options.
+//! - animate.rs: `animate`: steps, reuse, GIF/APNG/MP4, the HTML viewer in Chromium.
+//! - bundled.rs: the bundled dataset (geodata/syria).
 //!
 //! Run with `cargo test --test tests`.
 
