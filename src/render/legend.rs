@@ -245,16 +245,34 @@ pub(crate) fn write_footer(r: &MapRenderer, date: NaiveDate, out: &mut Scene) {
     );
     if let Some(a) = &r.dataset.config.attribution {
         line.push(' ');
-        line.push_str(a);
+        line.push_str(a.trim());
+        if !a.trim().ends_with(['.', '!', '?']) {
+            line.push('.');
+        }
     }
     line.push_str(" Made with frontline.");
+    // On a narrow canvas the line gets smaller, down to 3/4, then is cut short.
+    let room = f.w - 44.0 * k;
+    let metrics = Metrics::get();
+    let mut size = 11.0 * k;
+    let width = metrics.width(&line, size, false);
+    if width > room {
+        size = (size * room / width).max(size * 0.75);
+        while metrics.width(&line, size, false) > room && line.chars().count() > 12 {
+            line.pop();
+            while line.ends_with(' ') || line.ends_with('…') {
+                line.pop();
+            }
+            line.push('…');
+        }
+    }
     out.open("<g id=\"footer\">");
     out.band(footer_band(r));
     out.text(TextItem {
         x: (22.0 * k).round() as i32,
         y: (f.y + f.h * 0.68).round() as i32,
         text: line,
-        style: TextStyle::new(11.0 * k, false, Anchor::Start, colors::MUTED_INK, 0.0),
+        style: TextStyle::new(size, false, Anchor::Start, colors::MUTED_INK, 0.0),
         attrs: String::new(),
     });
     out.close();
