@@ -57,200 +57,255 @@ pub struct Event {
     pub line: u64,
 }
 
-/// Loads every events file, resolving names; rows with problems are left out
-/// (and reported).
-pub fn load_events(
+/// The events files as read, before places and forces are known: dates
+/// and statuses parsed, place and force references interned. Reading can
+/// run while places.geojson is being loaded (see `Dataset::load`).
+#[derive(Debug, Default)]
+pub struct RawEvents {
+    rows: Vec<RawRow>,
+    /// Distinct place and force references, as written.
+    refs: Vec<String>,
+    /// Problems found so far, with their place in the report (see [`Order`]).
+    problems: Vec<(Order, Problem)>,
+}
+
+/// Where a problem goes in the report: file, line, then column (0 the row
+/// as a whole, 1 date, 2 place, 3 force, 4 status).
+type Order = (u16, u64, u8);
+
+#[derive(Debug)]
+struct RawRow {
+    file: u16,
+    line: u64,
+    date: Option<NaiveDate>,
+    kind: Option<EventKind>,
+    place: u32,
+    force: u32,
+    source: Option<String>,
+    note: Option<String>,
+}
+
+/// Reads every events file in order: dates, statuses and exact duplicates
+/// (across files) are checked here; names are resolved by [`resolve_events`].
+pub fn read_events(paths: &[PathBuf]) -> RawEvents {
+    let mut raw = RawEvents::default();
+    // Exact duplicates are judged on the SPEC's columns as written (trimmed),
+    // by a 64-bit hash of the row: rows go through one reused buffer.
+    let mut seen: FxHashMap<u64, (u16, u64)> = FxHashMap::default();
+    let mut interned: FxHashMap<String, u32> = FxHashMap::default();
+    let mut dates: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
+    for (file, path) in paths.iter().enumerate() {
+        let file = file as u16;
+        let mut problems = Vec::new();
+        let Some(table) = Table::read(path, &["date", "place", "force"], &mut problems) else {
+            raw.problems
+                .extend(problems.into_iter().map(|p| ((file, 0, 0), p)));
+            continue;
+        };
+        let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
+        let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
+        let mut row_problems: Vec<(Order, Problem)> = Vec::new();
+        table.for_each_row(&mut problems, |row, _| {
+            let at = Location::Line(row.line);
+            let mut push =
+                |column: u8, p: Problem| row_problems.push(((file, row.line, column), p));
+            let mut hasher = rustc_hash::FxHasher::default();
+            for c in cols {
+                std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
+            }
+            let first = *seen
+                .entry(std::hash::Hasher::finish(&hasher))
+                .or_insert((file, row.line));
+            if first != (file, row.line) {
+                let of = if first.0 == file {
+                    format!("line {}", first.1)
+                } else {
+                    format!("{}:{}", paths[first.0 as usize].display(), first.1)
+                };
+                push(
+                    0,
+                    Problem::warning(
+                        path,
+                        at.clone(),
+                        format!("exact duplicate of {of} (applied again)"),
+                    ),
+                );
+            }
+            let date_text = row.at(c_date);
+            let date = match dates.get(date_text) {
+                Some(d) => d.clone(),
+                None => {
+                    let d = parse_date(date_text);
+                    dates.insert(date_text.to_string(), d.clone());
+                    d
+                }
+            }
+            .map_err(|m| push(1, Problem::error(path, at.clone(), m)))
+            .ok();
+            let mut intern = |text: &str| -> u32 {
+                if let Some(&i) = interned.get(text) {
+                    return i;
+                }
+                let i = raw.refs.len() as u32;
+                raw.refs.push(text.to_string());
+                interned.insert(text.to_string(), i);
+                i
+            };
+            let place = intern(row.at(c_place));
+            let force = intern(row.at(c_force));
+            let status = row.at(c_status);
+            let kind = EventKind::parse(status);
+            if kind.is_none() {
+                let msg = format!(
+                    "status {:?} is not held, contested or besieged",
+                    status.trim()
+                );
+                row_problems.push(((file, row.line, 4), Problem::error(path, at.clone(), msg)));
+            }
+            let text = |c: Option<usize>| {
+                Some(row.at(c).trim())
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            raw.rows.push(RawRow {
+                file,
+                line: row.line,
+                date,
+                kind,
+                place,
+                force,
+                source: text(c_source),
+                note: text(c_note),
+            });
+        });
+        // Problems of the file as a whole (unreadable rows) keep their lines.
+        raw.problems.extend(problems.into_iter().map(|p| {
+            let line = match p.location {
+                Location::Line(l) => l,
+                _ => 0,
+            };
+            ((file, line, 0), p)
+        }));
+        raw.problems.extend(row_problems);
+    }
+    raw
+}
+
+/// What the events' references are resolved against; an index is `None`
+/// when its file could not be read (its references are then not checked).
+pub struct Resolver<'a> {
+    /// The places' names.
+    pub places: Option<&'a NameIndex>,
+    /// The forces' names.
+    pub forces: Option<&'a NameIndex>,
+    /// Place ids, for messages.
+    pub place_ids: &'a [String],
+    /// Force ids, for messages.
+    pub force_ids: &'a [String],
+}
+
+/// Resolves read events to place and force indices. Rows with problems are
+/// left out; every problem is pushed, in file and line order.
+pub fn resolve_events(
+    raw: RawEvents,
     paths: &[PathBuf],
-    places: Option<&NameIndex>,
-    forces: Option<&NameIndex>,
-    place_ids: &[String],
-    force_ids: &[String],
+    with: &Resolver,
     problems: &mut Vec<Problem>,
 ) -> Vec<Event> {
-    let mut events = Vec::new();
-    // Exact duplicates are looked for across all the files.
-    let mut seen: FxHashMap<u64, (u16, u64)> = FxHashMap::default();
-    for file in 0..paths.len() {
-        let ctx = Context {
-            file: file as u16,
-            paths,
-            places,
-            forces,
-            place_ids,
-            force_ids,
-        };
-        load_file(&ctx, &mut seen, &mut events, problems);
-    }
-    events
-}
-
-/// What every row of one file is resolved against.
-struct Context<'a> {
-    file: u16,
-    paths: &'a [PathBuf],
-    places: Option<&'a NameIndex>,
-    forces: Option<&'a NameIndex>,
-    place_ids: &'a [String],
-    force_ids: &'a [String],
-}
-
-fn load_file(
-    ctx: &Context,
-    seen: &mut FxHashMap<u64, (u16, u64)>,
-    events: &mut Vec<Event>,
-    problems: &mut Vec<Problem>,
-) {
-    let (file, path, places, forces, place_ids) = (
-        ctx.file,
-        &ctx.paths[ctx.file as usize],
-        ctx.places,
-        ctx.forces,
-        ctx.place_ids,
-    );
-    let Some(table) = Table::read(path, &["date", "place", "force"], problems) else {
-        return;
-    };
-    // Exact duplicates are judged on the SPEC's columns, as written (trimmed).
-    // Fast hashing: these maps see every row of files with millions of rows.
-    // Rows are read into one reused buffer, so the maps keep a 64-bit hash
-    // of the row (duplicates) or own their few distinct keys (caches).
-    let mut place_cache: FxHashMap<String, Lookup> = FxHashMap::default();
-    let mut force_cache: FxHashMap<String, Lookup> = FxHashMap::default();
-    let mut date_cache: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
-    let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
-    let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
-    fn cached<T: Clone>(
-        cache: &mut FxHashMap<String, T>,
-        key: &str,
-        make: impl FnOnce() -> T,
-    ) -> T {
-        if let Some(v) = cache.get(key) {
-            return v.clone();
-        }
-        let v = make();
-        cache.insert(key.to_string(), v.clone());
-        v
-    }
-    table.for_each_row(problems, |row, problems| {
+    let RawEvents {
+        rows,
+        refs,
+        problems: mut found,
+    } = raw;
+    let place_of: Vec<Lookup> = refs
+        .iter()
+        .map(|r| with.places.map_or(Lookup::Unchecked, |i| i.lookup(r)))
+        .collect();
+    let force_of: Vec<Lookup> = refs
+        .iter()
+        .map(|r| with.forces.map_or(Lookup::Unchecked, |i| i.lookup(r)))
+        .collect();
+    let mut events = Vec::with_capacity(rows.len());
+    for row in rows {
+        let path = &paths[row.file as usize];
         let at = Location::Line(row.line);
-        let mut hasher = rustc_hash::FxHasher::default();
-        for c in cols {
-            std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
-        }
-        let first = *seen
-            .entry(std::hash::Hasher::finish(&hasher))
-            .or_insert((file, row.line));
-        if first != (file, row.line) {
-            let of = if first.0 == file {
-                format!("line {}", first.1)
-            } else {
-                format!("{}:{}", ctx.paths[first.0 as usize].display(), first.1)
-            };
-            problems.push(Problem::warning(
-                path,
-                at.clone(),
-                format!("exact duplicate of {of} (applied again)"),
-            ));
-        }
-        let mut row_ok = true;
-        let date = cached(&mut date_cache, row.at(c_date), || {
-            parse_date(row.at(c_date))
-        })
-        .map_err(|m| problems.push(Problem::error(path, at.clone(), m)))
-        .ok();
-        let place_ref = row.at(c_place);
-        let place = match cached(&mut place_cache, place_ref, || {
-            places.map_or(Lookup::Unchecked, |index| index.lookup(place_ref))
-        }) {
+        let mut error = |column: u8, msg: String| {
+            found.push((
+                (row.file, row.line, column),
+                Problem::error(path, at.clone(), msg),
+            ))
+        };
+        let place_ref = &refs[row.place as usize];
+        let place = match place_of[row.place as usize] {
             Lookup::One(i) => Some(i as u32),
             Lookup::Unchecked => None,
             Lookup::None if place_ref.trim().is_empty() => {
-                problems.push(Problem::error(path, at.clone(), "the place is empty"));
+                error(2, "the place is empty".into());
                 None
             }
             Lookup::None => {
-                problems.push(Problem::error(
-                    path,
-                    at.clone(),
+                error(
+                    2,
                     format!("place {place_ref:?} matches no place (by id, name or alias)"),
-                ));
+                );
                 None
             }
             Lookup::Ambiguous(a, b) => {
-                problems.push(Problem::error(
-                    path,
-                    at.clone(),
+                error(
+                    2,
                     format!(
                         "place {place_ref:?} matches more than one place ({} and {}); use the id",
-                        place_ids[a], place_ids[b]
+                        with.place_ids[a], with.place_ids[b]
                     ),
-                ));
+                );
                 None
             }
         };
-        let force_ref = row.at(c_force);
-        let force = match cached(&mut force_cache, force_ref, || {
-            forces.map_or(Lookup::Unchecked, |index| index.lookup(force_ref))
-        }) {
+        let force_ref = &refs[row.force as usize];
+        let force = match force_of[row.force as usize] {
             Lookup::One(i) => Some(i as u32),
             Lookup::Unchecked => None,
             Lookup::None if force_ref.trim().is_empty() => {
-                problems.push(Problem::error(path, at.clone(), "the force is empty"));
+                error(3, "the force is empty".into());
                 None
             }
             Lookup::None => {
-                problems.push(Problem::error(
-                    path,
-                    at.clone(),
+                error(
+                    3,
                     format!(
                         "force {force_ref:?} matches no force in forces.csv (by id, name or alias)"
                     ),
-                ));
+                );
                 None
             }
             Lookup::Ambiguous(a, b) => {
-                problems.push(Problem::error(
-                    path,
-                    at.clone(),
+                error(
+                    3,
                     format!(
                         "force {force_ref:?} matches more than one force ({} and {}); use the id",
-                        ctx.force_ids[a], ctx.force_ids[b]
+                        with.force_ids[a], with.force_ids[b]
                     ),
-                ));
+                );
                 None
             }
         };
-        let status = row.at(c_status);
-        let kind = EventKind::parse(status);
-        if kind.is_none() {
-            problems.push(Problem::error(
-                path,
-                at.clone(),
-                format!(
-                    "status {:?} is not held, contested or besieged",
-                    status.trim()
-                ),
-            ));
-            row_ok = false;
-        }
-        let text = |c: Option<usize>| {
-            Some(row.at(c).trim())
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        if let (true, Some(date), Some(place), Some(force), Some(kind)) =
-            (row_ok, date, place, force, kind)
+        if let (Some(date), Some(place), Some(force), Some(kind)) =
+            (row.date, place, force, row.kind)
         {
             events.push(Event {
                 date,
                 place,
                 force,
                 kind,
-                source: text(c_source),
-                note: text(c_note),
-                file,
+                source: row.source,
+                note: row.note,
+                file: row.file,
                 line: row.line,
             });
         }
-    });
+    }
+    // In file and line order; within a row: duplicate, date, place, force, status.
+    found.sort_by_key(|(order, _)| *order);
+    problems.extend(found.into_iter().map(|(_, p)| p));
+    events
 }

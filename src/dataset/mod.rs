@@ -119,12 +119,23 @@ impl Dataset {
             Some(path) => config::load_config(path, &mut problems),
             None => Config::default(),
         };
+        // The events files are read on another core while places and forces
+        // load; names are resolved once both are done.
+        let (raw_events, (places, forces)) = std::thread::scope(|scope| {
+            let reader = scope.spawn(|| events::read_events(&sources.events));
+            let mut own = Vec::new();
+            let places = places::load_places(&sources.places, &mut own);
+            let forces = forces::load_forces(&sources.forces, &mut own);
+            problems.extend(own);
+            let raw = reader
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (raw, (places, forces))
+        });
         // When a file cannot be read at all, the events' references to it
         // are not checked: one problem, not one per row.
-        let places = places::load_places(&sources.places, &mut problems);
         let places_readable = places.is_some();
         let places = places.unwrap_or_default();
-        let forces = forces::load_forces(&sources.forces, &mut problems);
         let forces_readable = forces.is_some();
         let forces = forces.unwrap_or_default();
         let basemap = match &sources.basemap {
@@ -149,14 +160,13 @@ impl Dataset {
         }
         let place_ids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
         let force_ids: Vec<String> = forces.iter().map(|f| f.id.clone()).collect();
-        let events = events::load_events(
-            &sources.events,
-            places_readable.then_some(&place_index),
-            forces_readable.then_some(&force_index),
-            &place_ids,
-            &force_ids,
-            &mut problems,
-        );
+        let resolver = events::Resolver {
+            places: places_readable.then_some(&place_index),
+            forces: forces_readable.then_some(&force_index),
+            place_ids: &place_ids,
+            force_ids: &force_ids,
+        };
+        let events = events::resolve_events(raw_events, &sources.events, &resolver, &mut problems);
         if problems.iter().any(Problem::is_error) {
             return Err(Error::Data(Problems(problems)));
         }
