@@ -66,7 +66,8 @@ impl Legend {
             .fold(0.0, f64::max);
         let status_rows = 4 + show_changed as usize;
         let w = (text_w + 52.0) * k;
-        let h = (30.0 + ROW * rows.len() as f64 + 14.0 + ROW * status_rows as f64 + 8.0) * k;
+        // With no force present yet, one row says so.
+        let h = (30.0 + ROW * rows.len().max(1) as f64 + 14.0 + ROW * status_rows as f64 + 8.0) * k;
         let rect = corner_rect(r, r.legend_corner, w, h);
         let scale_bar = scale_bar_rect(r);
         Legend {
@@ -117,6 +118,16 @@ impl Legend {
                 attrs: String::new(),
             });
         };
+        if self.rows.is_empty() {
+            cy += ROW * k;
+            out.text(TextItem {
+                x: (x + 12.0 * k).round() as i32,
+                y: (cy + 4.5 * k).round() as i32,
+                text: "No force holds a place yet".into(),
+                style: TextStyle::new(12.0 * k, false, Anchor::Start, colors::MUTED_INK, 0.0),
+                attrs: String::new(),
+            });
+        }
         for &(i, count) in &self.rows {
             cy += ROW * k;
             let f = &r.dataset.forces[i];
