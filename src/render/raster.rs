@@ -343,7 +343,7 @@ struct SpriteCache<K> {
     map: Mutex<(HashMap<K, Arc<Sprite>>, usize)>,
 }
 
-const CACHE_BYTES: usize = 16 << 20;
+const CACHE_BYTES: usize = 6 << 20;
 
 impl<K> Default for SpriteCache<K> {
     fn default() -> Self {
