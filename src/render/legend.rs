@@ -176,17 +176,17 @@ impl Legend {
         symbol(out, Status::Unknown, &format!("Unknown ({})", self.unknown));
         if self.show_changed {
             cy += ROW * k;
-            let _ = writeln!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/><circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{grey}\"/>",
-                n(sx),
-                n(cy),
-                n(r0 + 4.0 * k),
-                colors::CHANGED,
-                n(sx),
-                n(cy),
-                n(r0 * 0.7)
-            );
+            // The same halo as on the map, around a small held marker.
+            out.marker(MarkerItem::halo(sx, cy, r0 + 4.0 * k, k));
+            out.marker(MarkerItem::new(
+                sx,
+                cy,
+                r0 * 0.7,
+                Status::Held,
+                grey,
+                grey,
+                k,
+            ));
             let days = r.options.changes_days.unwrap_or(0);
             text(
                 out,
