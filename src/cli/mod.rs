@@ -55,10 +55,10 @@ fn report(error: &anyhow::Error) -> ExitCode {
             _ => {}
         }
     }
-    if let Some(io) = error.downcast_ref::<std::io::Error>() {
-        if io.kind() == std::io::ErrorKind::BrokenPipe {
-            return ExitCode::SUCCESS;
-        }
+    if let Some(io) = error.downcast_ref::<std::io::Error>()
+        && io.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        return ExitCode::SUCCESS;
     }
     match error.downcast_ref::<Error>() {
         // The library's errors already say everything, source included.

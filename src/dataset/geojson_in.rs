@@ -191,10 +191,10 @@ fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
         }
     }
     // The members of a MultiPolygon must not overlap either.
-    if let Geometry::MultiPolygon(mp) = g {
-        if let Err(e) = mp.check_validation() {
-            return Err(format!("invalid MultiPolygon: {e}"));
-        }
+    if let Geometry::MultiPolygon(mp) = g
+        && let Err(e) = mp.check_validation()
+    {
+        return Err(format!("invalid MultiPolygon: {e}"));
     }
     Ok(())
 }

@@ -78,10 +78,10 @@ impl NameIndex {
                 continue;
             }
             let slot = self.keys.entry(key).or_insert(Lookup::One(entry));
-            if let Lookup::One(other) = *slot {
-                if other != entry {
-                    *slot = Lookup::Ambiguous(other, entry);
-                }
+            if let Lookup::One(other) = *slot
+                && other != entry
+            {
+                *slot = Lookup::Ambiguous(other, entry);
             }
         }
     }

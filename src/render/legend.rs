@@ -307,8 +307,7 @@ pub(crate) fn write_scale_bar(r: &MapRenderer, out: &mut String) {
     let km = nice
         .iter()
         .copied()
-        .filter(|&v| v <= target_km)
-        .last()
+        .rfind(|&v| v <= target_km)
         .unwrap_or(1.0);
     let len = km / km_px;
     let Rect { x, y, w, h } = scale_bar_rect(r);

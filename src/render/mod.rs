@@ -253,12 +253,12 @@ impl<'a> MapRenderer<'a> {
     fn write_head(&self) -> String {
         let (w, h) = (self.options.width, self.options.height);
         let mut out = String::with_capacity(256 * 1024);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\">\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\">",
             text::FAMILY
         );
-        let _ = write!(out, "<title>{}</title>\n", svg::esc(&self.dataset.title()));
+        let _ = writeln!(out, "<title>{}</title>", svg::esc(&self.dataset.title()));
         out.push_str("<defs>\n");
         // No clip path: the title band and the footer are opaque and drawn
         // last, and they cover whatever spills out of the map (resvg draws a
@@ -271,9 +271,9 @@ impl<'a> MapRenderer<'a> {
     fn write_base(&self) -> String {
         let (w, h) = (self.options.width, self.options.height);
         let mut out = String::with_capacity(256 * 1024);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<rect id=\"background\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n"
+            "<rect id=\"background\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>"
         );
         basemap::write_basemap(self, &mut out);
         legend::write_scale_bar(self, &mut out);

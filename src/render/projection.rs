@@ -184,7 +184,7 @@ mod tests {
         for (lon, lat) in [(35.0, 32.0), (42.0, 37.5), (35.0, 37.5), (42.0, 32.0)] {
             let (x, y) = p.px(lon, lat);
             assert!(
-                x >= -0.5 && x <= 1600.5 && y >= 99.5 && y <= 1100.5,
+                (-0.5..=1600.5).contains(&x) && (99.5..=1100.5).contains(&y),
                 "corner {lon},{lat} at {x},{y}"
             );
         }

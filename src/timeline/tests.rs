@@ -323,7 +323,7 @@ proptest! {
         let mut dates: Vec<NaiveDate> = steps.iter().map(|s| d("2014-12-30") + chrono::Days::new(*s)).collect();
         dates.sort();
         let mut sweep = tl.sweep();
-        let mut previous = vec![PlaceState::default(); 4];
+        let mut previous = [PlaceState::default(); 4];
         for date in dates {
             let changed = sweep.advance_to(date).to_vec();
             for p in 0..4u32 {
