@@ -82,29 +82,65 @@ impl RTreeObject for Boxed {
 }
 
 /// What may be labelled, most important first.
+/// What labelling needs to know of a place, worked out once per renderer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LabelInfo {
+    capital: bool,
+    /// A city, or at least `label_min_population`.
+    important: bool,
+    population: u64,
+    /// Font size in pixels.
+    size: f64,
+    /// Drawn bold whatever happened (capitals, million cities).
+    big: bool,
+}
+
+/// The label facts of every place.
+pub(crate) fn label_infos(dataset: &Dataset, k: f64) -> Vec<LabelInfo> {
+    let min_pop = dataset.config.label_min_population.unwrap_or(100_000);
+    dataset
+        .places
+        .iter()
+        .map(|place| {
+            let kind = place.kind.as_deref().unwrap_or("");
+            let population = place.population.unwrap_or(0);
+            let capital = kind == "capital";
+            let big = capital || population >= 1_000_000;
+            let size = if big {
+                15.0
+            } else if kind == "city" || population >= 100_000 {
+                13.0
+            } else {
+                11.5
+            } * k;
+            LabelInfo {
+                capital,
+                important: capital || kind == "city" || population >= min_pop,
+                population,
+                size,
+                big,
+            }
+        })
+        .collect()
+}
+
+/// What may be labelled, most important first.
 fn candidates(r: &MapRenderer, states: &[PlaceState], recent: &[bool]) -> Vec<usize> {
-    let min_pop = r.dataset.config.label_min_population.unwrap_or(100_000);
+    let info = &r.label_info;
     let mut c: Vec<usize> = (0..r.places.len())
         .filter(|&p| {
-            let place = &r.dataset.places[p];
-            let kind = place.kind.as_deref().unwrap_or("");
-            let important =
-                kind == "capital" || kind == "city" || place.population.unwrap_or(0) >= min_pop;
-            r.places[p].visible && (recent[p] || important || states[p].holder.is_some())
+            r.places[p].visible && (recent[p] || info[p].important || states[p].holder.is_some())
         })
         .collect();
     // Capitals, then what changed hands lately, then big places, then the
     // other places with a holder, each by population.
     let rank = |p: usize| {
-        let place = &r.dataset.places[p];
-        let kind = place.kind.as_deref().unwrap_or("");
-        let important =
-            kind == "capital" || kind == "city" || place.population.unwrap_or(0) >= min_pop;
+        let i = &info[p];
         (
-            kind != "capital",
+            !i.capital,
             !recent[p],
-            !important,
-            std::cmp::Reverse(place.population.unwrap_or(0)),
+            !i.important,
+            std::cmp::Reverse(i.population),
             p,
         )
     };
@@ -211,16 +247,7 @@ pub(crate) fn write_labels(
     for p in candidates(r, states, recent) {
         let place = &r.dataset.places[p];
         let shape = &r.places[p];
-        let capital = place.kind.as_deref() == Some("capital");
-        let big = capital || place.population.unwrap_or(0) >= 1_000_000;
-        let size = if big {
-            15.0
-        } else if place.kind.as_deref() == Some("city") || place.population.unwrap_or(0) >= 100_000
-        {
-            13.0
-        } else {
-            11.5
-        } * k;
+        let LabelInfo { size, big, .. } = r.label_info[p];
         let bold = big || recent[p];
         let w = metrics.width(&place.name, size, bold);
         let h = size * 1.05;

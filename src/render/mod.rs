@@ -86,6 +86,8 @@ pub struct MapRenderer<'a> {
     head_svg: String,
     /// The layers that never change: background, basemap.
     base_svg: String,
+    /// Per place, what label placement needs (worked out once).
+    pub(crate) label_info: Vec<labels::LabelInfo>,
     /// Where the legend goes (chosen once: it does not move between dates).
     pub(crate) legend_corner: legend::Corner,
     /// Events sorted by date, for "built on N events".
@@ -180,6 +182,7 @@ impl<'a> MapRenderer<'a> {
             base_svg: String::new(),
             event_dates,
             legend_corner: legend::Corner::BottomLeft,
+            label_info: labels::label_infos(dataset, style.k),
         };
         r.legend_corner = legend::choose_corner(&r);
         r.head_svg = r.write_head();

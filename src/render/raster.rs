@@ -36,6 +36,39 @@ struct Sprite {
     pixmap: Option<Pixmap>,
     /// The sprite pixel that lands on the target point.
     origin: (i32, i32),
+    /// The visible pixels as row spans (row, first, end, opaque): opaque
+    /// spans are copied whole, the others blended pixel by pixel.
+    spans: Vec<(u32, u32, u32, bool)>,
+}
+
+impl Sprite {
+    fn new(pixmap: Option<Pixmap>, origin: (i32, i32)) -> Sprite {
+        let mut spans = Vec::new();
+        if let Some(p) = &pixmap {
+            let w = p.width() as usize;
+            for (y, row) in p.data().chunks_exact(w * 4).enumerate() {
+                let mut x = 0;
+                while x < w {
+                    let a = row[x * 4 + 3];
+                    let start = x;
+                    while x < w
+                        && (row[x * 4 + 3] == 255) == (a == 255)
+                        && (row[x * 4 + 3] == 0) == (a == 0)
+                    {
+                        x += 1;
+                    }
+                    if a != 0 {
+                        spans.push((y as u32, start as u32, x as u32, a == 255));
+                    }
+                }
+            }
+        }
+        Sprite {
+            pixmap,
+            origin,
+            spans,
+        }
+    }
 }
 
 /// Draws a renderer's maps to pixels, at `scale` device pixels per CSS pixel.
@@ -265,10 +298,7 @@ impl Rasterizer {
                 let mut pixmap = Pixmap::new((x1 - x0) as u32, (y1 - y0) as u32)
                     .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
                 draw(&doc, &self.options, self.scale, &mut pixmap)?;
-                let sp = Arc::new(Sprite {
-                    pixmap: Some(pixmap),
-                    origin: (0, 0),
-                });
+                let sp = Arc::new(Sprite::new(Some(pixmap), (0, 0)));
                 self.areas.insert(key, sp.clone())?;
                 sp
             }
@@ -309,30 +339,19 @@ fn trim(pixmap: Pixmap, origin: (i32, i32)) -> Sprite {
         }
     }
     if x0 >= x1 {
-        return Sprite {
-            pixmap: None,
-            origin,
-        };
+        return Sprite::new(None, origin);
     }
     let (tw, th) = ((x1 - x0) as u32, (y1 - y0) as u32);
     let mut out = match Pixmap::new(tw, th) {
         Some(p) => p,
-        None => {
-            return Sprite {
-                pixmap: Some(pixmap),
-                origin,
-            };
-        }
+        None => return Sprite::new(Some(pixmap), origin),
     };
     for y in y0..y1 {
         let src = &data[(y * w + x0) * 4..(y * w + x1) * 4];
         let row = (y - y0) * tw as usize * 4;
         out.data_mut()[row..row + src.len()].copy_from_slice(src);
     }
-    Sprite {
-        pixmap: Some(out),
-        origin: (origin.0 - x0 as i32, origin.1 - y0 as i32),
-    }
+    Sprite::new(Some(out), (origin.0 - x0 as i32, origin.1 - y0 as i32))
 }
 
 /// Sprites of one kind, by look. Texts that change every frame (the date,
@@ -382,31 +401,29 @@ fn poisoned() -> Error {
 fn stamp(frame: &mut Pixmap, sprite: &Sprite, x: i32, y: i32, clip: Option<(i32, i32, i32, i32)>) {
     let Some(src) = &sprite.pixmap else { return };
     let (x, y) = (x - sprite.origin.0, y - sprite.origin.1);
-    let (cx0, cy0, cx1, cy1) = clip.unwrap_or((0, 0, frame.width() as i32, frame.height() as i32));
-    let fw = frame.width() as i32;
-    let (cx1, cy1) = (cx1.min(fw), cy1.min(frame.height() as i32));
-    let (sw, sh) = (src.width() as i32, src.height() as i32);
-    let (x0, x1) = (x.max(cx0.max(0)), (x + sw).min(cx1));
-    let (y0, y1) = (y.max(cy0.max(0)), (y + sh).min(cy1));
-    if x0 >= x1 || y0 >= y1 {
-        return;
-    }
+    let (fw, fh) = (frame.width() as i32, frame.height() as i32);
+    let (cx0, cy0, cx1, cy1) = clip.unwrap_or((0, 0, fw, fh));
+    let (cx0, cy0, cx1, cy1) = (cx0.max(0), cy0.max(0), cx1.min(fw), cy1.min(fh));
+    let sw = src.width() as i32;
     let (sdata, fdata) = (src.data(), frame.data_mut());
-    for row in y0..y1 {
-        let s_off = (((row - y) * sw + (x0 - x)) * 4) as usize;
-        let f_off = ((row * fw + x0) * 4) as usize;
-        let n = ((x1 - x0) * 4) as usize;
-        let (s_row, f_row) = (&sdata[s_off..s_off + n], &mut fdata[f_off..f_off + n]);
-        for (s, f) in s_row.chunks_exact(4).zip(f_row.chunks_exact_mut(4)) {
-            match s[3] {
-                0 => {}
-                255 => f.copy_from_slice(s),
-                a => {
-                    let inv = 255 - a as u32;
-                    for c in 0..4 {
-                        f[c] = (s[c] as u32 + (f[c] as u32 * inv + 127) / 255) as u8;
-                    }
-                }
+    for &(row, first, end, opaque) in &sprite.spans {
+        let fy = y + row as i32;
+        let (fx0, fx1) = ((x + first as i32).max(cx0), (x + end as i32).min(cx1));
+        if fy < cy0 || fy >= cy1 || fx0 >= fx1 {
+            continue;
+        }
+        let s_off = ((row as i32 * sw + (fx0 - x)) * 4) as usize;
+        let f_off = ((fy * fw + fx0) * 4) as usize;
+        let n = ((fx1 - fx0) * 4) as usize;
+        let (s_span, f_span) = (&sdata[s_off..s_off + n], &mut fdata[f_off..f_off + n]);
+        if opaque {
+            f_span.copy_from_slice(s_span);
+            continue;
+        }
+        for (s, f) in s_span.chunks_exact(4).zip(f_span.chunks_exact_mut(4)) {
+            let inv = 255 - s[3] as u32;
+            for c in 0..4 {
+                f[c] = (s[c] as u32 + (f[c] as u32 * inv + 127) / 255) as u8;
             }
         }
     }
