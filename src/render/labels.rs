@@ -65,8 +65,10 @@ pub(crate) fn country_labels(
     out
 }
 
+/// A box on the canvas and whose it is (a place index, or `usize::MAX`
+/// and below for legend boxes and placed labels).
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Boxed {
+pub(crate) struct Boxed {
     rect: Rect,
     owner: usize,
 }
@@ -166,26 +168,28 @@ pub(crate) fn write_labels(
     let k = r.style.k;
     let metrics = Metrics::get();
     let map = r.layout.map.grow(-4.0 * k);
+    // Markers do not move between dates: their index is built once per
+    // renderer. Labels and the legend go in a small index of their own.
+    let markers = &r.marker_index;
     let mut placed: RTree<Boxed> = RTree::bulk_load(
-        r.places
+        obstacles
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.visible && !s.markers.is_empty())
-            .map(|(owner, s)| Boxed {
-                rect: s.footprint.grow(1.0 * k),
-                owner,
-            })
-            .chain(obstacles.iter().map(|&rect| Boxed {
+            .map(|&rect| Boxed {
                 rect,
                 owner: usize::MAX,
-            }))
+            })
             .collect(),
     );
-    let free = |tree: &RTree<Boxed>, rect: &Rect, owner: usize| {
+    let free = |placed: &RTree<Boxed>, rect: &Rect, owner: usize| {
+        let env = Boxed { rect: *rect, owner }.envelope();
         map.contains(rect)
-            && tree
-                .locate_in_envelope_intersecting(&Boxed { rect: *rect, owner }.envelope())
-                .all(|b| b.owner == owner && owner != usize::MAX)
+            && markers
+                .locate_in_envelope_intersecting(&env)
+                .all(|b| b.owner == owner)
+            && placed
+                .locate_in_envelope_intersecting(&env)
+                .next()
+                .is_none()
     };
     out.open("<g id=\"labels\">");
     // Countries: large, spaced capitals, muted; placed first where they fit.
@@ -205,15 +209,18 @@ pub(crate) fn write_labels(
                     w,
                     h: size,
                 };
+                let env = Boxed {
+                    rect,
+                    owner: usize::MAX,
+                }
+                .envelope();
                 map.contains(&rect)
+                    && markers
+                        .locate_in_envelope_intersecting(&env)
+                        .next()
+                        .is_none()
                     && placed
-                        .locate_in_envelope_intersecting(
-                            &Boxed {
-                                rect,
-                                owner: usize::MAX,
-                            }
-                            .envelope(),
-                        )
+                        .locate_in_envelope_intersecting(&env)
                         .next()
                         .is_none()
             });
@@ -340,4 +347,19 @@ pub(crate) fn write_labels(
         }
     }
     out.close();
+}
+
+/// The index of every visible marker's box, for label placement.
+pub(crate) fn marker_index(places: &[super::places::PlaceShape], k: f64) -> RTree<Boxed> {
+    RTree::bulk_load(
+        places
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.visible && !s.markers.is_empty())
+            .map(|(owner, s)| Boxed {
+                rect: s.footprint.grow(1.0 * k),
+                owner,
+            })
+            .collect(),
+    )
 }

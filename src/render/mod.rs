@@ -86,6 +86,8 @@ pub struct MapRenderer<'a> {
     head_svg: String,
     /// The layers that never change: background, basemap.
     base_svg: String,
+    /// The boxes of the visible markers, which labels keep clear of.
+    pub(crate) marker_index: rstar::RTree<labels::Boxed>,
     /// Per place, what label placement needs (worked out once).
     pub(crate) label_info: Vec<labels::LabelInfo>,
     /// Where the legend goes (chosen once: it does not move between dates).
@@ -183,7 +185,9 @@ impl<'a> MapRenderer<'a> {
             event_dates,
             legend_corner: legend::Corner::BottomLeft,
             label_info: labels::label_infos(dataset, style.k),
+            marker_index: rstar::RTree::new(),
         };
+        r.marker_index = labels::marker_index(&r.places, r.style.k);
         r.legend_corner = legend::choose_corner(&r);
         r.head_svg = r.write_head();
         r.base_svg = r.write_base();
