@@ -6,7 +6,7 @@
 use super::MapRenderer;
 use super::projection::{Projection, Rect};
 use super::scene::{Anchor, Scene, TextItem, TextStyle};
-use super::style::{Style, colors};
+use super::style::colors;
 use super::svg::{esc, n};
 use super::text::Metrics;
 use crate::dataset::Dataset;
@@ -28,7 +28,6 @@ pub(crate) fn country_labels(
     dataset: &Dataset,
     proj: &Projection,
     map: &Rect,
-    _style: &Style,
 ) -> Vec<CountryLabel> {
     let mut out = Vec::new();
     for f in dataset.basemap.iter().filter(|f| f.kind == "country") {

@@ -25,12 +25,7 @@ pub(crate) struct Legend {
 const ROW: f64 = 22.0;
 
 impl Legend {
-    pub(crate) fn new(
-        r: &MapRenderer,
-        _date: NaiveDate,
-        states: &[PlaceState],
-        show_changed: bool,
-    ) -> Legend {
+    pub(crate) fn new(r: &MapRenderer, states: &[PlaceState], show_changed: bool) -> Legend {
         let k = r.style.k;
         let mut held = vec![0usize; r.dataset.forces.len()];
         let mut present = vec![false; r.dataset.forces.len()];

@@ -167,7 +167,7 @@ impl<'a> MapRenderer<'a> {
                 shape.visible &= m;
             }
         }
-        let country_labels = labels::country_labels(dataset, &projection, &layout.map, &style);
+        let country_labels = labels::country_labels(dataset, &projection, &layout.map);
         let mut event_dates: Vec<NaiveDate> = dataset.events.iter().map(|e| e.date).collect();
         event_dates.sort_unstable();
         let mut r = MapRenderer {
@@ -238,18 +238,20 @@ impl<'a> MapRenderer<'a> {
         states: &[PlaceState],
         attributes: bool,
     ) -> scene::Scene {
-        let recent = match self.options.changes_days {
-            Some(days) => self.recent_changes(date, states, days),
-            None => vec![false; states.len()],
+        // Places that changed hands lately get a halo with --changes, and are
+        // labelled first even without it (over the last 30 days then).
+        let changed = self.recent_changes(date, states, self.options.changes_days.unwrap_or(30));
+        let no_halos = vec![false; states.len()];
+        let halos = if self.options.changes_days.is_some() {
+            &changed
+        } else {
+            &no_halos
         };
-        let legend = legend::Legend::new(self, date, states, recent.iter().any(|&c| c));
+        let legend = legend::Legend::new(self, states, halos.iter().any(|&c| c));
         let mut out = scene::Scene::new(attributes);
-        places::write_places(self, states, &recent, &mut out);
+        places::write_places(self, states, halos, &mut out);
         if self.options.labels {
-            // Places that changed hands lately are labelled even without --changes.
-            let newsworthy =
-                self.recent_changes(date, states, self.options.changes_days.unwrap_or(30));
-            labels::write_labels(self, states, &newsworthy, &legend.obstacles(), &mut out);
+            labels::write_labels(self, states, &changed, &legend.obstacles(), &mut out);
         }
         legend.write(self, &mut out);
         legend::write_title(self, date, &mut out);

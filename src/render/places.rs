@@ -127,13 +127,12 @@ pub(crate) fn write_places(
     out.open("<g id=\"places\">");
     // Halos first, so they sit beneath every place.
     out.open("<g id=\"changes\">");
-    for (p, shape) in r
+    for (_, shape) in r
         .places
         .iter()
         .enumerate()
         .filter(|(p, s)| s.visible && recent[*p])
     {
-        let _ = p;
         if shape.markers.is_empty() {
             let _ = writeln!(
                 out,
