@@ -15,36 +15,29 @@ fn main() {
     divan::main();
 }
 
-/// The datasets: bundled, and the synthetic one when it can be generated.
-fn datasets() -> Vec<(&'static str, PathBuf, NaiveDate)> {
-    let mut v = vec![(
-        "syria",
-        PathBuf::from("geodata/syria"),
-        NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(),
-    )];
-    if let Some(dir) = synthetic_5k() {
-        v.push((
-            "synthetic-5k",
-            dir,
-            NaiveDate::from_ymd_opt(2017, 6, 30).unwrap(),
-        ));
-    }
-    v
+/// A bench argument's dataset folder and the date drawn (`None` when the
+/// synthetic dataset cannot be generated).
+fn case(name: &str) -> Option<(PathBuf, NaiveDate)> {
+    let date = if name == "syria" {
+        (2017, 3, 2)
+    } else {
+        (2017, 6, 30)
+    };
+    Some((
+        data_dir(name)?,
+        NaiveDate::from_ymd_opt(date.0, date.1, date.2)?,
+    ))
 }
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 10)]
 fn load_and_timeline(bencher: divan::Bencher, name: &str) {
-    let Some((_, dir, _)) = datasets().into_iter().find(|d| d.0 == name) else {
-        return;
-    };
+    let Some((dir, _)) = case(name) else { return };
     bencher.bench(|| load(&dir));
 }
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 10)]
 fn renderer_setup(bencher: divan::Bencher, name: &str) {
-    let Some((_, dir, _)) = datasets().into_iter().find(|d| d.0 == name) else {
-        return;
-    };
+    let Some((dir, _)) = case(name) else { return };
     let (ds, tl) = load(&dir);
     bencher.bench(|| {
         let r = MapRenderer::new(&ds, &tl, RenderOptions::default()).unwrap();
@@ -54,7 +47,7 @@ fn renderer_setup(bencher: divan::Bencher, name: &str) {
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
 fn frame_svg(bencher: divan::Bencher, name: &str) {
-    let Some((_, dir, date)) = datasets().into_iter().find(|d| d.0 == name) else {
+    let Some((dir, date)) = case(name) else {
         return;
     };
     let (ds, tl) = load(&dir);
@@ -64,7 +57,7 @@ fn frame_svg(bencher: divan::Bencher, name: &str) {
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
 fn frame_pixels(bencher: divan::Bencher, name: &str) {
-    let Some((_, dir, date)) = datasets().into_iter().find(|d| d.0 == name) else {
+    let Some((dir, date)) = case(name) else {
         return;
     };
     let (ds, tl) = load(&dir);
@@ -76,7 +69,7 @@ fn frame_pixels(bencher: divan::Bencher, name: &str) {
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
 fn frame_png_encode(bencher: divan::Bencher, name: &str) {
-    let Some((_, dir, date)) = datasets().into_iter().find(|d| d.0 == name) else {
+    let Some((dir, date)) = case(name) else {
         return;
     };
     let (ds, tl) = load(&dir);
@@ -88,7 +81,7 @@ fn frame_png_encode(bencher: divan::Bencher, name: &str) {
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
 fn frame_png_total(bencher: divan::Bencher, name: &str) {
-    let Some((_, dir, date)) = datasets().into_iter().find(|d| d.0 == name) else {
+    let Some((dir, date)) = case(name) else {
         return;
     };
     let (ds, tl) = load(&dir);
