@@ -259,8 +259,18 @@ fn legend_lists_the_forces_present_with_counts() {
     // x holds a; y only challenges it: both are present.
     let legend = &svg[svg.find("<g id=\"legend\"").unwrap()..];
     let legend = &legend[..legend.find("<g id=\"title\"").unwrap_or(legend.len())];
-    assert!(legend.contains(">Force X (1)</text>"), "{legend}");
-    assert!(legend.contains(">Force Y (0)</text>"), "{legend}");
+    // Each force's name, then its count in the column of counts.
+    let count_after = |name: &str| -> String {
+        let at = legend
+            .find(&format!(">{name}</text>"))
+            .unwrap_or_else(|| panic!("{name} not in the legend: {legend}"));
+        let rest = &legend[at..];
+        let mark = "class=\"count\">";
+        let count = &rest[rest.find(mark).expect("a count") + mark.len()..];
+        count[..count.find('<').unwrap()].to_string()
+    };
+    assert_eq!(count_after("Force X"), "1", "{legend}");
+    assert_eq!(count_after("Force Y"), "0", "{legend}");
     // Before any event nobody is present.
     let early = render_svg(&["--data", SMALL, "--date", "2014-12-31"]);
     let legend = &early[early.find("<g id=\"legend\"").unwrap()..];
@@ -272,7 +282,19 @@ fn the_title_writes_the_date_for_people() {
     let svg = render_svg(&["--data", SMALL, "--date", "2016-03-02"]);
     assert!(svg.contains(">2 March 2016</text>"));
     assert!(svg.contains("Small test dataset"));
-    assert!(svg.contains("Built on 9 events dated up to 2 March 2016."));
+    assert!(svg.contains(">Built on 9 events.</text>"));
+}
+
+#[test]
+fn a_narrow_canvas_gets_one_footer_line_cut_short() {
+    // Too narrow for the attribution and the event count side by side: one
+    // line, smaller, ending in an ellipsis (this once looped for ever).
+    let svg = render_svg(&["--date", "2017-03-02", "--width", "600", "--height", "450"]);
+    let footer = &svg[svg.find("<g id=\"footer\"").unwrap()..];
+    let line = &footer[footer.find("id=\"events\">").unwrap() + 12..];
+    let line = &line[..line.find("</text>").unwrap()];
+    assert!(line.starts_with("Built on 267 events."), "{line}");
+    assert!(line.ends_with('…'), "{line}");
 }
 
 #[test]

@@ -1,15 +1,14 @@
-//! The frame pipeline: states from the forward sweep, maps drawn once per
-//! distinct map, frames rendered in parallel chunk by chunk and handed, in
-//! order, to the outputs that need the whole sequence (GIF, APNG, video, HTML).
+//! The frame pipeline: states from the forward sweep, frames drawn in
+//! parallel chunk by chunk and handed, in order, to the outputs that need the
+//! whole sequence (GIF, APNG, video, HTML).
 //!
-//! A frame's SVG is split in two at the title band: the *map* (places,
-//! labels, legend, scale bar) and the *overlay* (title with the date, footer
-//! with the event count). The overlay changes every date; the map only when
-//! a place's state changes (or a "changed recently" highlight expires). A
-//! frame whose map equals the previous frame's is not drawn again: the cached
-//! map pixmap is copied and only the overlay is drawn on it — the same pixels
-//! as drawing the whole frame, since the title and footer bands are opaque
-//! and drawn last.
+//! A chunk of frames is cut into one run of consecutive dates per worker.
+//! Each worker draws its run on one [`Canvas`], which knows what it shows:
+//! a frame redraws only the tiles where a sprite appeared, went or moved
+//! since the canvas's last frame (see [`Rasterizer::draw`]). A date whose
+//! map did not change (no place changed, no highlight expired) thus redraws
+//! only its date and event count, and a week of a large war a few hundred
+//! markers and their labels.
 
 use super::Options;
 use super::palette::{self, Palette};
@@ -17,28 +16,25 @@ use super::sinks::{FrameOut, Sinks};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::output::write_bytes;
-use crate::render::raster::{draw, encode_png, usvg_options};
+use crate::render::raster::{Canvas, encode_png};
 use crate::render::{MapRenderer, Rasterizer};
 use crate::timeline::{PlaceState, Timeline};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use resvg::tiny_skia::Pixmap;
-use resvg::usvg;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Where the overlay (title band, footer) starts in a frame's dynamic SVG.
-const OVERLAY_MARK: &str = "<g id=\"title\">";
+use std::sync::{Arc, Mutex};
 
 /// What a run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Frames in the sequence.
     pub frames: usize,
-    /// Frames whose map was drawn (places, labels, legend).
+    /// Frames whose map (places, labels, legend) differs from the previous frame's.
     pub maps_drawn: usize,
-    /// Frames drawn as the previous frame's map plus a new date overlay.
+    /// Frames whose map equals the previous frame's: only their date and
+    /// event count were drawn.
     pub maps_reused: usize,
     /// Frame files written.
     pub written: usize,
@@ -68,72 +64,7 @@ struct Planned {
     index: usize,
     date: NaiveDate,
     states: Arc<Vec<PlaceState>>,
-    /// The sweep found no change since the previous frame.
-    same_states: bool,
-    /// Build the SVG layers even if no output needs them.
-    svg: bool,
     changes: Vec<ChangeRow>,
-}
-
-/// A frame with its SVG layers.
-struct Layered {
-    plan: Planned,
-    /// The frame file is there and complete (`--resume`).
-    kept: bool,
-    /// The dynamic SVG (map then overlay), if anything needs it.
-    dynamic: Option<String>,
-    /// Byte offset of the overlay in `dynamic`.
-    split: usize,
-}
-
-impl Layered {
-    /// The map part of the dynamic SVG (None when it was not built).
-    fn map_svg(&self) -> Option<&str> {
-        self.dynamic.as_deref().map(|d| &d[..self.split])
-    }
-    fn overlay_svg(&self) -> &str {
-        &self.dynamic.as_deref().unwrap_or("")[self.split..]
-    }
-}
-
-/// Drawing state shared by the workers: the renderer's rasterizer for whole
-/// frames, and resvg for the date overlay on a reused map.
-struct Raster {
-    frames: Rasterizer,
-    options: usvg::Options<'static>,
-    head: String,
-    scale: f32,
-}
-
-impl Raster {
-    fn new(renderer: &MapRenderer, scale: f32) -> Result<Raster> {
-        Ok(Raster {
-            frames: Rasterizer::new(renderer, scale)?,
-            options: usvg_options(),
-            head: renderer.head_svg().to_string(),
-            scale,
-        })
-    }
-
-    /// A whole frame.
-    fn frame(
-        &self,
-        renderer: &MapRenderer,
-        date: NaiveDate,
-        states: &[PlaceState],
-    ) -> Result<Pixmap> {
-        self.frames.pixmap(renderer, date, states)
-    }
-
-    /// `overlay` (the title and footer bands, opaque) drawn over a copy of `map`.
-    fn over(&self, map: &Pixmap, overlay: &str) -> Result<Pixmap> {
-        let mut p = map.clone();
-        if !overlay.is_empty() {
-            let doc = format!("{}{}</svg>", self.head, overlay);
-            draw(&doc, &self.options, self.scale, &mut p)?;
-        }
-        Ok(p)
-    }
 }
 
 /// Device pixels of a canvas at a scale.
@@ -158,6 +89,8 @@ struct Needs {
     changes: bool,
     /// APNG frames.
     apng: bool,
+    /// `--resume`: frame files already complete are kept.
+    resume: bool,
 }
 
 /// Renders the frames of `options.dates` and writes every requested output.
@@ -182,9 +115,10 @@ pub fn run(
         all_svg: options.html.is_some(),
         changes: options.html.is_some(),
         apng: options.apng.is_some(),
+        resume: options.resume,
     };
     let raster = if needs.pixels {
-        Some(Raster::new(renderer, options.scale)?)
+        Some(Rasterizer::new(renderer, options.scale)?)
     } else {
         None
     };
@@ -197,9 +131,10 @@ pub fn run(
     let mut sinks = Sinks::open(options, dataset, renderer, (pw, ph), palette.as_ref())?;
 
     let threads = rayon::current_num_threads().max(1);
+    // What a frame holds until its chunk is written: pixels for the streams,
+    // SVG for the viewer.
     let per_frame = (pw as usize * ph as usize)
-        * (options.gif.is_some() as usize
-            + 4 * (options.apng.is_some() || options.mp4.is_some()) as usize)
+        * (4 * streams as usize + options.gif.is_some() as usize)
         + if needs.all_svg {
             dataset.places.len() * 300
         } else {
@@ -209,8 +144,8 @@ pub fn run(
     let chunk = options
         .chunk
         .unwrap_or_else(|| {
-            (4 * threads)
-                .clamp(8, 64)
+            (16 * threads)
+                .clamp(16, 128)
                 .min((budget / per_frame.max(1)).max(threads))
         })
         .max(1);
@@ -222,8 +157,11 @@ pub fn run(
     let mut sweep = timeline.sweep();
     let mut prev_states: Arc<Vec<PlaceState>> =
         Arc::new(vec![PlaceState::default(); timeline.place_count()]);
-    // What the previous frame left for the next: its map (SVG and pixels) and its pixels.
-    let mut carry = Carry::default();
+    // The canvases of the workers, kept from chunk to chunk.
+    let canvases: Mutex<Vec<Canvas>> = Mutex::new(Vec::new());
+    // What the previous chunk left: its last map's digest and last pixels.
+    let mut last_map: Option<u64> = None;
+    let mut last_pixels: Option<Arc<FramePixels>> = None;
 
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<FrameOut>>(1);
@@ -243,8 +181,6 @@ pub fn run(
                 let mut planned = Vec::with_capacity(chunk_dates.len());
                 for (k, &date) in chunk_dates.iter().enumerate() {
                     let changed = sweep.advance_to(date).to_vec();
-                    let same = changed.is_empty();
-                    // Unchanged states share one snapshot (and, later, one map).
                     let changes = if needs.changes {
                         changed
                             .iter()
@@ -262,44 +198,88 @@ pub fn run(
                     } else {
                         Vec::new()
                     };
-                    if !same {
+                    // Unchanged states share one snapshot.
+                    if !changed.is_empty() {
                         prev_states = Arc::new(sweep.states().to_vec());
                     }
                     planned.push(Planned {
                         index: c * chunk + k,
                         date,
                         states: prev_states.clone(),
-                        same_states: same,
-                        svg: false,
                         changes,
                     });
                 }
-                // A frame's SVG is built when an output needs it, or to tell
-                // whether its map equals a neighbour's (states unchanged).
-                for k in 0..planned.len() {
-                    let next_same = planned.get(k + 1).is_none_or(|p| p.same_states);
-                    planned[k].svg = needs.all_svg || planned[k].same_states || next_same;
+                // 2. One run of consecutive dates per worker, each on its own canvas.
+                let per_run = planned.len().div_ceil(threads);
+                let mut runs: Vec<Vec<Planned>> = Vec::new();
+                let mut rest = planned.into_iter().peekable();
+                while rest.peek().is_some() {
+                    runs.push(rest.by_ref().take(per_run).collect());
                 }
-                // 2. The SVG layers of each frame (in parallel), unless not needed.
-                let layered: Vec<Layered> = planned
+                let drawn: Vec<Vec<(FrameOut, Option<u64>)>> = runs
                     .into_par_iter()
-                    .map(|plan| layer(renderer, plan, &needs, options.resume))
+                    .map(|run| -> Result<Vec<(FrameOut, Option<u64>)>> {
+                        let mut canvas = match &raster {
+                            Some(r) => Some(pop(&canvases)?.unwrap_or_else(|| r.canvas())),
+                            None => None,
+                        };
+                        let mut outs = Vec::with_capacity(run.len());
+                        for plan in run {
+                            if cancel.load(Ordering::Relaxed) {
+                                break;
+                            }
+                            let frame = draw_frame(
+                                renderer,
+                                raster.as_ref().zip(canvas.as_mut()),
+                                &needs,
+                                plan,
+                            );
+                            match frame {
+                                Ok(f) => outs.push(f),
+                                // The canvas may be half drawn: it is dropped.
+                                Err(e) => return Err(e),
+                            }
+                            progress(1);
+                        }
+                        if let Some(c) = canvas {
+                            canvases.lock().map_err(|_| poisoned())?.push(c);
+                        }
+                        Ok(outs)
+                    })
                     .collect::<Result<_>>()?;
-                // 3. Group the frames into runs of one map, 4. draw and write them.
-                let outs = draw_chunk(
-                    renderer,
-                    raster.as_ref(),
-                    palette.as_ref(),
-                    &needs,
-                    layered,
-                    &mut carry,
-                    &mut summary,
-                    progress,
-                    cancel,
-                )?;
+                let mut outs: Vec<FrameOut> = Vec::with_capacity(chunk_dates.len());
+                for (out, map) in drawn.into_iter().flatten() {
+                    // 3. A map equal to the previous frame's counts as reused.
+                    if let Some(m) = map {
+                        if last_map == Some(m) {
+                            summary.maps_reused += 1;
+                        } else {
+                            summary.maps_drawn += 1;
+                        }
+                        last_map = Some(m);
+                    }
+                    outs.push(out);
+                }
                 if outs.len() < chunk_dates.len() {
                     summary.interrupted = true;
                     return Ok(());
+                }
+                // 4. Streams that depend on the previous frame: GIF and APNG deltas.
+                let mut prev_of = Vec::with_capacity(outs.len());
+                for out in &outs {
+                    prev_of.push(last_pixels.clone());
+                    if let Some(p) = &out.pixels {
+                        last_pixels = Some(p.clone());
+                    }
+                }
+                outs.par_iter_mut()
+                    .zip(prev_of)
+                    .try_for_each(|(out, prev)| {
+                        out.encode_deltas(prev.as_deref(), palette.as_ref(), needs.apng)
+                    })?;
+                for out in &outs {
+                    summary.written += out.written as usize;
+                    summary.kept += out.kept as usize;
                 }
                 if tx.send(outs).is_err() {
                     // The writer failed; its error is reported below.
@@ -325,256 +305,90 @@ pub fn run(
     Ok(summary)
 }
 
+fn pop(canvases: &Mutex<Vec<Canvas>>) -> Result<Option<Canvas>> {
+    Ok(canvases.lock().map_err(|_| poisoned())?.pop())
+}
+
+fn poisoned() -> Error {
+    Error::Render("a drawing thread panicked".into())
+}
+
 /// A frame's pixels, as needed by the streams after it (GIF, APNG, video).
 pub struct FramePixels {
     /// RGBA, premultiplied (opaque, so plain).
     pub rgba: Pixmap,
 }
 
-fn layer(renderer: &MapRenderer, plan: Planned, needs: &Needs, resume: bool) -> Result<Layered> {
-    let kept = match (&needs.files, resume) {
-        (Some((dir, ext)), true) => is_complete(&frame_path(dir, plan.date, ext), ext),
-        _ => false,
-    };
-    let drawn = needs.all_pixels || (!kept && needs.files.is_some());
-    let want_svg = needs.all_svg
-        || (!kept && needs.files.as_ref().is_some_and(|(_, ext)| *ext == "svg"))
-        || (drawn && plan.svg);
-    let (dynamic, split) = if want_svg {
-        let d = renderer.dynamic_svg(plan.date, &plan.states);
-        let split = d.rfind(OVERLAY_MARK).unwrap_or(d.len());
-        (Some(d), split)
-    } else {
-        (None, 0)
-    };
-    Ok(Layered {
-        plan,
-        kept,
-        dynamic,
-        split,
-    })
-}
-
-/// What a chunk leaves for the next one.
-#[derive(Default)]
-struct Carry {
-    /// The map SVG of the last frame drawn in pixels (if built), and its pixels.
-    map: Option<(Option<String>, Arc<Pixmap>)>,
-    /// The map of the last frame with SVG layers (for counting SVG-only runs).
-    last_map_svg: Option<String>,
-    /// The last frame's pixels (for GIF and APNG deltas).
-    last_pixels: Option<Arc<FramePixels>>,
-}
-
-/// Where a run's map comes from.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum MapSource {
-    /// The run's frames need no pixels.
-    None,
-    /// The map carried over from the previous chunk.
-    Carried,
-    /// Drawn for this run.
-    Draw,
-}
-
-/// A run of consecutive frames on one map.
-struct Run {
-    frames: Vec<Layered>,
-    source: MapSource,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn draw_chunk(
+/// Draws one frame on the worker's canvas and writes its file; returns what
+/// the sequence outputs need, and the digest of its map (None when nothing
+/// was drawn: a kept file that nothing else needs).
+fn draw_frame(
     renderer: &MapRenderer,
-    raster: Option<&Raster>,
-    palette: Option<&Palette>,
+    raster: Option<(&Rasterizer, &mut Canvas)>,
     needs: &Needs,
-    layered: Vec<Layered>,
-    carry: &mut Carry,
-    summary: &mut Summary,
-    progress: &(dyn Fn(u64) + Sync),
-    cancel: &AtomicBool,
-) -> Result<Vec<FrameOut>> {
-    let needs_pixels =
-        |l: &Layered| raster.is_some() && (needs.all_pixels || (!l.kept && needs.files.is_some()));
-    // 3. Runs: consecutive frames that share one map. Decided on borrowed
-    // strings first (a source per frame that starts a run), then the frames move.
-    let mut starts: Vec<Option<MapSource>> = Vec::with_capacity(layered.len());
-    {
-        let mut run_map: Option<Option<&str>> = None; // the current pixel run's map
-        let mut last_svg: Option<&str> = carry.last_map_svg.as_deref();
-        for l in &layered {
-            let map = l.map_svg();
-            if raster.is_none() {
-                // SVG only: count the maps that differ from the previous frame's.
-                if let Some(m) = map {
-                    if last_svg == Some(m) {
-                        summary.maps_reused += 1;
-                    } else {
-                        summary.maps_drawn += 1;
-                    }
-                    last_svg = Some(m);
-                }
-            }
-            if !needs_pixels(l) {
-                let continues = run_map.is_none() && !starts.is_empty();
-                starts.push((!continues).then_some(MapSource::None));
-                run_map = None;
-                continue;
-            }
-            // A map is reused only when known to be equal (both SVGs built).
-            if map.is_some() && run_map == Some(map) {
-                starts.push(None);
-                summary.maps_reused += 1;
-            } else {
-                let carried =
-                    map.is_some() && carry.map.as_ref().is_some_and(|(s, _)| s.as_deref() == map);
-                starts.push(Some(if carried {
-                    summary.maps_reused += 1;
-                    MapSource::Carried
-                } else {
-                    summary.maps_drawn += 1;
-                    MapSource::Draw
-                }));
-                run_map = Some(map);
-            }
-        }
-        if let Some(l) = layered.iter().rev().find(|l| l.dynamic.is_some()) {
-            carry.last_map_svg = l.map_svg().map(str::to_string);
-        }
-    }
-    let last_pixel_map: Option<Option<String>> = layered
-        .iter()
-        .rev()
-        .find(|l| needs_pixels(l))
-        .map(|l| l.map_svg().map(str::to_string));
-    let mut runs: Vec<Run> = Vec::new();
-    for (l, start) in layered.into_iter().zip(starts) {
-        match (start, runs.last_mut()) {
-            (None, Some(run)) => run.frames.push(l),
-            (start, _) => runs.push(Run {
-                frames: vec![l],
-                source: start.unwrap_or(MapSource::None),
-            }),
-        }
-    }
-
-    // 4. Each run: its first frame drawn whole (or the carried map), the
-    // others as that map plus their own date overlay; in parallel.
-    let carried = carry.map.as_ref().map(|(_, p)| p.clone());
-    let results: Vec<(Vec<FrameOut>, Option<Arc<Pixmap>>)> = runs
-        .into_par_iter()
-        .map(|run| -> Result<(Vec<FrameOut>, Option<Arc<Pixmap>>)> {
-            let map: Option<Arc<Pixmap>> = match (raster, run.source) {
-                (Some(r), MapSource::Draw) => {
-                    let first = &run.frames[0];
-                    Some(Arc::new(r.frame(
-                        renderer,
-                        first.plan.date,
-                        &first.plan.states,
-                    )?))
-                }
-                (Some(_), MapSource::Carried) => carried.clone(),
-                _ => None,
-            };
-            let first_is_map = run.source == MapSource::Draw;
-            let frames = run
-                .frames
-                .into_par_iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return Ok(None);
-                    }
-                    let pixmap = match (raster, &map) {
-                        (Some(_), Some(m)) if i == 0 && first_is_map => Some((**m).clone()),
-                        (Some(r), Some(m)) if needs_pixels(&l) => Some(r.over(m, l.overlay_svg())?),
-                        _ => None,
-                    };
-                    let out = finish_frame(renderer, needs, l, pixmap)?;
-                    progress(1);
-                    Ok(Some(out))
-                })
-                .collect::<Result<Vec<Option<FrameOut>>>>()?;
-            Ok((frames.into_iter().flatten().collect(), map))
-        })
-        .collect::<Result<_>>()?;
-    let mut outs: Vec<FrameOut> = Vec::new();
-    for (frames, map) in results {
-        if let (Some(m), Some(s)) = (map, &last_pixel_map) {
-            // Runs come in order: the last one with a map sets the carry.
-            carry.map = Some((s.clone(), m));
-        }
-        outs.extend(frames);
-    }
-
-    // 5. Streams that depend on the previous frame: GIF and APNG deltas.
-    let mut prev_of = Vec::with_capacity(outs.len());
-    let mut prev = carry.last_pixels.clone();
-    for out in &outs {
-        prev_of.push(prev.clone());
-        if let Some(p) = &out.pixels {
-            prev = Some(p.clone());
-        }
-    }
-    carry.last_pixels = prev;
-    outs.par_iter_mut()
-        .zip(prev_of)
-        .try_for_each(|(out, prev)| out.encode_deltas(prev.as_deref(), palette, needs.apng))?;
-    for out in &outs {
-        summary.written += out.written as usize;
-        summary.kept += out.kept as usize;
-    }
-    Ok(outs)
-}
-
-/// Writes a drawn frame's file; returns what the streams need.
-fn finish_frame(
-    renderer: &MapRenderer,
-    needs: &Needs,
-    l: Layered,
-    pixmap: Option<Pixmap>,
-) -> Result<FrameOut> {
-    let mut written = false;
-    if let (Some((dir, ext)), false) = (&needs.files, l.kept) {
-        let path = frame_path(dir, l.plan.date, ext);
-        if *ext == "svg" {
-            let d = l.dynamic.as_deref().unwrap_or("");
-            let mut doc = String::with_capacity(
-                renderer.head_svg().len() + renderer.base_svg().len() + d.len() + 8,
-            );
-            doc.push_str(renderer.head_svg());
-            doc.push_str(renderer.base_svg());
-            doc.push_str(d);
-            doc.push_str("</svg>\n");
-            write_bytes(&path, doc.as_bytes())?;
-        } else if let Some(p) = &pixmap {
-            write_bytes(&path, &encode_png(p)?)?;
-        }
-        written = true;
-    }
-    let pixels = if needs.all_pixels {
-        pixmap.map(|p| Arc::new(FramePixels { rgba: p }))
-    } else {
-        None
-    };
-    let Layered {
-        plan,
-        kept,
-        dynamic,
-        ..
-    } = l;
-    Ok(FrameOut {
+    plan: Planned,
+) -> Result<(FrameOut, Option<u64>)> {
+    let file = needs
+        .files
+        .as_ref()
+        .map(|(dir, ext)| (frame_path(dir, plan.date, ext), *ext));
+    let kept = needs.resume
+        && file
+            .as_ref()
+            .is_some_and(|(path, ext)| is_complete(path, ext));
+    let write = file.filter(|_| !kept);
+    let svg_file = write.as_ref().is_some_and(|(_, ext)| *ext == "svg");
+    let pixels = needs.all_pixels || (write.is_some() && !svg_file);
+    let want_svg = needs.all_svg || svg_file;
+    let mut out = FrameOut {
         index: plan.index,
         date: plan.date,
-        dynamic: if needs.all_svg { dynamic } else { None },
+        dynamic: None,
         changes: plan.changes,
-        pixels,
+        pixels: None,
         gif: None,
         apng: None,
-        written,
+        written: false,
         kept,
-    })
+    };
+    if !(want_svg || pixels && raster.is_some()) {
+        return Ok((out, None));
+    }
+    let scene = renderer.scene(plan.date, &plan.states, want_svg);
+    let digest = scene.map_digest();
+    if want_svg {
+        let mut d = String::with_capacity(64 * 1024 + plan.states.len() * 200);
+        scene.write_svg(&mut d);
+        out.dynamic = Some(d);
+    }
+    if let (true, Some((raster, canvas))) = (pixels, raster) {
+        raster.draw_scene(scene, canvas)?;
+        if let Some((path, _)) = write.as_ref().filter(|_| !svg_file) {
+            write_bytes(path, &encode_png(canvas.pixmap())?)?;
+            out.written = true;
+        }
+        if needs.all_pixels {
+            out.pixels = Some(Arc::new(FramePixels {
+                rgba: canvas.pixmap().clone(),
+            }));
+        }
+    }
+    if let (Some((path, _)), true) = (&write, svg_file) {
+        let d = out.dynamic.as_deref().unwrap_or("");
+        let mut doc = String::with_capacity(
+            renderer.head_svg().len() + renderer.base_svg().len() + d.len() + 8,
+        );
+        doc.push_str(renderer.head_svg());
+        doc.push_str(renderer.base_svg());
+        doc.push_str(d);
+        doc.push_str("</svg>\n");
+        write_bytes(path, doc.as_bytes())?;
+        out.written = true;
+    }
+    if !needs.all_svg {
+        out.dynamic = None;
+    }
+    Ok((out, Some(digest)))
 }
 
 /// The file of a frame.
@@ -616,7 +430,7 @@ pub fn is_complete(path: &Path, ext: &str) -> bool {
 fn build_palette(
     renderer: &MapRenderer,
     timeline: &Timeline,
-    raster: &Raster,
+    raster: &Rasterizer,
     dates: &[NaiveDate],
 ) -> Result<Palette> {
     let mut exact = Vec::new();
@@ -626,7 +440,7 @@ fn build_palette(
     picks.dedup();
     let samples: Vec<Pixmap> = picks
         .par_iter()
-        .map(|&i| raster.frame(renderer, dates[i], &timeline.states_on(dates[i])))
+        .map(|&i| raster.pixmap(renderer, dates[i], &timeline.states_on(dates[i])))
         .collect::<Result<_>>()?;
     for &i in &picks {
         let states = timeline.states_on(dates[i]);

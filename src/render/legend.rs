@@ -3,7 +3,7 @@
 
 use super::MapRenderer;
 use super::projection::Rect;
-use super::scene::{Anchor, MarkerItem, Scene, TextItem, TextStyle};
+use super::scene::{Anchor, MarkerItem, Scene, TITLE_GROUP, TextItem, TextStyle};
 use super::style::colors;
 use super::svg::{esc, n};
 use super::text::Metrics;
@@ -23,6 +23,28 @@ pub(crate) struct Legend {
 }
 
 const ROW: f64 = 22.0;
+
+/// The legend's line for the contested symbol.
+const CONTESTED: &str = "Contested (split: holder | challenger)";
+
+/// The legend's line for the "changed hands lately" halo.
+fn changed_label(r: &MapRenderer) -> String {
+    let days = r.options.changes_days.unwrap_or(0);
+    format!("Changed hands in the last {days} days")
+}
+
+/// A count with thousands separators: `12,345`.
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 impl Legend {
     pub(crate) fn new(r: &MapRenderer, states: &[PlaceState], show_changed: bool) -> Legend {
@@ -48,19 +70,33 @@ impl Legend {
             .filter(|&i| present[i])
             .map(|i| (i, held[i]))
             .collect();
+        // Names on the left, counts in a column of their own on the right:
+        // the counts change with every date, the names do not (and a
+        // number is read against the others in its column).
         let metrics = Metrics::get();
-        let text_w = rows
+        let names_w = rows
             .iter()
-            .map(|&(i, c)| {
-                metrics.width(&format!("{} ({c})", r.dataset.forces[i].name), 13.0, false)
-            })
-            .chain([
-                metrics.width("Contested (split: holder | challenger)", 12.0, false),
-                metrics.width("Changed hands recently", 12.0, false),
-            ])
+            .map(|&(i, _)| metrics.width(&r.dataset.forces[i].name, 13.0, false))
+            .chain([metrics.width("Unknown", 12.0, false)])
             .fold(0.0, f64::max);
+        let counts_w = rows
+            .iter()
+            .map(|&(_, c)| metrics.width(&thousands(c), 13.0, false))
+            .chain([metrics.width(&thousands(unknown), 12.0, false)])
+            .fold(0.0, f64::max);
+        let text_w = [
+            names_w + 14.0 + counts_w,
+            metrics.width(CONTESTED, 12.0, false),
+            if show_changed {
+                metrics.width(&changed_label(r), 12.0, false)
+            } else {
+                0.0
+            },
+        ]
+        .into_iter()
+        .fold(0.0, f64::max);
         let status_rows = 4 + show_changed as usize;
-        let w = (text_w + 52.0) * k;
+        let w = (text_w + 46.0) * k;
         // With no force present yet, one row says so.
         let h = (30.0 + ROW * rows.len().max(1) as f64 + 14.0 + ROW * status_rows as f64 + 8.0) * k;
         let rect = corner_rect(r, r.legend_corner, w, h);
@@ -113,6 +149,15 @@ impl Legend {
                 attrs: String::new(),
             });
         };
+        let count = |out: &mut Scene, cy: f64, n: usize, size: f64| {
+            out.text(TextItem {
+                x: (x + w - 12.0 * k).round() as i32,
+                y: (cy + 4.5 * k).round() as i32,
+                text: thousands(n),
+                style: TextStyle::new(size * k, false, Anchor::End, colors::MUTED_INK, 0.0),
+                attrs: "class=\"count\"".to_string(),
+            });
+        };
         if self.rows.is_empty() {
             cy += ROW * k;
             out.text(TextItem {
@@ -123,7 +168,7 @@ impl Legend {
                 attrs: String::new(),
             });
         }
-        for &(i, count) in &self.rows {
+        for &(i, held) in &self.rows {
             cy += ROW * k;
             let f = &r.dataset.forces[i];
             let _ = writeln!(
@@ -136,7 +181,8 @@ impl Legend {
                 r.colors[i],
                 n(0.8 * k)
             );
-            text(out, cy, &format!("{} ({count})", f.name), 13.0);
+            text(out, cy, &f.name, 13.0);
+            count(out, cy, held, 13.0);
         }
         cy += 14.0 * k;
         let _ = writeln!(
@@ -151,7 +197,7 @@ impl Legend {
         let grey = "#9a9a9a";
         let dark = "#4d4d4d";
         let r0 = 6.0 * k;
-        let mut symbol = |out: &mut Scene, status: Status, label: &str| {
+        let mut symbol = |out: &mut Scene, status: Status, label: &str| -> f64 {
             cy += ROW * k;
             let (holder, challenger) = if status == Status::Unknown {
                 (grey, grey)
@@ -160,15 +206,13 @@ impl Legend {
             };
             out.marker(MarkerItem::new(sx, cy, r0, status, holder, challenger, k));
             text(out, cy, label, 12.0);
+            cy
         };
         symbol(out, Status::Held, "Held");
-        symbol(
-            out,
-            Status::Contested,
-            "Contested (split: holder | challenger)",
-        );
+        symbol(out, Status::Contested, CONTESTED);
         symbol(out, Status::Besieged, "Besieged (ring: besieger)");
-        symbol(out, Status::Unknown, &format!("Unknown ({})", self.unknown));
+        let unknown_y = symbol(out, Status::Unknown, "Unknown");
+        count(out, unknown_y, self.unknown, 12.0);
         if self.show_changed {
             cy += ROW * k;
             // The same halo as on the map, around a small held marker.
@@ -182,13 +226,7 @@ impl Legend {
                 grey,
                 k,
             ));
-            let days = r.options.changes_days.unwrap_or(0);
-            text(
-                out,
-                cy,
-                &format!("Changed hands in the last {days} days"),
-                12.0,
-            );
+            text(out, cy, &changed_label(r), 12.0);
         }
         out.close();
     }
@@ -205,7 +243,7 @@ pub(crate) fn write_title(r: &MapRenderer, date: NaiveDate, out: &mut Scene) {
     } else {
         format!("Who held each of {shown} places, by the last report on or before this date")
     };
-    out.open("<g id=\"title\">");
+    out.open(format!("{TITLE_GROUP}>"));
     out.band(title_band(r));
     let at = |x: f64, y: f64| ((x * k).round() as i32, (y * k).round() as i32);
     let (x, y) = at(22.0, 34.0);
@@ -239,48 +277,76 @@ pub(crate) fn write_title(r: &MapRenderer, date: NaiveDate, out: &mut Scene) {
     out.close();
 }
 
-/// The footer: events the map is built on, and the attribution.
+/// The footer: the attribution on the left, and on the right how many
+/// events the map is built on. The two are separate texts, so a frame of an
+/// animation draws only the count anew. A canvas too narrow for both side by
+/// side gets one line, smaller, cut short if it must.
 pub(crate) fn write_footer(r: &MapRenderer, date: NaiveDate, out: &mut Scene) {
     let k = r.style.k;
     let f = r.layout.footer;
     let events = r.events_until(date);
-    let mut line = format!(
-        "Built on {events} event{} dated up to {}.",
-        if events == 1 { "" } else { "s" },
-        human(date)
+    // The date is the title's; the footer says how much the map rests on.
+    let built = format!(
+        "Built on {} event{}.",
+        thousands(events),
+        if events == 1 { "" } else { "s" }
     );
+    let mut credit = String::new();
     if let Some(a) = &r.dataset.config.attribution {
-        line.push(' ');
-        line.push_str(a.trim());
+        credit.push_str(a.trim());
         if !a.trim().ends_with(['.', '!', '?']) {
-            line.push('.');
+            credit.push('.');
         }
+        credit.push(' ');
     }
-    line.push_str(" Made with frontline.");
-    // On a narrow canvas the line gets smaller, down to 3/4, then is cut short.
+    credit.push_str("Made with frontline.");
     let room = f.w - 44.0 * k;
     let metrics = Metrics::get();
-    let mut size = 11.0 * k;
-    let width = metrics.width(&line, size, false);
-    if width > room {
-        size = (size * room / width).max(size * 0.75);
+    let size = 11.0 * k;
+    let y = (f.y + f.h * 0.68).round() as i32;
+    let style =
+        |size: f64, anchor: Anchor| TextStyle::new(size, false, anchor, colors::MUTED_INK, 0.0);
+    out.open("<g id=\"footer\">");
+    out.band(footer_band(r));
+    let gap = 24.0 * k;
+    if metrics.width(&credit, size, false) + gap + metrics.width(&built, size, false) <= room {
+        out.text(TextItem {
+            x: (22.0 * k).round() as i32,
+            y,
+            text: credit,
+            style: style(size, Anchor::Start),
+            attrs: String::new(),
+        });
+        out.text(TextItem {
+            x: (f.w - 22.0 * k).round() as i32,
+            y,
+            text: built,
+            style: style(size, Anchor::End),
+            attrs: "id=\"events\"".to_string(),
+        });
+    } else {
+        // One line, down to 3/4 of the size, then cut short.
+        let mut line = format!("{built} {credit}");
+        let width = metrics.width(&line, size, false);
+        let size = (size * room / width).clamp(size * 0.75, size);
         while metrics.width(&line, size, false) > room && line.chars().count() > 12 {
+            if line.ends_with('…') {
+                line.pop();
+            }
             line.pop();
-            while line.ends_with(' ') || line.ends_with('…') {
+            while line.ends_with(' ') {
                 line.pop();
             }
             line.push('…');
         }
+        out.text(TextItem {
+            x: (22.0 * k).round() as i32,
+            y,
+            text: line,
+            style: style(size, Anchor::Start),
+            attrs: "id=\"events\"".to_string(),
+        });
     }
-    out.open("<g id=\"footer\">");
-    out.band(footer_band(r));
-    out.text(TextItem {
-        x: (22.0 * k).round() as i32,
-        y: (f.y + f.h * 0.68).round() as i32,
-        text: line,
-        style: TextStyle::new(size, false, Anchor::Start, colors::MUTED_INK, 0.0),
-        attrs: String::new(),
-    });
     out.close();
 }
 

@@ -14,6 +14,9 @@ use super::svg::{esc, n};
 use crate::timeline::Status;
 use std::fmt::{self, Write};
 
+/// The start of the title group, which comes after the map's layers.
+pub(crate) const TITLE_GROUP: &str = "<g id=\"title\"";
+
 /// One element of a scene, in drawing order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Item {
@@ -291,6 +294,26 @@ impl Scene {
     /// Adds a marker.
     pub fn marker(&mut self, m: MarkerItem) {
         self.items.push(Item::Marker(m));
+    }
+
+    /// A digest of the map: everything but the title and the footer, which
+    /// change with every date. Equal digests, equal maps, but for a 64-bit
+    /// collision (FxHash: fast, and the digest only counts frames for the
+    /// run's summary: no pixel depends on it).
+    pub fn map_digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        for item in &self.items {
+            match item {
+                Item::Open(tag) if tag.starts_with(TITLE_GROUP) => break,
+                Item::Raw(s) | Item::Open(s) | Item::Band(s) => (0u8, s).hash(&mut h),
+                Item::Close => 1u8.hash(&mut h),
+                Item::Text(t) => (2u8, t.x, t.y, &t.text, &t.style, &t.attrs).hash(&mut h),
+                Item::Marker(m) => (3u8, m.qx, m.qy, &m.style).hash(&mut h),
+                Item::Area(a) => (4u8, &a.svg, a.key).hash(&mut h),
+            }
+        }
+        h.finish()
     }
 
     /// The whole scene as SVG elements.
