@@ -79,6 +79,8 @@ pub struct MapRenderer<'a> {
     pub(crate) projection: Projection,
     /// `#rrggbb` per force, after the palette.
     pub(crate) colors: Vec<String>,
+    /// The same, parsed.
+    pub(crate) colors_rgb: Vec<[u8; 3]>,
     pub(crate) places: Vec<places::PlaceShape>,
     /// Country names and where they may go.
     pub(crate) country_labels: Vec<labels::CountryLabel>,
@@ -92,6 +94,15 @@ pub struct MapRenderer<'a> {
     pub(crate) label_info: Vec<labels::LabelInfo>,
     /// Where the legend goes (chosen once: it does not move between dates).
     pub(crate) legend_corner: legend::Corner,
+    /// The SVG elements of each area place by look (place, status, holder,
+    /// challenger), written once.
+    #[allow(clippy::type_complexity)]
+    pub(crate) area_svgs: std::sync::Mutex<
+        rustc_hash::FxHashMap<
+            (u32, crate::timeline::Status, Option<u32>, Option<u32>),
+            std::sync::Arc<str>,
+        >,
+    >,
     /// Events sorted by date, for "built on N events".
     event_dates: Vec<NaiveDate>,
 }
@@ -155,6 +166,10 @@ impl<'a> MapRenderer<'a> {
                     .map_or(f.color.to_lowercase(), |c| c.to_string()),
                 Palette::Dataset => f.color.to_lowercase(),
             })
+            .collect::<Vec<String>>();
+        let colors_rgb = colors
+            .iter()
+            .map(|c| crate::dataset::forces::parse_color(c).unwrap_or([128, 128, 128]))
             .collect();
         let mut places = places::project_places(dataset, &projection, &style, &layout.map);
         if dataset.config.gazetteer {
@@ -178,11 +193,13 @@ impl<'a> MapRenderer<'a> {
             layout,
             projection,
             colors,
+            colors_rgb,
             places,
             country_labels,
             head_svg: String::new(),
             base_svg: String::new(),
             event_dates,
+            area_svgs: Default::default(),
             legend_corner: legend::Corner::BottomLeft,
             label_info: labels::label_infos(dataset, style.k),
             marker_index: rstar::RTree::new(),

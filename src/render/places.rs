@@ -9,6 +9,7 @@ use super::scene::{AreaItem, MarkerItem, Scene};
 use super::style::{Style, colors};
 use super::svg::{esc, n};
 use crate::dataset::Dataset;
+use crate::dataset::forces::parse_color;
 use crate::timeline::{PlaceState, Status};
 use geo::{BoundingRect, Geometry, InteriorPoint};
 use std::fmt::Write;
@@ -124,6 +125,8 @@ pub(crate) fn write_places(
 ) {
     let k = r.style.k;
     let color = |f: Option<u32>| f.map_or(colors::UNKNOWN, |f| r.colors[f as usize].as_str());
+    let unknown_rgb = parse_color(colors::UNKNOWN).unwrap_or([128, 128, 128]);
+    let rgb = |f: Option<u32>| f.map_or(unknown_rgb, |f| r.colors_rgb[f as usize]);
     out.open("<g id=\"places\">");
     // Halos first, so they sit beneath every place.
     out.open("<g id=\"changes\">");
@@ -178,6 +181,7 @@ pub(crate) fn write_places(
             }
             if pass_areas {
                 write_area(
+                    r,
                     out,
                     p as u32,
                     shape,
@@ -188,13 +192,13 @@ pub(crate) fn write_places(
                 );
             } else {
                 for &(x, y) in &shape.markers {
-                    out.marker(MarkerItem::new(
+                    out.marker(MarkerItem::rgb(
                         x,
                         y,
                         shape.radius,
                         s.status,
-                        color(s.holder),
-                        color(s.challenger),
+                        rgb(s.holder),
+                        rgb(s.challenger),
                         k,
                     ));
                 }
@@ -209,6 +213,7 @@ pub(crate) fn write_places(
 }
 
 fn write_area(
+    r: &MapRenderer,
     scene: &mut Scene,
     place: u32,
     shape: &PlaceShape,
@@ -217,6 +222,25 @@ fn write_area(
     challenger: &str,
     k: f64,
 ) {
+    let key = (place, s.status, s.holder, s.challenger);
+    // An area's elements are long (its whole outline) and the same from
+    // frame to frame: written once per look.
+    let cached = r.area_svgs.lock().ok().and_then(|c| c.get(&key).cloned());
+    let svg = cached.unwrap_or_else(|| {
+        let svg: std::sync::Arc<str> = area_svg(shape, s, holder, challenger, k).into();
+        if let Ok(mut c) = r.area_svgs.lock() {
+            c.insert(key, svg.clone());
+        }
+        svg
+    });
+    scene.area(AreaItem {
+        svg,
+        key,
+        bbox: shape.footprint.grow(4.0 * k),
+    });
+}
+
+fn area_svg(shape: &PlaceShape, s: &PlaceState, holder: &str, challenger: &str, k: f64) -> String {
     let d = &shape.area;
     let mut svg = String::with_capacity(d.len() * 2 + 400);
     let out = &mut svg;
@@ -254,11 +278,7 @@ fn write_area(
             }
         }
     }
-    scene.area(AreaItem {
-        svg,
-        key: (place, s.status, s.holder, s.challenger),
-        bbox: shape.footprint.grow(4.0 * k),
-    });
+    svg
 }
 
 /// One marker: dot, split dot, ringed dot or hollow dot (the legend draws them too).

@@ -41,8 +41,8 @@ pub(crate) enum Item {
 /// An area place, styled by its state.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct AreaItem {
-    /// The SVG elements.
-    pub svg: String,
+    /// The SVG elements (shared: written once per look, see `places`).
+    pub svg: std::sync::Arc<str>,
     /// What decides its pixels: place, status, holder, challenger.
     pub key: (u32, crate::timeline::Status, Option<u32>, Option<u32>),
     /// Where it is on the canvas, strokes included.
@@ -189,14 +189,28 @@ impl MarkerItem {
         challenger: &str,
         k: f64,
     ) -> MarkerItem {
+        let rgb = |c: &str| parse_color(c).unwrap_or([128, 128, 128]);
+        MarkerItem::rgb(x, y, r, status, rgb(holder), rgb(challenger), k)
+    }
+
+    /// A marker with its colours already parsed (a map has thousands).
+    pub fn rgb(
+        x: f64,
+        y: f64,
+        r: f64,
+        status: Status,
+        holder: [u8; 3],
+        challenger: [u8; 3],
+        k: f64,
+    ) -> MarkerItem {
         MarkerItem {
             qx: (x * 4.0).round() as i64,
             qy: (y * 4.0).round() as i64,
             style: MarkerStyle {
                 r: (r * 100.0).round() as u32,
                 status,
-                holder: parse_color(holder).unwrap_or([128, 128, 128]),
-                challenger: parse_color(challenger).unwrap_or([128, 128, 128]),
+                holder,
+                challenger,
                 k: (k * 100.0).round() as u32,
                 halo: false,
             },
