@@ -217,14 +217,14 @@ pub fn resolve_events(
         refs,
         problems: mut found,
     } = raw;
-    let place_of: Vec<Lookup> = refs
-        .iter()
-        .map(|r| with.places.map_or(Lookup::Unchecked, |i| i.lookup(r)))
-        .collect();
-    let force_of: Vec<Lookup> = refs
-        .iter()
-        .map(|r| with.forces.map_or(Lookup::Unchecked, |i| i.lookup(r)))
-        .collect();
+    // Each distinct reference is looked up once, and only in the index of
+    // the column it is used in (place names and force names rarely mix).
+    let mut place_of: Vec<Option<Lookup>> = vec![None; refs.len()];
+    let mut force_of: Vec<Option<Lookup>> = vec![None; refs.len()];
+    let lookup = |cache: &mut [Option<Lookup>], index: Option<&NameIndex>, r: u32| {
+        *cache[r as usize]
+            .get_or_insert_with(|| index.map_or(Lookup::Unchecked, |i| i.lookup(&refs[r as usize])))
+    };
     let mut events = Vec::with_capacity(rows.len());
     for row in rows {
         let path = &paths[row.file as usize];
@@ -236,7 +236,7 @@ pub fn resolve_events(
             ))
         };
         let place_ref = &refs[row.place as usize];
-        let place = match place_of[row.place as usize] {
+        let place = match lookup(&mut place_of, with.places, row.place) {
             Lookup::One(i) => Some(i as u32),
             Lookup::Unchecked => None,
             Lookup::None if place_ref.trim().is_empty() => {
@@ -262,7 +262,7 @@ pub fn resolve_events(
             }
         };
         let force_ref = &refs[row.force as usize];
-        let force = match force_of[row.force as usize] {
+        let force = match lookup(&mut force_of, with.forces, row.force) {
             Lookup::One(i) => Some(i as u32),
             Lookup::Unchecked => None,
             Lookup::None if force_ref.trim().is_empty() => {
