@@ -2,7 +2,7 @@
 //! force indices so the timeline never sees raw text.
 
 use super::csv_in::Table;
-use super::dates::parse_date;
+use super::dates::{parse_date, parse_ymd};
 use super::names::{Lookup, NameIndex};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
@@ -90,8 +90,11 @@ struct RawRow {
 pub fn read_events(paths: &[PathBuf]) -> RawEvents {
     let mut raw = RawEvents::default();
     // Exact duplicates are judged on the SPEC's columns as written (trimmed),
-    // by a 64-bit hash of the row: rows go through one reused buffer.
-    let mut seen: FxHashMap<u64, (u16, u64)> = FxHashMap::default();
+    // by a 64-bit hash of the row: rows go through one reused buffer. The
+    // map is reserved for every row of the file and its entries kept small
+    // (the index of the first row in `raw.rows`): it used to grow from
+    // empty through many rehashes, missing the cache on every row.
+    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
     let mut interned: FxHashMap<String, u32> = FxHashMap::default();
     let mut dates: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
     for (file, path) in paths.iter().enumerate() {
@@ -104,6 +107,9 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
         };
         let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
         let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
+        let max_rows = table.max_rows();
+        seen.reserve(max_rows);
+        raw.rows.reserve(max_rows);
         let mut row_problems: Vec<(Order, Problem)> = Vec::new();
         table.for_each_row(&mut problems, |row, _| {
             let at = Location::Line(row.line);
@@ -113,14 +119,16 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
             for c in cols {
                 std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
             }
+            let index = raw.rows.len() as u32;
             let first = *seen
                 .entry(std::hash::Hasher::finish(&hasher))
-                .or_insert((file, row.line));
-            if first != (file, row.line) {
-                let of = if first.0 == file {
-                    format!("line {}", first.1)
+                .or_insert(index);
+            if first != index {
+                let first = &raw.rows[first as usize];
+                let of = if first.file == file {
+                    format!("line {}", first.line)
                 } else {
-                    format!("{}:{}", paths[first.0 as usize].display(), first.1)
+                    format!("{}:{}", paths[first.file as usize].display(), first.line)
                 };
                 push(
                     0,
@@ -131,17 +139,9 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
                     ),
                 );
             }
-            let date_text = row.at(c_date);
-            let date = match dates.get(date_text) {
-                Some(d) => d.clone(),
-                None => {
-                    let d = parse_date(date_text);
-                    dates.insert(date_text.to_string(), d.clone());
-                    d
-                }
-            }
-            .map_err(|m| push(1, Problem::error(path, at.clone(), m)))
-            .ok();
+            let date = date_of(row.at(c_date), &mut dates)
+                .map_err(|m| push(1, Problem::error(path, at.clone(), m)))
+                .ok();
             let mut intern = |text: &str| -> u32 {
                 if let Some(&i) = interned.get(text) {
                     return i;
@@ -189,6 +189,23 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
         raw.problems.extend(row_problems);
     }
     raw
+}
+
+/// The date of an event: `YYYY-MM-DD` parsed on the spot, other forms
+/// (and errors) parsed once per spelling.
+fn date_of(
+    text: &str,
+    cache: &mut FxHashMap<String, Result<NaiveDate, String>>,
+) -> Result<NaiveDate, String> {
+    if let Some(date) = parse_ymd(text) {
+        return Ok(date);
+    }
+    if let Some(d) = cache.get(text) {
+        return d.clone();
+    }
+    let d = parse_date(text);
+    cache.insert(text.to_string(), d.clone());
+    d
 }
 
 /// What the events' references are resolved against; an index is `None`
