@@ -91,10 +91,10 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
     let mut raw = RawEvents::default();
     // Exact duplicates are judged on the SPEC's columns as written (trimmed),
     // by a 64-bit hash of the row: rows go through one reused buffer. The
-    // map is reserved for every row of the file and its entries kept small
-    // (the index of the first row in `raw.rows`): it used to grow from
-    // empty through many rehashes, missing the cache on every row.
-    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+    // hashes, with the row's index in `raw.rows`, are sorted once all rows
+    // are read (see `report_duplicates`): a map from hash to first row
+    // missed the cache on nearly every row (a quarter of the reading time).
+    let mut hashes: Vec<(u64, u32)> = Vec::new();
     let mut interned: FxHashMap<String, u32> = FxHashMap::default();
     let mut dates: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
     for (file, path) in paths.iter().enumerate() {
@@ -108,7 +108,7 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
         let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
         let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
         let max_rows = table.max_rows();
-        seen.reserve(max_rows);
+        hashes.reserve(max_rows);
         raw.rows.reserve(max_rows);
         let mut row_problems: Vec<(Order, Problem)> = Vec::new();
         table.for_each_row(&mut problems, |row, _| {
@@ -119,26 +119,7 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
             for c in cols {
                 std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
             }
-            let index = raw.rows.len() as u32;
-            let first = *seen
-                .entry(std::hash::Hasher::finish(&hasher))
-                .or_insert(index);
-            if first != index {
-                let first = &raw.rows[first as usize];
-                let of = if first.file == file {
-                    format!("line {}", first.line)
-                } else {
-                    format!("{}:{}", paths[first.file as usize].display(), first.line)
-                };
-                push(
-                    0,
-                    Problem::warning(
-                        path,
-                        at.clone(),
-                        format!("exact duplicate of {of} (applied again)"),
-                    ),
-                );
-            }
+            hashes.push((std::hash::Hasher::finish(&hasher), raw.rows.len() as u32));
             let date = date_of(row.at(c_date), &mut dates)
                 .map_err(|m| push(1, Problem::error(path, at.clone(), m)))
                 .ok();
@@ -188,7 +169,35 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
         }));
         raw.problems.extend(row_problems);
     }
+    report_duplicates(&mut raw, hashes, paths);
     raw
+}
+
+/// Warns of every row whose hash (paired with its index in `raw.rows`) an
+/// earlier row has, naming the first such row. The warnings' order in the
+/// report comes from their (file, line) key, not from the order found.
+fn report_duplicates(raw: &mut RawEvents, mut hashes: Vec<(u64, u32)>, paths: &[PathBuf]) {
+    // Rows are in file and line order: the first of a hash has the lowest index.
+    hashes.sort_unstable();
+    for same in hashes.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
+        let first = &raw.rows[same[0].1 as usize];
+        for &(_, i) in &same[1..] {
+            let row = &raw.rows[i as usize];
+            let of = if first.file == row.file {
+                format!("line {}", first.line)
+            } else {
+                format!("{}:{}", paths[first.file as usize].display(), first.line)
+            };
+            raw.problems.push((
+                (row.file, row.line, 0),
+                Problem::warning(
+                    &paths[row.file as usize],
+                    Location::Line(row.line),
+                    format!("exact duplicate of {of} (applied again)"),
+                ),
+            ));
+        }
+    }
 }
 
 /// The date of an event: `YYYY-MM-DD` parsed on the spot, other forms
