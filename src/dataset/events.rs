@@ -2,7 +2,7 @@
 //! force indices so the timeline never sees raw text.
 
 use super::csv_in::Table;
-use super::dates::parse_date;
+use super::dates::{parse_date, parse_ymd};
 use super::names::{Lookup, NameIndex};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
@@ -90,8 +90,11 @@ struct RawRow {
 pub fn read_events(paths: &[PathBuf]) -> RawEvents {
     let mut raw = RawEvents::default();
     // Exact duplicates are judged on the SPEC's columns as written (trimmed),
-    // by a 64-bit hash of the row: rows go through one reused buffer.
-    let mut seen: FxHashMap<u64, (u16, u64)> = FxHashMap::default();
+    // by a 64-bit hash of the row: rows go through one reused buffer. The
+    // hashes, with the row's index in `raw.rows`, are sorted once all rows
+    // are read (see `report_duplicates`): a map from hash to first row
+    // missed the cache on nearly every row (a quarter of the reading time).
+    let mut hashes: Vec<(u64, u32)> = Vec::new();
     let mut interned: FxHashMap<String, u32> = FxHashMap::default();
     let mut dates: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
     for (file, path) in paths.iter().enumerate() {
@@ -104,6 +107,9 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
         };
         let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
         let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
+        let max_rows = table.max_rows();
+        hashes.reserve(max_rows);
+        raw.rows.reserve(max_rows);
         let mut row_problems: Vec<(Order, Problem)> = Vec::new();
         table.for_each_row(&mut problems, |row, _| {
             let at = Location::Line(row.line);
@@ -113,35 +119,10 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
             for c in cols {
                 std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
             }
-            let first = *seen
-                .entry(std::hash::Hasher::finish(&hasher))
-                .or_insert((file, row.line));
-            if first != (file, row.line) {
-                let of = if first.0 == file {
-                    format!("line {}", first.1)
-                } else {
-                    format!("{}:{}", paths[first.0 as usize].display(), first.1)
-                };
-                push(
-                    0,
-                    Problem::warning(
-                        path,
-                        at.clone(),
-                        format!("exact duplicate of {of} (applied again)"),
-                    ),
-                );
-            }
-            let date_text = row.at(c_date);
-            let date = match dates.get(date_text) {
-                Some(d) => d.clone(),
-                None => {
-                    let d = parse_date(date_text);
-                    dates.insert(date_text.to_string(), d.clone());
-                    d
-                }
-            }
-            .map_err(|m| push(1, Problem::error(path, at.clone(), m)))
-            .ok();
+            hashes.push((std::hash::Hasher::finish(&hasher), raw.rows.len() as u32));
+            let date = date_of(row.at(c_date), &mut dates)
+                .map_err(|m| push(1, Problem::error(path, at.clone(), m)))
+                .ok();
             let mut intern = |text: &str| -> u32 {
                 if let Some(&i) = interned.get(text) {
                     return i;
@@ -188,7 +169,52 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
         }));
         raw.problems.extend(row_problems);
     }
+    report_duplicates(&mut raw, hashes, paths);
     raw
+}
+
+/// Warns of every row whose hash (paired with its index in `raw.rows`) an
+/// earlier row has, naming the first such row. The warnings' order in the
+/// report comes from their (file, line) key, not from the order found.
+fn report_duplicates(raw: &mut RawEvents, mut hashes: Vec<(u64, u32)>, paths: &[PathBuf]) {
+    // Rows are in file and line order: the first of a hash has the lowest index.
+    hashes.sort_unstable();
+    for same in hashes.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
+        let first = &raw.rows[same[0].1 as usize];
+        for &(_, i) in &same[1..] {
+            let row = &raw.rows[i as usize];
+            let of = if first.file == row.file {
+                format!("line {}", first.line)
+            } else {
+                format!("{}:{}", paths[first.file as usize].display(), first.line)
+            };
+            raw.problems.push((
+                (row.file, row.line, 0),
+                Problem::warning(
+                    &paths[row.file as usize],
+                    Location::Line(row.line),
+                    format!("exact duplicate of {of} (applied again)"),
+                ),
+            ));
+        }
+    }
+}
+
+/// The date of an event: `YYYY-MM-DD` parsed on the spot, other forms
+/// (and errors) parsed once per spelling.
+fn date_of(
+    text: &str,
+    cache: &mut FxHashMap<String, Result<NaiveDate, String>>,
+) -> Result<NaiveDate, String> {
+    if let Some(date) = parse_ymd(text) {
+        return Ok(date);
+    }
+    if let Some(d) = cache.get(text) {
+        return d.clone();
+    }
+    let d = parse_date(text);
+    cache.insert(text.to_string(), d.clone());
+    d
 }
 
 /// What the events' references are resolved against; an index is `None`
@@ -217,14 +243,14 @@ pub fn resolve_events(
         refs,
         problems: mut found,
     } = raw;
-    let place_of: Vec<Lookup> = refs
-        .iter()
-        .map(|r| with.places.map_or(Lookup::Unchecked, |i| i.lookup(r)))
-        .collect();
-    let force_of: Vec<Lookup> = refs
-        .iter()
-        .map(|r| with.forces.map_or(Lookup::Unchecked, |i| i.lookup(r)))
-        .collect();
+    // Each distinct reference is looked up once, and only in the index of
+    // the column it is used in (place names and force names rarely mix).
+    let mut place_of: Vec<Option<Lookup>> = vec![None; refs.len()];
+    let mut force_of: Vec<Option<Lookup>> = vec![None; refs.len()];
+    let lookup = |cache: &mut [Option<Lookup>], index: Option<&NameIndex>, r: u32| {
+        *cache[r as usize]
+            .get_or_insert_with(|| index.map_or(Lookup::Unchecked, |i| i.lookup(&refs[r as usize])))
+    };
     let mut events = Vec::with_capacity(rows.len());
     for row in rows {
         let path = &paths[row.file as usize];
@@ -236,7 +262,7 @@ pub fn resolve_events(
             ))
         };
         let place_ref = &refs[row.place as usize];
-        let place = match place_of[row.place as usize] {
+        let place = match lookup(&mut place_of, with.places, row.place) {
             Lookup::One(i) => Some(i as u32),
             Lookup::Unchecked => None,
             Lookup::None if place_ref.trim().is_empty() => {
@@ -262,7 +288,7 @@ pub fn resolve_events(
             }
         };
         let force_ref = &refs[row.force as usize];
-        let force = match force_of[row.force as usize] {
+        let force = match lookup(&mut force_of, with.forces, row.force) {
             Lookup::One(i) => Some(i as u32),
             Lookup::Unchecked => None,
             Lookup::None if force_ref.trim().is_empty() => {

@@ -119,50 +119,29 @@ impl Dataset {
             Some(path) => config::load_config(path, &mut problems),
             None => Config::default(),
         };
-        // The events files are read on another core while places and forces
-        // load; names are resolved once both are done.
-        let (raw_events, (places, forces)) = std::thread::scope(|scope| {
+        // The events files are read on another core while places, forces,
+        // the basemap and the name indexes load; names are resolved once
+        // both are done.
+        let (raw_events, loaded) = std::thread::scope(|scope| {
             let reader = scope.spawn(|| events::read_events(&sources.events));
-            let mut own = Vec::new();
-            let places = places::load_places(&sources.places, &mut own);
-            let forces = forces::load_forces(&sources.forces, &mut own);
-            problems.extend(own);
+            let loaded = load_places_and_forces(sources, &mut problems);
             let raw = reader
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (raw, (places, forces))
+            (raw, loaded)
         });
-        // When a file cannot be read at all, the events' references to it
-        // are not checked: one problem, not one per row.
-        let places_readable = places.is_some();
-        let places = places.unwrap_or_default();
-        let forces_readable = forces.is_some();
-        let forces = forces.unwrap_or_default();
-        let basemap = match &sources.basemap {
-            Some(path) => basemap::load_basemap(path, &mut problems),
-            None => Vec::new(),
-        };
-        let mut place_index = NameIndex::default();
-        for (i, p) in places.iter().enumerate() {
-            place_index.insert(
-                i,
-                &p.id,
-                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)),
-            );
-        }
-        let mut force_index = NameIndex::default();
-        for (i, f) in forces.iter().enumerate() {
-            force_index.insert(
-                i,
-                &f.id,
-                std::iter::once(f.name.as_str()).chain(f.aliases.iter().map(String::as_str)),
-            );
-        }
+        let Loaded {
+            places,
+            forces,
+            basemap,
+            place_index,
+            force_index,
+        } = loaded;
         let place_ids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
         let force_ids: Vec<String> = forces.iter().map(|f| f.id.clone()).collect();
         let resolver = events::Resolver {
-            places: places_readable.then_some(&place_index),
-            forces: forces_readable.then_some(&force_index),
+            places: place_index.as_ref(),
+            forces: force_index.as_ref(),
             place_ids: &place_ids,
             force_ids: &force_ids,
         };
@@ -202,6 +181,59 @@ impl Dataset {
             .title
             .clone()
             .unwrap_or_else(|| self.sources.name())
+    }
+}
+
+/// What loads beside the events: places, forces, basemap, and the indexes
+/// of place and force names.
+struct Loaded {
+    places: Vec<Place>,
+    forces: Vec<Force>,
+    basemap: Vec<BasemapFeature>,
+    /// `None` when places.geojson cannot be read: the events' references to
+    /// places are then not checked (one problem, not one per row).
+    place_index: Option<NameIndex>,
+    /// `None` when forces.csv cannot be read (as for places).
+    force_index: Option<NameIndex>,
+}
+
+/// Loads places, forces and the basemap (problems pushed in that order)
+/// and indexes the names of places and forces.
+fn load_places_and_forces(sources: &Sources, problems: &mut Vec<Problem>) -> Loaded {
+    let places = places::load_places(&sources.places, problems);
+    let forces = forces::load_forces(&sources.forces, problems);
+    let basemap = match &sources.basemap {
+        Some(path) => basemap::load_basemap(path, problems),
+        None => Vec::new(),
+    };
+    let place_index = places.as_ref().map(|places| {
+        let mut index = NameIndex::default();
+        for (i, p) in places.iter().enumerate() {
+            index.insert(
+                i,
+                &p.id,
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)),
+            );
+        }
+        index
+    });
+    let force_index = forces.as_ref().map(|forces| {
+        let mut index = NameIndex::default();
+        for (i, f) in forces.iter().enumerate() {
+            index.insert(
+                i,
+                &f.id,
+                std::iter::once(f.name.as_str()).chain(f.aliases.iter().map(String::as_str)),
+            );
+        }
+        index
+    });
+    Loaded {
+        places: places.unwrap_or_default(),
+        forces: forces.unwrap_or_default(),
+        basemap,
+        place_index,
+        force_index,
     }
 }
 

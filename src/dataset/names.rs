@@ -4,7 +4,7 @@
 //! Unicode NFKD decomposition and drop combining marks, so `Al Bāb`, `al bab`
 //! and ` AL BAB ` are one key; full-width and compatibility forms fold too.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -16,6 +16,26 @@ use unicode_normalization::char::is_combining_mark;
 /// assert_eq!(normalize("DAYR AZ ZAWR"), normalize("Dayr az Zawr"));
 /// ```
 pub fn normalize(name: &str) -> String {
+    let name = name.trim();
+    if name.is_ascii() {
+        // NFKD leaves ASCII unchanged and ASCII has no combining marks, so
+        // only apostrophes and case are left to fold: most references in
+        // large files are ASCII, and the Unicode path costs several times more.
+        let mut out: String = name
+            .chars()
+            .filter(|c| !matches!(c, '\'' | '`'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if out.starts_with(char::is_whitespace) || out.ends_with(char::is_whitespace) {
+            out = out.trim().to_string();
+        }
+        return out;
+    }
+    normalize_unicode(name)
+}
+
+/// [`normalize`] for any text (ASCII included, for the tests).
+fn normalize_unicode(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().nfkd().filter(|c| !is_combining_mark(*c)) {
         match c {
@@ -59,8 +79,8 @@ pub enum Lookup {
 /// normalised key must reach exactly one entry.
 #[derive(Debug, Default, Clone)]
 pub struct NameIndex {
-    exact_ids: HashMap<String, usize>,
-    keys: HashMap<String, Lookup>,
+    exact_ids: FxHashMap<String, usize>,
+    keys: FxHashMap<String, Lookup>,
 }
 
 impl NameIndex {
@@ -113,6 +133,26 @@ mod tests {
         assert_eq!(normalize("Homs\u{200b}"), "homs");
         assert_eq!(normalize("Łódź"), "lodz");
         assert_eq!(normalize("Straße"), "strasse");
+    }
+
+    #[test]
+    fn ascii_fast_path_folds_like_the_unicode_path() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let mut samples = vec![
+            ascii.clone(),
+            " ' Al-Bab` ".to_string(),
+            "'\t x \x0b'".to_string(),
+            "`".to_string(),
+            String::new(),
+            "\u{1c}a\u{1f}".to_string(),
+        ];
+        for (i, c) in ascii.chars().enumerate() {
+            samples.push(format!("{c}Ab{c}' {c}"));
+            samples.push(format!("'{c}{}", ascii.chars().nth(127 - i).unwrap()));
+        }
+        for s in samples {
+            assert_eq!(normalize(&s), normalize_unicode(&s), "{s:?}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub use sweep::Sweep;
 
 use crate::dataset::Dataset;
 use crate::dataset::Event;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A place's state from `date` on, until its next change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,12 +62,7 @@ impl Timeline {
 
     /// Builds the timeline from resolved events over `place_count` places.
     pub fn from_events(events: &[Event], place_count: usize) -> Timeline {
-        let mut order: Vec<u32> = (0..events.len() as u32).collect();
-        // SPEC §2 order within a place: date, then file, then row.
-        order.sort_unstable_by_key(|&i| {
-            let e = &events[i as usize];
-            (e.place, e.date, e.file, e.line)
-        });
+        let order = spec_order(events, place_count);
         let mut changes = Vec::new();
         let mut offsets = Vec::with_capacity(place_count + 1);
         let mut k = 0;
@@ -104,8 +99,7 @@ impl Timeline {
             }
         }
         offsets.push(changes.len());
-        let mut by_date: Vec<u32> = (0..changes.len() as u32).collect();
-        by_date.sort_by_key(|&i| (changes[i as usize].date, changes[i as usize].place));
+        let by_date = by_date_order(&changes);
         Timeline {
             changes,
             offsets,
@@ -184,6 +178,72 @@ impl Timeline {
     pub(crate) fn changes_by_date(&self) -> (&[Change], &[u32]) {
         (&self.changes, &self.by_date)
     }
+}
+
+/// Event indices sorted by (place, date, file, line): SPEC §2 order within
+/// each place, places one after the other (ties, which real data cannot
+/// have, keep index order). Places are dense indices, so a counting sort
+/// by place and a sort of each place's few events is several times faster
+/// than one comparison sort of all events (and reads each event once).
+fn spec_order(events: &[Event], place_count: usize) -> Vec<u32> {
+    let buckets = events
+        .iter()
+        .map(|e| e.place as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(place_count);
+    // starts[p]..starts[p + 1] will hold place p's events.
+    let mut starts = vec![0u32; buckets + 1];
+    for e in events {
+        starts[e.place as usize + 1] += 1;
+    }
+    for p in 0..buckets {
+        starts[p + 1] += starts[p];
+    }
+    let mut next = starts.clone();
+    let mut keyed = vec![(NaiveDate::MIN, 0u16, 0u64, 0u32); events.len()];
+    for (i, e) in events.iter().enumerate() {
+        let slot = &mut next[e.place as usize];
+        keyed[*slot as usize] = (e.date, e.file, e.line, i as u32);
+        *slot += 1;
+    }
+    for run in starts.windows(2) {
+        // The index makes every key unique: unstable is deterministic.
+        keyed[run[0] as usize..run[1] as usize].sort_unstable();
+    }
+    keyed.into_iter().map(|(_, _, _, i)| i).collect()
+}
+
+/// Indices of `changes` (grouped by place in place order, each place's
+/// by date) sorted by (date, place). A place changes at most once a day,
+/// so a stable counting sort by day gives that order; it is used when
+/// the dates span no more days than a few times the number of changes.
+fn by_date_order(changes: &[Change]) -> Vec<u32> {
+    let day = |c: &Change| c.date.num_days_from_ce();
+    let (Some(first), Some(last)) = (changes.iter().map(day).min(), changes.iter().map(day).max())
+    else {
+        return Vec::new();
+    };
+    let span = (last - first) as usize + 1;
+    if span > 4 * changes.len() + 4096 {
+        let mut by_date: Vec<u32> = (0..changes.len() as u32).collect();
+        by_date.sort_by_key(|&i| (changes[i as usize].date, changes[i as usize].place));
+        return by_date;
+    }
+    let mut starts = vec![0u32; span + 1];
+    for c in changes {
+        starts[(day(c) - first) as usize + 1] += 1;
+    }
+    for d in 0..span {
+        starts[d + 1] += starts[d];
+    }
+    let mut by_date = vec![0u32; changes.len()];
+    for (i, c) in changes.iter().enumerate() {
+        let slot = &mut starts[(day(c) - first) as usize];
+        by_date[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    by_date
 }
 
 #[cfg(test)]

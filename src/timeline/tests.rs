@@ -291,6 +291,42 @@ fn sweep_reports_only_real_changes() {
     assert_eq!(sweep.states()[1].status, Status::Contested);
 }
 
+#[test]
+fn changes_by_date_are_ordered_by_date_then_place_over_any_span() {
+    // A few weeks (counted by day) and thousands of years (compared).
+    for far in ["2015-03-01", "9000-01-01"] {
+        let events = vec![
+            ev(far, 2, 1, H, 0, 6),
+            ev("2015-01-02", 1, 0, H, 0, 2),
+            ev(far, 0, 1, H, 0, 3),
+            ev("2015-01-02", 0, 0, H, 0, 4),
+            ev("2015-01-01", 2, 0, H, 0, 5),
+        ];
+        let tl = Timeline::from_events(&events, 3);
+        let (changes, by_date) = tl.changes_by_date();
+        let order: Vec<(String, u32)> = by_date
+            .iter()
+            .map(|&i| {
+                (
+                    changes[i as usize].date.to_string(),
+                    changes[i as usize].place,
+                )
+            })
+            .collect();
+        let far = far.to_string();
+        assert_eq!(
+            order,
+            [
+                ("2015-01-01".into(), 2),
+                ("2015-01-02".into(), 0),
+                ("2015-01-02".into(), 1),
+                (far.clone(), 0),
+                (far, 2),
+            ]
+        );
+    }
+}
+
 fn arb_events() -> impl Strategy<Value = Vec<Event>> {
     let one = (0u32..4, 0u32..3, 0u8..4, 0i64..40, 0u16..2, 2u64..60).prop_map(
         |(place, force, k, day, file, line)| Event {
