@@ -124,7 +124,6 @@ pub(crate) fn write_places(
     out: &mut Scene,
 ) {
     let k = r.style.k;
-    let color = |f: Option<u32>| f.map_or(colors::UNKNOWN, |f| r.colors[f as usize].as_str());
     let unknown_rgb = parse_color(colors::UNKNOWN).unwrap_or([128, 128, 128]);
     let rgb = |f: Option<u32>| f.map_or(unknown_rgb, |f| r.colors_rgb[f as usize]);
     out.open("<g id=\"places\">");
@@ -180,16 +179,7 @@ pub(crate) fn write_places(
                 out.open(tag);
             }
             if pass_areas {
-                write_area(
-                    r,
-                    out,
-                    p as u32,
-                    shape,
-                    s,
-                    color(s.holder),
-                    color(s.challenger),
-                    k,
-                );
+                write_area(r, out, p as u32, shape, s);
             } else {
                 for &(x, y) in &shape.markers {
                     out.marker(MarkerItem::rgb(
@@ -212,16 +202,10 @@ pub(crate) fn write_places(
     out.close();
 }
 
-fn write_area(
-    r: &MapRenderer,
-    scene: &mut Scene,
-    place: u32,
-    shape: &PlaceShape,
-    s: &PlaceState,
-    holder: &str,
-    challenger: &str,
-    k: f64,
-) {
+fn write_area(r: &MapRenderer, scene: &mut Scene, place: u32, shape: &PlaceShape, s: &PlaceState) {
+    let k = r.style.k;
+    let color = |f: Option<u32>| f.map_or(colors::UNKNOWN, |f| r.colors[f as usize].as_str());
+    let (holder, challenger) = (color(s.holder), color(s.challenger));
     let key = (place, s.status, s.holder, s.challenger);
     // An area's elements are long (its whole outline) and the same from
     // frame to frame: written once per look.
