@@ -149,6 +149,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {}", path.display());
         }
     }
+    super::leave((timeline, dataset));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,5 +11,6 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         Some(date) if !args.timeline => write_state(out, &dataset, &timeline, date),
         _ => write_timeline(out, &dataset, &timeline),
     })?;
+    super::leave((timeline, dataset));
     Ok(ExitCode::SUCCESS)
 }

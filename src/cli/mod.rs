@@ -68,6 +68,13 @@ fn report(error: &anyhow::Error) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Leaves a large value for the operating system to free when the process
+/// exits, which it does at once: freeing 100,000 events one by one takes
+/// longer than drawing a map. Only for what lives until the end of a command.
+fn leave<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Loads the dataset and builds its timeline; warnings go to stderr.
 fn load(data: &args::DataArgs) -> Result<(frontline::Dataset, frontline::Timeline), Error> {
     let dataset = frontline::Dataset::load(&data.sources())?;

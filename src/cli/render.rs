@@ -38,5 +38,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     };
     write_bytes(&path, &bytes)?;
     eprintln!("wrote {}", path.display());
+    super::leave(renderer);
+    super::leave((timeline, dataset));
     Ok(ExitCode::SUCCESS)
 }

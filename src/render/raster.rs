@@ -396,6 +396,7 @@ impl Rasterizer {
     /// one's sprite without a look-up (places keep their order from frame
     /// to frame, so most items do).
     fn placements(&self, scene: &Scene, last: &Canvas) -> Result<(Vec<Placed>, Vec<u32>)> {
+        self.prepare(scene, last)?;
         let mut out = Vec::with_capacity(scene.items.len());
         let mut of_item = Vec::with_capacity(scene.items.len());
         let mut pending = String::new();
@@ -483,11 +484,68 @@ impl Rasterizer {
         Ok(Placed::new(sprite, 0, 0, false))
     }
 
-    fn place_marker(&self, m: &MarkerItem) -> Result<Option<Placed>> {
+    /// A marker's sprite key, and the pixel its centre lands on.
+    fn marker_key(&self, m: &MarkerItem) -> ((MarkerStyle, u8, u8), i32, i32) {
         let s = self.scale as f64;
         let (px, fx) = Self::split(m.qx as f64 / 4.0 * s);
         let (py, fy) = Self::split(m.qy as f64 / 4.0 * s);
-        let key = (m.style.clone(), fx, fy);
+        ((m.style.clone(), fx, fy), px, py)
+    }
+
+    /// A text's sprite key, and the pixel its anchor lands on.
+    fn text_key(&self, t: &TextItem) -> ((TextStyle, String, u8, u8), i32, i32) {
+        let s = self.scale as f64;
+        let (px, fx) = Self::split(t.x as f64 * s);
+        let (py, fy) = Self::split(t.y as f64 * s);
+        ((t.style.clone(), t.text.clone(), fx, fy), px, py)
+    }
+
+    /// Draws, on every core, the sprites a scene needs that are not drawn
+    /// yet: the first frame of a map needs hundreds.
+    fn prepare(&self, scene: &Scene, last: &Canvas) -> Result<()> {
+        let mut markers: FxHashMap<(MarkerStyle, u8, u8), &MarkerItem> = FxHashMap::default();
+        let mut texts: FxHashMap<(TextStyle, String, u8, u8), &TextItem> = FxHashMap::default();
+        let mut areas: Vec<&AreaItem> = Vec::new();
+        for (i, item) in scene.items.iter().enumerate() {
+            if last.items.get(i) == Some(item) {
+                continue;
+            }
+            match item {
+                Item::Marker(m) => {
+                    let (key, _, _) = self.marker_key(m);
+                    if !markers.contains_key(&key) && !self.markers.contains(&key)? {
+                        markers.insert(key, m);
+                    }
+                }
+                Item::Text(t) => {
+                    let (key, _, _) = self.text_key(t);
+                    if !texts.contains_key(&key) && !self.texts.contains(&key)? {
+                        texts.insert(key, t);
+                    }
+                }
+                Item::Area(a) => areas.push(a),
+                _ => {}
+            }
+        }
+        if markers.len() + texts.len() + areas.len() < 8 {
+            return Ok(());
+        }
+        use rayon::prelude::*;
+        let markers: Vec<&MarkerItem> = markers.into_values().collect();
+        let texts: Vec<&TextItem> = texts.into_values().collect();
+        // Texts first: they take longest.
+        texts
+            .par_iter()
+            .map(|t| self.place_text(t).map(drop))
+            .chain(markers.par_iter().map(|m| self.place_marker(m).map(drop)))
+            .chain(areas.par_iter().map(|a| self.place_area(a).map(drop)))
+            .collect::<Result<()>>()
+    }
+
+    fn place_marker(&self, m: &MarkerItem) -> Result<Option<Placed>> {
+        let s = self.scale as f64;
+        let (key, px, py) = self.marker_key(m);
+        let (fx, fy) = (key.1, key.2);
         let cached = self.markers.get(&key)?;
         let sprite = match cached {
             Some(sp) => sp,
@@ -512,9 +570,8 @@ impl Rasterizer {
 
     fn place_text(&self, t: &TextItem) -> Result<Option<Placed>> {
         let s = self.scale as f64;
-        let (px, fx) = Self::split(t.x as f64 * s);
-        let (py, fy) = Self::split(t.y as f64 * s);
-        let key = (t.style.clone(), t.text.clone(), fx, fy);
+        let (key, px, py) = self.text_key(t);
+        let (fx, fy) = (key.2, key.3);
         let cached = self.texts.get(&key)?;
         let sprite = match cached {
             Some(sp) => sp,
@@ -670,6 +727,10 @@ impl<K: Hash + Eq> SpriteCache<K> {
         K: Borrow<Q>,
     {
         Ok(self.map.lock().map_err(|_| poisoned())?.0.get(key).cloned())
+    }
+
+    fn contains(&self, key: &K) -> Result<bool> {
+        Ok(self.map.lock().map_err(|_| poisoned())?.0.contains_key(key))
     }
 
     fn insert(&self, key: K, sprite: Arc<Sprite>) -> Result<()> {
