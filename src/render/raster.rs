@@ -310,8 +310,11 @@ impl Rasterizer {
         let count = dirty.iter().filter(|d| **d).count();
         let frame = &mut canvas.pixmap;
         if count * 5 > dirty.len() * 3 {
-            // Most of it: drawing all again costs less than tile by tile.
-            frame.data_mut().copy_from_slice(self.base.data());
+            // Most of it: drawing all again costs less than tile by tile
+            // (on the base, which a canvas with nothing placed shows already).
+            if !canvas.placed.is_empty() {
+                frame.data_mut().copy_from_slice(self.base.data());
+            }
             for p in &placed {
                 if let Some(b) = self.bounds(p, w, h) {
                     stamp(frame, &p.sprite, p.x, p.y, b);
@@ -394,46 +397,147 @@ impl Rasterizer {
     /// and for each item, the index of its sprite (`NONE`: none). An item
     /// equal to the one at its index in the canvas's last scene takes that
     /// one's sprite without a look-up (places keep their order from frame
-    /// to frame, so most items do).
+    /// to frame, so most items do). Sprites not drawn yet are drawn after
+    /// the pass, on every core when there are many (a map's first frame
+    /// needs hundreds).
     fn placements(&self, scene: &Scene, last: &Canvas) -> Result<(Vec<Placed>, Vec<u32>)> {
-        self.prepare(scene, last)?;
-        let mut out = Vec::with_capacity(scene.items.len());
-        let mut of_item = Vec::with_capacity(scene.items.len());
+        let n = scene.items.len();
+        // Sprites in drawing order; one not drawn yet leaves its slot empty for now.
+        let mut slots: Vec<Option<Placed>> = Vec::with_capacity(n);
+        let mut slot_of_item: Vec<u32> = Vec::with_capacity(n);
+        let mut missing: Vec<(usize, &Item)> = Vec::new();
         let mut pending = String::new();
         for (i, item) in scene.items.iter().enumerate() {
+            match item {
+                Item::Raw(svg) => {
+                    pending.push_str(svg);
+                    slot_of_item.push(NONE);
+                    continue;
+                }
+                Item::Open(_) | Item::Close | Item::Band(_) => {
+                    slot_of_item.push(NONE);
+                    continue;
+                }
+                Item::Text(_) | Item::Area(_) | Item::Marker(_) => {}
+            }
+            self.flush(&mut pending, &mut slots)?;
             let earlier = match (last.items.get(i), last.item_placed.get(i)) {
                 (Some(old), Some(&at)) if old == item => {
                     Some(last.placed.get(at as usize).cloned())
                 }
                 _ => None,
             };
-            let p = match (item, earlier) {
-                (Item::Raw(svg), _) => {
-                    pending.push_str(svg);
-                    of_item.push(NONE);
-                    continue;
-                }
-                (Item::Open(_) | Item::Close | Item::Band(_), _) => {
-                    of_item.push(NONE);
-                    continue;
-                }
-                (_, Some(p)) => p,
-                (Item::Text(t), None) => self.place_text(t)?,
-                (Item::Area(area), None) => self.place_area(area)?,
-                (Item::Marker(m), None) => self.place_marker(m)?,
+            let p = match earlier {
+                Some(p) => p,
+                None => self.cached(item)?.unwrap_or_else(|| {
+                    missing.push((slots.len(), item));
+                    None
+                }),
             };
-            self.flush(&mut pending, &mut out)?;
-            of_item.push(if p.is_some() { out.len() as u32 } else { NONE });
-            out.extend(p);
+            slot_of_item.push(slots.len() as u32);
+            slots.push(p);
         }
-        self.flush(&mut pending, &mut out)?;
+        self.flush(&mut pending, &mut slots)?;
+        if !missing.is_empty() {
+            self.draw_missing(&missing)?;
+            for &(slot, item) in &missing {
+                slots[slot] = self.place(item)?;
+            }
+        }
+        // Empty slots (nothing to see) go; indices follow.
+        let mut index = vec![NONE; slots.len()];
+        let mut out = Vec::with_capacity(slots.len());
+        for (k, p) in slots.into_iter().enumerate() {
+            if let Some(p) = p {
+                index[k] = out.len() as u32;
+                out.push(p);
+            }
+        }
+        let of_item = slot_of_item
+            .into_iter()
+            .map(|k| if k == NONE { NONE } else { index[k as usize] })
+            .collect();
         Ok((out, of_item))
     }
 
+    /// An item's sprite from the caches: `None` when it is not drawn yet.
+    fn cached(&self, item: &Item) -> Result<Option<Option<Placed>>> {
+        Ok(match item {
+            Item::Marker(m) => {
+                let (key, px, py) = self.marker_key(m);
+                self.markers
+                    .get(&key)?
+                    .map(|sp| Placed::new(sp, px, py, true))
+            }
+            Item::Text(t) => {
+                let (key, px, py) = self.text_key(t);
+                self.texts
+                    .get(&key)?
+                    .map(|sp| Placed::new(sp, px, py, false))
+            }
+            Item::Area(a) => match self.area_key(a) {
+                None => Some(None),
+                Some((key, x0, y0, _, _)) => self
+                    .areas
+                    .get(&key)?
+                    .map(|sp| Placed::new(sp, x0, y0, true)),
+            },
+            _ => Some(None),
+        })
+    }
+
+    /// An item's sprite, drawn if it is not yet.
+    fn place(&self, item: &Item) -> Result<Option<Placed>> {
+        match item {
+            Item::Marker(m) => self.place_marker(m),
+            Item::Text(t) => self.place_text(t),
+            Item::Area(a) => self.place_area(a),
+            _ => Ok(None),
+        }
+    }
+
+    /// Draws the sprites of `missing` items once each, in parallel when
+    /// there are several.
+    fn draw_missing(&self, missing: &[(usize, &Item)]) -> Result<()> {
+        use rayon::prelude::*;
+        if missing.len() < 4 {
+            return Ok(()); // drawn one by one as they are placed
+        }
+        // One item per sprite: a look is shared by many places.
+        let mut markers: FxHashMap<(MarkerStyle, u8, u8), &Item> = FxHashMap::default();
+        let mut texts: FxHashMap<(TextStyle, String, u8, u8), &Item> = FxHashMap::default();
+        let mut areas: FxHashMap<AreaKey, &Item> = FxHashMap::default();
+        for &(_, item) in missing {
+            match item {
+                Item::Marker(m) => {
+                    markers.entry(self.marker_key(m).0).or_insert(item);
+                }
+                Item::Text(t) => {
+                    texts.entry(self.text_key(t).0).or_insert(item);
+                }
+                Item::Area(a) => {
+                    if let Some((key, ..)) = self.area_key(a) {
+                        areas.entry(key).or_insert(item);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Texts first: they take longest.
+        let jobs: Vec<&Item> = texts
+            .into_values()
+            .chain(areas.into_values())
+            .chain(markers.into_values())
+            .collect();
+        jobs.par_iter()
+            .map(|item| self.place(item).map(drop))
+            .collect::<Result<()>>()
+    }
+
     /// The SVG elements gathered so far, as one sprite.
-    fn flush(&self, pending: &mut String, out: &mut Vec<Placed>) -> Result<()> {
+    fn flush(&self, pending: &mut String, out: &mut Vec<Option<Placed>>) -> Result<()> {
         if !pending.trim().is_empty() {
-            out.extend(self.place_raw(pending)?);
+            out.push(self.place_raw(pending)?);
         }
         pending.clear();
         Ok(())
@@ -498,48 +602,6 @@ impl Rasterizer {
         let (px, fx) = Self::split(t.x as f64 * s);
         let (py, fy) = Self::split(t.y as f64 * s);
         ((t.style.clone(), t.text.clone(), fx, fy), px, py)
-    }
-
-    /// Draws, on every core, the sprites a scene needs that are not drawn
-    /// yet: the first frame of a map needs hundreds.
-    fn prepare(&self, scene: &Scene, last: &Canvas) -> Result<()> {
-        let mut markers: FxHashMap<(MarkerStyle, u8, u8), &MarkerItem> = FxHashMap::default();
-        let mut texts: FxHashMap<(TextStyle, String, u8, u8), &TextItem> = FxHashMap::default();
-        let mut areas: Vec<&AreaItem> = Vec::new();
-        for (i, item) in scene.items.iter().enumerate() {
-            if last.items.get(i) == Some(item) {
-                continue;
-            }
-            match item {
-                Item::Marker(m) => {
-                    let (key, _, _) = self.marker_key(m);
-                    if !markers.contains_key(&key) && !self.markers.contains(&key)? {
-                        markers.insert(key, m);
-                    }
-                }
-                Item::Text(t) => {
-                    let (key, _, _) = self.text_key(t);
-                    if !texts.contains_key(&key) && !self.texts.contains(&key)? {
-                        texts.insert(key, t);
-                    }
-                }
-                Item::Area(a) => areas.push(a),
-                _ => {}
-            }
-        }
-        if markers.len() + texts.len() + areas.len() < 8 {
-            return Ok(());
-        }
-        use rayon::prelude::*;
-        let markers: Vec<&MarkerItem> = markers.into_values().collect();
-        let texts: Vec<&TextItem> = texts.into_values().collect();
-        // Texts first: they take longest.
-        texts
-            .par_iter()
-            .map(|t| self.place_text(t).map(drop))
-            .chain(markers.par_iter().map(|m| self.place_marker(m).map(drop)))
-            .chain(areas.par_iter().map(|a| self.place_area(a).map(drop)))
-            .collect::<Result<()>>()
     }
 
     fn place_marker(&self, m: &MarkerItem) -> Result<Option<Placed>> {
@@ -616,7 +678,8 @@ impl Rasterizer {
         Ok(Placed::new(sprite, px, py, false))
     }
 
-    fn place_area(&self, a: &AreaItem) -> Result<Option<Placed>> {
+    /// An area's sprite key and the device box it is drawn in (`None`: off the canvas).
+    fn area_key(&self, a: &AreaItem) -> Option<(AreaKey, i32, i32, i32, i32)> {
         let s = self.scale as f64;
         let (x0, y0) = ((a.bbox.x * s).floor() as i32, (a.bbox.y * s).floor() as i32);
         let (x1, y1) = (
@@ -629,10 +692,14 @@ impl Rasterizer {
             x1.min(self.base.width() as i32),
             y1.min(self.base.height() as i32),
         );
-        if x0 >= x1 || y0 >= y1 {
+        (x0 < x1 && y0 < y1).then_some(((a.key, x0, y0), x0, y0, x1, y1))
+    }
+
+    fn place_area(&self, a: &AreaItem) -> Result<Option<Placed>> {
+        let s = self.scale as f64;
+        let Some((key, x0, y0, x1, y1)) = self.area_key(a) else {
             return Ok(None);
-        }
-        let key = (a.key, x0, y0);
+        };
         let cached = self.areas.get(&key)?;
         let sprite = match cached {
             Some(sp) => sp,
@@ -729,10 +796,6 @@ impl<K: Hash + Eq> SpriteCache<K> {
         Ok(self.map.lock().map_err(|_| poisoned())?.0.get(key).cloned())
     }
 
-    fn contains(&self, key: &K) -> Result<bool> {
-        Ok(self.map.lock().map_err(|_| poisoned())?.0.contains_key(key))
-    }
-
     fn insert(&self, key: K, sprite: Arc<Sprite>) -> Result<()> {
         let bytes = sprite.pixmap.as_ref().map_or(0, |p| p.data().len()) + 64;
         let mut guard = self.map.lock().map_err(|_| poisoned())?;
@@ -777,12 +840,28 @@ fn stamp(frame: &mut Pixmap, sprite: &Sprite, x: i32, y: i32, clip: Bounds) {
             continue;
         }
         for (s, f) in s_span.chunks_exact(4).zip(f_span.chunks_exact_mut(4)) {
-            let inv = 255 - s[3] as u32;
-            for c in 0..4 {
-                f[c] = (s[c] as u32 + (f[c] as u32 * inv + 127) / 255) as u8;
-            }
+            let (s, d) = (
+                u32::from_le_bytes([s[0], s[1], s[2], s[3]]),
+                u32::from_le_bytes([f[0], f[1], f[2], f[3]]),
+            );
+            f.copy_from_slice(&over(s, d).to_le_bytes());
         }
     }
+}
+
+/// Premultiplied source-over of one RGBA pixel (as little-endian u32) on
+/// another: `s + d × (255 − sa) / 255` per channel, rounded, two channels at
+/// a time. No channel carries into the next: a premultiplied channel of `s`
+/// is at most its alpha, and the scaled `d` at most 255 minus that alpha.
+#[inline]
+fn over(s: u32, d: u32) -> u32 {
+    let inv = 255 - (s >> 24);
+    // x / 255 rounded, exactly, for x ≤ 255 × 255: (x + 128 + ((x + 128) >> 8)) >> 8.
+    let rb = (d & 0x00ff_00ff) * inv + 0x0080_0080;
+    let rb = ((rb + ((rb >> 8) & 0x00ff_00ff)) >> 8) & 0x00ff_00ff;
+    let ga = ((d >> 8) & 0x00ff_00ff) * inv + 0x0080_0080;
+    let ga = (ga + ((ga >> 8) & 0x00ff_00ff)) & 0xff00_ff00;
+    s + (rb | ga)
 }
 
 /// usvg options with the embedded fonts only.
@@ -926,6 +1005,30 @@ mod tests {
         raster.draw_scene(swapped.clone(), &mut fresh).unwrap();
         raster.draw_scene(swapped, &mut canvas).unwrap();
         assert!(canvas.pixmap().data() == fresh.pixmap().data());
+    }
+
+    /// The two-channels-at-a-time blend equals the plain per-channel one.
+    #[test]
+    fn source_over_equals_the_per_channel_formula() {
+        let plain = |s: [u8; 4], d: [u8; 4]| -> [u8; 4] {
+            let inv = 255 - s[3] as u32;
+            std::array::from_fn(|c| (s[c] as u32 + (d[c] as u32 * inv + 127) / 255) as u8)
+        };
+        for sa in [0u8, 1, 37, 128, 200, 254, 255] {
+            for d in [
+                [0u8, 0, 0, 0],
+                [255, 255, 255, 255],
+                [12, 200, 99, 255],
+                [1, 2, 3, 4],
+            ] {
+                for frac in [0u32, 1, 50, 100] {
+                    let sc = (sa as u32 * frac / 100) as u8;
+                    let s = [sc, sa / 2, sa, sa];
+                    let got = over(u32::from_le_bytes(s), u32::from_le_bytes(d)).to_le_bytes();
+                    assert_eq!(got, plain(s, d), "{s:?} over {d:?}");
+                }
+            }
+        }
     }
 
     #[test]
