@@ -144,8 +144,10 @@ pub fn run(
     let chunk = options
         .chunk
         .unwrap_or_else(|| {
-            (16 * threads)
-                .clamp(16, 128)
+            // Long runs per worker: a run's first frame is drawn over an
+            // older one, so it redraws more.
+            (32 * threads)
+                .clamp(32, 256)
                 .min((budget / per_frame.max(1)).max(threads))
         })
         .max(1);

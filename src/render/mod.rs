@@ -82,6 +82,8 @@ pub struct MapRenderer<'a> {
     /// The same, parsed.
     pub(crate) colors_rgb: Vec<[u8; 3]>,
     pub(crate) places: Vec<places::PlaceShape>,
+    /// Every visible marker (place, x, y, radius), in drawing order.
+    pub(crate) marker_points: Vec<(u32, f64, f64, f64)>,
     /// Country names and where they may go.
     pub(crate) country_labels: Vec<labels::CountryLabel>,
     /// The document's start: `<svg>`, title, defs.
@@ -182,6 +184,16 @@ impl<'a> MapRenderer<'a> {
                 shape.visible &= m;
             }
         }
+        let marker_points = places
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.visible)
+            .flat_map(|(p, s)| {
+                s.markers
+                    .iter()
+                    .map(move |&(x, y)| (p as u32, x, y, s.radius))
+            })
+            .collect();
         let country_labels = labels::country_labels(dataset, &projection, &layout.map);
         let mut event_dates: Vec<NaiveDate> = dataset.events.iter().map(|e| e.date).collect();
         event_dates.sort_unstable();
@@ -195,6 +207,7 @@ impl<'a> MapRenderer<'a> {
             colors,
             colors_rgb,
             places,
+            marker_points,
             country_labels,
             head_svg: String::new(),
             base_svg: String::new(),

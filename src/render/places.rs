@@ -156,6 +156,24 @@ pub(crate) fn write_places(
         } else {
             "<g id=\"place-markers\">"
         });
+        if !pass_areas && !out.attributes {
+            // The PNG path: every marker from one flat list, in the same
+            // order (5,000 places' own lists cost a cache miss each).
+            for &(p, x, y, radius) in &r.marker_points {
+                let s = &states[p as usize];
+                out.marker(MarkerItem::rgb(
+                    x,
+                    y,
+                    radius,
+                    s.status,
+                    rgb(s.holder),
+                    rgb(s.challenger),
+                    k,
+                ));
+            }
+            out.close();
+            continue;
+        }
         for (p, shape) in r.places.iter().enumerate() {
             if !shape.visible || shape.markers.is_empty() != pass_areas {
                 continue;
