@@ -254,7 +254,10 @@ pub(crate) fn write_labels(
         let place = &r.dataset.places[p];
         let shape = &r.places[p];
         let LabelInfo { size, big, .. } = r.label_info[p];
-        let bold = big || recent[p];
+        // Recent changes are labelled first; set in bold only when the map
+        // highlights them (--changes), so that without it a label keeps one
+        // look from date to date (and an animation draws it once).
+        let bold = big || (recent[p] && r.options.changes_days.is_some());
         let w = metrics.width(&place.name, size, bold);
         let h = size * 1.05;
         let (ax, ay) = shape.anchor;
