@@ -4,11 +4,11 @@
 //! [`steps`] turns `--from`, `--to` and `--step` into frame dates. [`frames`]
 //! is the pipeline: the timeline's forward sweep gives each date's states
 //! (visiting only the places that changed), frames are drawn in parallel a
-//! chunk at a time, a map is drawn once and reused while it does not change
-//! (only the date overlay is drawn again), and finished frames go to disk and,
-//! in order, to the sequence outputs ([`sinks`]: GIF with a fixed [`palette`],
-//! APNG, [`video`], [`html`]). Memory does not grow with the number of frames:
-//! no more than a chunk is held at a time.
+//! chunk at a time, each worker drawing consecutive dates on one canvas where
+//! only what changed since the frame before is drawn again, and finished
+//! frames go to disk and, in order, to the sequence outputs ([`sinks`]: GIF
+//! with a fixed [`palette`], APNG, [`video`], [`html`]). Memory does not grow
+//! with the number of frames: no more than a chunk is held at a time.
 //!
 //! See docs/animate.md for the design and its measurements.
 
