@@ -241,7 +241,10 @@ pub(crate) fn write_title(r: &MapRenderer, date: NaiveDate, out: &mut Scene) {
     let subtitle = if no_events {
         "No event on or before this date: every place is shown as unknown.".to_string()
     } else {
-        format!("Who held each of {shown} places, by the last report on or before this date")
+        format!(
+            "Who held each of {} places, by the last report on or before this date",
+            thousands(shown)
+        )
     };
     out.open(format!("{TITLE_GROUP}>"));
     out.band(title_band(r));
