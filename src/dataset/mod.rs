@@ -197,6 +197,19 @@ struct Loaded {
     force_index: Option<NameIndex>,
 }
 
+/// The index of (id, name, aliases) rows, by their position.
+fn name_index<'a>(rows: impl Iterator<Item = (&'a str, &'a str, &'a [String])>) -> NameIndex {
+    let mut index = NameIndex::default();
+    for (i, (id, name, aliases)) in rows.enumerate() {
+        index.insert(
+            i,
+            id,
+            std::iter::once(name).chain(aliases.iter().map(String::as_str)),
+        );
+    }
+    index
+}
+
 /// Loads places, forces and the basemap (problems pushed in that order)
 /// and indexes the names of places and forces.
 fn load_places_and_forces(sources: &Sources, problems: &mut Vec<Problem>) -> Loaded {
@@ -207,26 +220,18 @@ fn load_places_and_forces(sources: &Sources, problems: &mut Vec<Problem>) -> Loa
         None => Vec::new(),
     };
     let place_index = places.as_ref().map(|places| {
-        let mut index = NameIndex::default();
-        for (i, p) in places.iter().enumerate() {
-            index.insert(
-                i,
-                &p.id,
-                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)),
-            );
-        }
-        index
+        name_index(
+            places
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str(), &p.aliases[..])),
+        )
     });
     let force_index = forces.as_ref().map(|forces| {
-        let mut index = NameIndex::default();
-        for (i, f) in forces.iter().enumerate() {
-            index.insert(
-                i,
-                &f.id,
-                std::iter::once(f.name.as_str()).chain(f.aliases.iter().map(String::as_str)),
-            );
-        }
-        index
+        name_index(
+            forces
+                .iter()
+                .map(|f| (f.id.as_str(), f.name.as_str(), &f.aliases[..])),
+        )
     });
     Loaded {
         places: places.unwrap_or_default(),
