@@ -16,7 +16,7 @@ use super::sinks::{FrameOut, Sinks};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::output::write_bytes;
-use crate::render::raster::{Canvas, encode_png};
+use crate::render::raster::{Canvas, encode_png, poisoned};
 use crate::render::{MapRenderer, Rasterizer};
 use crate::timeline::{PlaceState, Timeline};
 use chrono::NaiveDate;
@@ -230,17 +230,13 @@ pub fn run(
                             if cancel.load(Ordering::Relaxed) {
                                 break;
                             }
-                            let frame = draw_frame(
+                            // On an error the canvas, maybe half drawn, is dropped.
+                            outs.push(draw_frame(
                                 renderer,
                                 raster.as_ref().zip(canvas.as_mut()),
                                 &needs,
                                 plan,
-                            );
-                            match frame {
-                                Ok(f) => outs.push(f),
-                                // The canvas may be half drawn: it is dropped.
-                                Err(e) => return Err(e),
-                            }
+                            )?);
                             progress(1);
                         }
                         if let Some(c) = canvas {
@@ -309,10 +305,6 @@ pub fn run(
 
 fn pop(canvases: &Mutex<Vec<Canvas>>) -> Result<Option<Canvas>> {
     Ok(canvases.lock().map_err(|_| poisoned())?.pop())
-}
-
-fn poisoned() -> Error {
-    Error::Render("a drawing thread panicked".into())
 }
 
 /// A frame's pixels, as needed by the streams after it (GIF, APNG, video).

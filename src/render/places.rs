@@ -150,74 +150,67 @@ pub(crate) fn write_places(
     }
     out.close();
     // Areas, then markers on top (small places inside districts stay visible).
-    for pass_areas in [true, false] {
-        out.open(if pass_areas {
-            "<g id=\"place-areas\">"
-        } else {
-            "<g id=\"place-markers\">"
-        });
-        if !pass_areas && !out.attributes {
-            // The PNG path: every marker from one flat list, in the same
-            // order (5,000 places' own lists cost a cache miss each).
-            for &(p, x, y, radius) in &r.marker_points {
-                let s = &states[p as usize];
-                out.marker(MarkerItem::rgb(
-                    x,
-                    y,
-                    radius,
-                    s.status,
-                    rgb(s.holder),
-                    rgb(s.challenger),
-                    k,
-                ));
-            }
-            out.close();
-            continue;
-        }
-        for (p, shape) in r.places.iter().enumerate() {
-            if !shape.visible || shape.markers.is_empty() != pass_areas {
-                continue;
-            }
-            let s = &states[p];
-            let place = &r.dataset.places[p];
-            let force_id =
-                |f: Option<u32>| f.map_or(String::new(), |f| esc(&r.dataset.forces[f as usize].id));
-            // The attributes pages script (SVG only; the PNG path skips them).
-            let tag = out.attributes.then(|| format!(
-                "<g class=\"place {}\" data-id=\"{}\" data-name=\"{}\" data-controller=\"{}\" data-status=\"{}\" data-challenger=\"{}\" data-since=\"{}\">",
-                s.status.as_str(),
-                esc(&place.id),
-                esc(&place.name),
-                force_id(s.holder),
-                s.status.as_str(),
-                force_id(s.challenger),
-                s.since.map(|d| d.to_string()).unwrap_or_default()
-            ));
-            if let Some(tag) = tag {
-                out.open(tag);
-            }
-            if pass_areas {
-                write_area(r, out, p as u32, shape, s);
-            } else {
-                for &(x, y) in &shape.markers {
-                    out.marker(MarkerItem::rgb(
-                        x,
-                        y,
-                        shape.radius,
-                        s.status,
-                        rgb(s.holder),
-                        rgb(s.challenger),
-                        k,
-                    ));
-                }
-            }
-            if out.attributes {
+    out.open("<g id=\"place-areas\">");
+    for (p, shape) in r.places.iter().enumerate() {
+        if shape.visible && shape.markers.is_empty() {
+            let tagged = open_place(r, p, states, out);
+            write_area(r, out, p as u32, shape, &states[p]);
+            if tagged {
                 out.close();
             }
         }
+    }
+    out.close();
+    // Markers from one flat list (5,000 places' own lists cost a cache miss
+    // each), a place's markers together in its group.
+    out.open("<g id=\"place-markers\">");
+    let mut group: Option<(u32, bool)> = None;
+    for &(p, x, y, radius) in &r.marker_points {
+        if group.is_none_or(|(q, _)| q != p) {
+            if let Some((_, true)) = group {
+                out.close();
+            }
+            group = Some((p, open_place(r, p as usize, states, out)));
+        }
+        let s = &states[p as usize];
+        out.marker(MarkerItem::rgb(
+            x,
+            y,
+            radius,
+            s.status,
+            rgb(s.holder),
+            rgb(s.challenger),
+            k,
+        ));
+    }
+    if let Some((_, true)) = group {
         out.close();
     }
     out.close();
+    out.close();
+}
+
+/// Opens a place's group with the attributes pages script (SVG only: the
+/// PNG path skips them); returns whether it opened one.
+fn open_place(r: &MapRenderer, p: usize, states: &[PlaceState], out: &mut Scene) -> bool {
+    if !out.attributes {
+        return false;
+    }
+    let s = &states[p];
+    let place = &r.dataset.places[p];
+    let force_id =
+        |f: Option<u32>| f.map_or(String::new(), |f| esc(&r.dataset.forces[f as usize].id));
+    out.open(format!(
+        "<g class=\"place {}\" data-id=\"{}\" data-name=\"{}\" data-controller=\"{}\" data-status=\"{}\" data-challenger=\"{}\" data-since=\"{}\">",
+        s.status.as_str(),
+        esc(&place.id),
+        esc(&place.name),
+        force_id(s.holder),
+        s.status.as_str(),
+        force_id(s.challenger),
+        s.since.map(|d| d.to_string()).unwrap_or_default()
+    ));
+    true
 }
 
 fn write_area(r: &MapRenderer, scene: &mut Scene, place: u32, shape: &PlaceShape, s: &PlaceState) {

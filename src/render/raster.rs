@@ -488,10 +488,13 @@ impl Rasterizer {
 
     /// An item's sprite, drawn if it is not yet.
     fn place(&self, item: &Item) -> Result<Option<Placed>> {
+        if let Some(p) = self.cached(item)? {
+            return Ok(p);
+        }
         match item {
-            Item::Marker(m) => self.place_marker(m),
-            Item::Text(t) => self.place_text(t),
-            Item::Area(a) => self.place_area(a),
+            Item::Marker(m) => self.draw_marker(m),
+            Item::Text(t) => self.draw_text(t),
+            Item::Area(a) => self.draw_area(a),
             _ => Ok(None),
         }
     }
@@ -604,77 +607,65 @@ impl Rasterizer {
         ((t.style.clone(), t.text.clone(), fx, fy), px, py)
     }
 
-    fn place_marker(&self, m: &MarkerItem) -> Result<Option<Placed>> {
+    /// Draws a marker's sprite into the cache (see [`Rasterizer::place`]).
+    fn draw_marker(&self, m: &MarkerItem) -> Result<Option<Placed>> {
         let s = self.scale as f64;
         let (key, px, py) = self.marker_key(m);
         let (fx, fy) = (key.1, key.2);
-        let cached = self.markers.get(&key)?;
-        let sprite = match cached {
-            Some(sp) => sp,
-            None => {
-                // Big enough for the marker, its ring and its outline.
-                let r = m.style.r as f64 / 100.0 + 4.0 * m.style.k as f64 / 100.0 + 2.0;
-                let half = (r * s).ceil() as i32 + 1;
-                let size = 2 * half + 1;
-                let (cx, cy) = (
-                    (half as f64 + fx as f64 / 4.0) / s,
-                    (half as f64 + fy as f64 / 4.0) / s,
-                );
-                let mut body = String::new();
-                m.svg_at(&mut body, cx, cy);
-                let sp = Arc::new(self.sprite(&body, size as u32, size as u32, (half, half))?);
-                self.markers.insert(key, sp.clone())?;
-                sp
-            }
-        };
+        // Big enough for the marker, its ring and its outline.
+        let r = m.style.r as f64 / 100.0 + 4.0 * m.style.k as f64 / 100.0 + 2.0;
+        let half = (r * s).ceil() as i32 + 1;
+        let size = 2 * half + 1;
+        let (cx, cy) = (
+            (half as f64 + fx as f64 / 4.0) / s,
+            (half as f64 + fy as f64 / 4.0) / s,
+        );
+        let mut body = String::new();
+        m.svg_at(&mut body, cx, cy);
+        let sprite = Arc::new(self.sprite(&body, size as u32, size as u32, (half, half))?);
+        self.markers.insert(key, sprite.clone())?;
         Ok(Placed::new(sprite, px, py, true))
     }
 
-    fn place_text(&self, t: &TextItem) -> Result<Option<Placed>> {
+    /// Draws a text's sprite into the cache (see [`Rasterizer::place`]).
+    fn draw_text(&self, t: &TextItem) -> Result<Option<Placed>> {
         let s = self.scale as f64;
         let (key, px, py) = self.text_key(t);
         let (fx, fy) = (key.2, key.3);
-        let cached = self.texts.get(&key)?;
-        let sprite = match cached {
-            Some(sp) => sp,
-            None => {
-                let st = &t.style;
-                let size = st.size_px();
-                let spacing = st.spacing as f64 / 100.0 * t.text.chars().count() as f64;
-                // Generous margins: the measure ignores kerning and the halo.
-                let w = Metrics::get().width(&t.text, size, st.bold) * 1.1 + spacing;
-                let pad = size + st.halo_px() + 4.0;
-                let ox = match st.anchor {
-                    Anchor::Start => pad,
-                    Anchor::Middle => w / 2.0 + pad,
-                    Anchor::End => w + pad,
-                };
-                let oy = size * 1.3 + st.halo_px() + 2.0;
-                let (dox, doy) = ((ox * s).round() as i32, (oy * s).round() as i32);
-                let width = ((w + 2.0 * pad) * s).ceil() as u32;
-                let height = ((oy + size * 0.6 + st.halo_px() + 2.0) * s).ceil() as u32;
-                let mut body = String::new();
-                // Drawn at a whole CSS pixel plus the device fraction; with
-                // scale 1 that is exactly the whole pixel the SVG says.
-                let text = TextItem {
-                    x: 0,
-                    y: 0,
-                    ..t.clone()
-                };
-                let (cx, cy) = (
-                    (dox as f64 + fx as f64 / 4.0) / s,
-                    (doy as f64 + fy as f64 / 4.0) / s,
-                );
-                let mut inner = String::new();
-                text.svg_at(&mut inner, 0, 0);
-                body.push_str(&format!(
-                    "<g transform=\"translate({cx} {cy})\">{inner}</g>"
-                ));
-                let sp = Arc::new(self.sprite(&body, width, height, (dox, doy))?);
-                self.texts.insert(key, sp.clone())?;
-                sp
-            }
+        let st = &t.style;
+        let size = st.size_px();
+        let spacing = st.spacing as f64 / 100.0 * t.text.chars().count() as f64;
+        // Generous margins: the measure ignores kerning and the halo.
+        let w = Metrics::get().width(&t.text, size, st.bold) * 1.1 + spacing;
+        let pad = size + st.halo_px() + 4.0;
+        let ox = match st.anchor {
+            Anchor::Start => pad,
+            Anchor::Middle => w / 2.0 + pad,
+            Anchor::End => w + pad,
         };
+        let oy = size * 1.3 + st.halo_px() + 2.0;
+        let (dox, doy) = ((ox * s).round() as i32, (oy * s).round() as i32);
+        let width = ((w + 2.0 * pad) * s).ceil() as u32;
+        let height = ((oy + size * 0.6 + st.halo_px() + 2.0) * s).ceil() as u32;
+        let mut body = String::new();
+        // Drawn at a whole CSS pixel plus the device fraction; with
+        // scale 1 that is exactly the whole pixel the SVG says.
+        let text = TextItem {
+            x: 0,
+            y: 0,
+            ..t.clone()
+        };
+        let (cx, cy) = (
+            (dox as f64 + fx as f64 / 4.0) / s,
+            (doy as f64 + fy as f64 / 4.0) / s,
+        );
+        let mut inner = String::new();
+        text.svg_at(&mut inner, 0, 0);
+        body.push_str(&format!(
+            "<g transform=\"translate({cx} {cy})\">{inner}</g>"
+        ));
+        let sprite = Arc::new(self.sprite(&body, width, height, (dox, doy))?);
+        self.texts.insert(key, sprite.clone())?;
         Ok(Placed::new(sprite, px, py, false))
     }
 
@@ -695,31 +686,25 @@ impl Rasterizer {
         (x0 < x1 && y0 < y1).then_some(((a.key, x0, y0), x0, y0, x1, y1))
     }
 
-    fn place_area(&self, a: &AreaItem) -> Result<Option<Placed>> {
+    /// Draws an area's sprite into the cache (see [`Rasterizer::place`]).
+    fn draw_area(&self, a: &AreaItem) -> Result<Option<Placed>> {
         let s = self.scale as f64;
         let Some((key, x0, y0, x1, y1)) = self.area_key(a) else {
             return Ok(None);
         };
-        let cached = self.areas.get(&key)?;
-        let sprite = match cached {
-            Some(sp) => sp,
-            None => {
-                // The page's defs (hatch patterns) with the area moved to the sprite's corner.
-                let doc = format!(
-                    "{}<g transform=\"translate({} {})\">{}</g></svg>",
-                    self.head,
-                    -x0 as f64 / s,
-                    -y0 as f64 / s,
-                    a.svg
-                );
-                let mut pixmap = Pixmap::new((x1 - x0) as u32, (y1 - y0) as u32)
-                    .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
-                draw(&doc, &self.options, self.scale, &mut pixmap)?;
-                let sp = Arc::new(Sprite::new(Some(pixmap), (0, 0)));
-                self.areas.insert(key, sp.clone())?;
-                sp
-            }
-        };
+        // The page's defs (hatch patterns) with the area moved to the sprite's corner.
+        let doc = format!(
+            "{}<g transform=\"translate({} {})\">{}</g></svg>",
+            self.head,
+            -x0 as f64 / s,
+            -y0 as f64 / s,
+            a.svg
+        );
+        let mut pixmap = Pixmap::new((x1 - x0) as u32, (y1 - y0) as u32)
+            .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
+        draw(&doc, &self.options, self.scale, &mut pixmap)?;
+        let sprite = Arc::new(Sprite::new(Some(pixmap), (0, 0)));
+        self.areas.insert(key, sprite.clone())?;
         Ok(Placed::new(sprite, x0, y0, true))
     }
 
@@ -810,7 +795,7 @@ impl<K: Hash + Eq> SpriteCache<K> {
     }
 }
 
-fn poisoned() -> Error {
+pub(crate) fn poisoned() -> Error {
     Error::Render("a drawing thread panicked".into())
 }
 
