@@ -813,6 +813,17 @@ mod browser {
             b
         }
 
+        /// Reads what has arrived, again when a signal interrupts the wait
+        /// (a test process gets signals; a bare `read` reports them as errors).
+        fn read_some(s: &mut TcpStream, buf: &mut [u8]) -> Result<usize, String> {
+            loop {
+                match s.read(buf) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    r => return r.map_err(|e| e.to_string()),
+                }
+            }
+        }
+
         /// One WebDriver command; the `value` of its answer.
         fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
             let mut s = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| e.to_string())?;
@@ -828,7 +839,7 @@ mod browser {
             let mut raw = Vec::new();
             let mut buf = [0u8; 65536];
             let (head, body_start) = loop {
-                let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+                let n = Self::read_some(&mut s, &mut buf)?;
                 if n == 0 {
                     return Err("connection closed".into());
                 }
@@ -853,7 +864,7 @@ mod browser {
                 if done {
                     break;
                 }
-                let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+                let n = Self::read_some(&mut s, &mut buf)?;
                 if n == 0 {
                     break;
                 }
