@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use common::*;
 use frontline::animate::palette::Palette;
 use frontline::animate::{Options, Step, animate, frame_dates};
+use frontline::timeline::DateRange;
 use frontline::{Dataset, Timeline};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -42,7 +43,7 @@ fn run_frames(ds: &Dataset, tl: &Timeline, dates: Vec<NaiveDate>) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn bundled_365_daily(bencher: divan::Bencher) {
     let (ds, tl) = load(&PathBuf::from("geodata/syria"));
-    let dates = frame_dates(day("2015-01-01"), day("2015-12-31"), Step::Days(1), &tl).unwrap();
+    let dates = frame_dates(DateRange::new(day("2015-01-01"), day("2015-12-31")).unwrap(), Step::Days(1), &tl).unwrap();
     bencher.bench_local(|| run_frames(&ds, &tl, dates.clone()));
 }
 
@@ -54,7 +55,7 @@ fn synthetic_5k_100_weekly(bencher: divan::Bencher) {
         return;
     };
     let (ds, tl) = load(&dir);
-    let dates = frame_dates(day("2016-01-01"), day("2017-11-24"), Step::Days(7), &tl).unwrap();
+    let dates = frame_dates(DateRange::new(day("2016-01-01"), day("2017-11-24")).unwrap(), Step::Days(7), &tl).unwrap();
     assert_eq!(dates.len(), 100);
     bencher.bench_local(|| run_frames(&ds, &tl, dates.clone()));
 }
@@ -64,7 +65,7 @@ fn synthetic_5k_100_weekly(bencher: divan::Bencher) {
 fn dates_ten_years_daily(bencher: divan::Bencher) {
     let tl = Timeline::from_events(&[], 0);
     bencher
-        .bench(|| frame_dates(day("2010-01-01"), day("2019-12-31"), Step::Days(1), &tl).unwrap());
+        .bench(|| frame_dates(DateRange::new(day("2010-01-01"), day("2019-12-31")).unwrap(), Step::Days(1), &tl).unwrap());
 }
 
 /// Mapping a 1600×1200 frame to the fixed GIF palette.

@@ -1,8 +1,7 @@
 //! `frontline diff`: the places whose holder or status changed between two dates.
 
 use crate::dataset::Dataset;
-use crate::error::{Error, Result};
-use crate::timeline::{PlaceState, Status, Timeline};
+use crate::timeline::{DateRange, PlaceState, Status, Timeline};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -16,13 +15,13 @@ pub struct PlaceChange {
     /// Holder's force id on the first date (`None`: no holder).
     pub from_controller: Option<String>,
     /// Status on the first date.
-    pub from_status: &'static str,
+    pub from_status: Status,
     /// Challenger on the first date, if contested or besieged.
     pub from_challenger: Option<String>,
     /// Holder's force id on the second date.
     pub to_controller: Option<String>,
     /// Status on the second date.
-    pub to_status: &'static str,
+    pub to_status: Status,
     /// Challenger on the second date, if contested or besieged.
     pub to_challenger: Option<String>,
     /// The last date in (from, to] on which holder or status changed.
@@ -31,17 +30,10 @@ pub struct PlaceChange {
     pub source: Option<String>,
 }
 
-/// The places whose holder or status differ between `from` and `to`, in
-/// place order. `to` must not be before `from`.
-pub fn diff(
-    dataset: &Dataset,
-    timeline: &Timeline,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<PlaceChange>> {
-    if to < from {
-        return Err(Error::Usage(format!("--to {to} is before --from {from}")));
-    }
+/// The places whose holder or status differ between the range's start and
+/// end, in place order.
+pub fn diff(dataset: &Dataset, timeline: &Timeline, range: DateRange) -> Vec<PlaceChange> {
+    let (from, to) = (range.start(), range.end());
     let key = |s: &PlaceState| (s.holder, s.status);
     let force_id = |i: Option<u32>| i.map(|i| dataset.forces[i as usize].id.clone());
     let (lo, hi) = (from, to);
@@ -70,23 +62,23 @@ pub fn diff(
             id: place.id.clone(),
             name: place.name.clone(),
             from_controller: force_id(a.holder),
-            from_status: a.status.as_str(),
+            from_status: a.status,
             from_challenger: force_id(a.challenger),
             to_controller: force_id(b.holder),
-            to_status: b.status.as_str(),
+            to_status: b.status,
             to_challenger: force_id(b.challenger),
             date: change.date,
             source: dataset.events[change.event as usize].source.clone(),
         });
     }
-    Ok(out)
+    out
 }
 
 /// Describes a holder and status for people: `Islamic State (besieged by …)`.
 pub fn describe(
     dataset: &Dataset,
     controller: Option<&str>,
-    status: &str,
+    status: Status,
     challenger: Option<&str>,
 ) -> String {
     let name = |id: &str| {
@@ -98,10 +90,10 @@ pub fn describe(
     };
     match (controller, status) {
         (None, _) => Status::Unknown.as_str().to_string(),
-        (Some(c), "held") => name(c),
+        (Some(c), Status::Held | Status::Unknown) => name(c),
         (Some(c), s) => match challenger {
-            Some(ch) => format!("{} ({s} by {})", name(c), name(ch)),
-            None => format!("{} ({s})", name(c)),
+            Some(ch) => format!("{} ({} by {})", name(c), s.as_str(), name(ch)),
+            None => format!("{} ({})", name(c), s.as_str()),
         },
     }
 }

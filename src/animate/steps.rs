@@ -6,7 +6,7 @@
 //! as the geopandas peer in shared/bench does: the clamping never drifts.
 
 use crate::error::{Error, Result};
-use crate::timeline::Timeline;
+use crate::timeline::{DateRange, Timeline};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
@@ -59,22 +59,15 @@ impl fmt::Display for Step {
     }
 }
 
-/// The frame dates from `from` to `to` (both inclusive when on a step).
+/// The frame dates of a range (its end included when on a step).
 ///
-/// Errors (usage): `to` before `from`, more than [`MAX_FRAMES`] frames, or
-/// (with `Step::Event`) no change at all in the range.
-pub fn frame_dates(
-    from: NaiveDate,
-    to: NaiveDate,
-    step: Step,
-    timeline: &Timeline,
-) -> Result<Vec<NaiveDate>> {
-    if to < from {
-        return Err(Error::Usage(format!("--to {to} is before --from {from}")));
-    }
+/// Errors (usage): more than [`MAX_FRAMES`] frames, or (with `Step::Event`)
+/// no change at all in the range.
+pub fn frame_dates(range: DateRange, step: Step, timeline: &Timeline) -> Result<Vec<NaiveDate>> {
+    let (from, to) = (range.start(), range.end());
     let too_many = || {
         Error::Usage(format!(
-            "{from} to {to} by {step} is more than {MAX_FRAMES} frames: choose a longer --step"
+            "{from} to {to} by {step} is more than {MAX_FRAMES} frames: choose a longer step"
         ))
     };
     let dates = match step {
@@ -108,7 +101,7 @@ pub fn frame_dates(
                 .collect();
             if dates.is_empty() {
                 return Err(Error::Usage(format!(
-                    "no place changed state from {from} to {to}: --step event has no frame to draw"
+                    "no place changed state from {from} to {to}: a step of one event has no frame to draw"
                 )));
             }
             if dates.len() > MAX_FRAMES {
@@ -135,6 +128,10 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn range(from: &str, to: &str) -> DateRange {
+        DateRange::new(d(from), d(to)).unwrap()
+    }
+
     fn empty() -> Timeline {
         Timeline::from_events(&[], 0)
     }
@@ -154,19 +151,19 @@ mod tests {
     #[test]
     fn daily_and_weekly() {
         let t = empty();
-        let days = frame_dates(d("2015-01-30"), d("2015-02-02"), Step::Days(1), &t).unwrap();
+        let days = frame_dates(range("2015-01-30", "2015-02-02"), Step::Days(1), &t).unwrap();
         assert_eq!(days.len(), 4);
-        let weeks = frame_dates(d("2015-01-01"), d("2015-01-29"), Step::Days(7), &t).unwrap();
+        let weeks = frame_dates(range("2015-01-01", "2015-01-29"), Step::Days(7), &t).unwrap();
         assert_eq!(weeks.last(), Some(&d("2015-01-29")));
         assert_eq!(weeks.len(), 5);
-        let one = frame_dates(d("2015-01-01"), d("2015-01-01"), Step::Days(30), &t).unwrap();
+        let one = frame_dates(range("2015-01-01", "2015-01-01"), Step::Days(30), &t).unwrap();
         assert_eq!(one, vec![d("2015-01-01")]);
     }
 
     #[test]
     fn months_keep_the_day_clamped() {
         let t = empty();
-        let got = frame_dates(d("2016-01-31"), d("2016-06-30"), Step::Months(1), &t).unwrap();
+        let got = frame_dates(range("2016-01-31", "2016-06-30"), Step::Months(1), &t).unwrap();
         let want: Vec<NaiveDate> = [
             "2016-01-31",
             "2016-02-29",
@@ -179,23 +176,20 @@ mod tests {
         .map(|s| d(s))
         .collect();
         assert_eq!(got, want);
-        let q = frame_dates(d("2015-11-30"), d("2016-05-29"), Step::Months(3), &t).unwrap();
+        let q = frame_dates(range("2015-11-30", "2016-05-29"), Step::Months(3), &t).unwrap();
         assert_eq!(q, vec![d("2015-11-30"), d("2016-02-29")]);
     }
 
     #[test]
     fn bad_ranges() {
         let t = empty();
+        assert!(DateRange::new(d("2016-01-02"), d("2016-01-01")).is_err());
         assert!(matches!(
-            frame_dates(d("2016-01-02"), d("2016-01-01"), Step::Days(1), &t),
+            frame_dates(range("1000-01-01", "2999-01-01"), Step::Days(1), &t),
             Err(Error::Usage(_))
         ));
         assert!(matches!(
-            frame_dates(d("1000-01-01"), d("2999-01-01"), Step::Days(1), &t),
-            Err(Error::Usage(_))
-        ));
-        assert!(matches!(
-            frame_dates(d("2016-01-01"), d("2016-02-01"), Step::Event, &t),
+            frame_dates(range("2016-01-01", "2016-02-01"), Step::Event, &t),
             Err(Error::Usage(_))
         ));
     }

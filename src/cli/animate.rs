@@ -1,7 +1,7 @@
 //! `frontline animate`: frames over a date range, animations, a viewer.
 
 use super::args::{AnimateArgs, ImageFormat};
-use super::load;
+use super::{date_range, load};
 use frontline::Error;
 use frontline::animate::{FrameFormat, Options, animate, frame_dates};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -14,10 +14,8 @@ use std::time::{Duration, Instant};
 
 pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     // Command-line mistakes (exit 2) are found before any data is read.
-    if let (Some(from), Some(to)) = (args.from, args.to)
-        && to < from
-    {
-        return Err(Error::Usage(format!("--to {to} is before --from {from}")).into());
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        date_range(from, to)?;
     }
     let any_stream =
         args.gif.is_some() || args.apng.is_some() || args.mp4.is_some() || args.html.is_some();
@@ -48,11 +46,11 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
 
     let (dataset, timeline) = load(&args.data)?;
     let span = timeline.date_range();
-    let (from, to) = match (args.from, args.to, span) {
-        (Some(f), Some(t), _) => (f, t),
+    let range = match (args.from, args.to, span) {
+        (Some(f), Some(t), _) => date_range(f, t)?,
         (f, t, Some((first, last))) => {
             let from = f.unwrap_or(first);
-            (from, t.unwrap_or(last.max(from)))
+            date_range(from, t.unwrap_or(last.max(from)))?
         }
         _ => {
             return Err(Error::Usage(
@@ -61,7 +59,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
     };
-    let dates = frame_dates(from, to, args.step, &timeline)?;
+    let dates = frame_dates(range, args.step, &timeline)?;
     let out_dir = (!args.no_frames).then(|| {
         args.out_dir.clone().unwrap_or_else(|| {
             PathBuf::from("output").join(format!("{}-frames", dataset.sources.name()))

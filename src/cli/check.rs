@@ -35,7 +35,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 dataset.forces.len(),
                 dataset.events.len(),
                 dataset.warnings.len(),
-                if dataset.warnings.len() == 1 { "" } else { "s" }
+                frontline::words::plural(dataset.warnings.len())
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -46,8 +46,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             eprintln!(
                 "{}: {errors} error{}, {warnings} warning{}",
                 sources.dir.display(),
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+                frontline::words::plural(errors),
+                frontline::words::plural(warnings)
             );
             Ok(ExitCode::from(1))
         }

@@ -1,20 +1,18 @@
 //! `frontline diff`: what changed between two dates, for people or scripts.
 
 use super::args::{DiffArgs, DiffFormat};
-use super::{load, write_output};
+use super::{date_range, load, write_output};
 use frontline::dataset::Dataset;
 use frontline::diff::{PlaceChange, describe, diff};
+use frontline::words::plural;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
-    if args.to < args.from {
-        // A command-line mistake (exit 2), found before any data is read.
-        let msg = format!("--to {} is before --from {}", args.to, args.from);
-        return Err(frontline::Error::Usage(msg).into());
-    }
+    // A command-line mistake (exit 2), found before any data is read.
+    let range = date_range(args.from, args.to)?;
     let (dataset, timeline) = load(&args.data)?;
-    let changes = diff(&dataset, &timeline, args.from, args.to)?;
+    let changes = diff(&dataset, &timeline, range);
     write_output(args.output.as_deref(), |out| match args.format {
         DiffFormat::Table => write_table(out, &dataset, &changes, &args),
         DiffFormat::Csv => write_csv(out, &changes),
@@ -36,7 +34,7 @@ fn write_table(
         out,
         "{} place{} changed between {} and {}",
         changes.len(),
-        if changes.len() == 1 { "" } else { "s" },
+        plural(changes.len()),
         args.from,
         args.to
     )?;
@@ -110,10 +108,10 @@ fn write_csv(out: &mut dyn Write, changes: &[PlaceChange]) -> std::io::Result<()
             c.id.as_str(),
             &c.name,
             c.from_controller.as_deref().unwrap_or(""),
-            c.from_status,
+            c.from_status.as_str(),
             c.from_challenger.as_deref().unwrap_or(""),
             c.to_controller.as_deref().unwrap_or(""),
-            c.to_status,
+            c.to_status.as_str(),
             c.to_challenger.as_deref().unwrap_or(""),
             &date,
             c.source.as_deref().unwrap_or(""),

@@ -41,7 +41,7 @@ fn report(error: &anyhow::Error) -> ExitCode {
                 let errors = problems.0.iter().filter(|p| p.is_error()).count();
                 eprintln!(
                     "frontline: {errors} problem{} in the data; nothing was written",
-                    if errors == 1 { "" } else { "s" }
+                    frontline::words::plural(errors)
                 );
                 return ExitCode::from(1);
             }
@@ -73,6 +73,16 @@ fn report(error: &anyhow::Error) -> ExitCode {
 /// longer than drawing a map. Only for what lives until the end of a command.
 fn leave<T>(value: T) {
     std::mem::forget(value);
+}
+
+/// The range of `--from` and `--to`; a mistake in their order is the
+/// command line's (exit 2) and is reported in the flags' words.
+fn date_range(
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<frontline::timeline::DateRange, Error> {
+    frontline::timeline::DateRange::new(from, to)
+        .map_err(|_| Error::Usage(format!("--to {to} is before --from {from}")))
 }
 
 /// Loads the dataset and builds its timeline; warnings go to stderr.

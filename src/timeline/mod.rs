@@ -7,9 +7,11 @@
 //! unchanged state are the changes themselves; and a forward [`Sweep`] over
 //! increasing dates visits only the places that changed, O(changes) a step.
 
+mod range;
 mod rule;
 mod sweep;
 
+pub use range::DateRange;
 pub use rule::{PlaceState, RuleFold, Status, replay};
 pub use sweep::Sweep;
 

@@ -7,7 +7,8 @@ use crate::dataset::{Event, EventKind};
 use chrono::NaiveDate;
 
 /// The status of a place on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// No force has held the place yet.
     #[default]
