@@ -43,7 +43,12 @@ fn run_frames(ds: &Dataset, tl: &Timeline, dates: Vec<NaiveDate>) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn bundled_365_daily(bencher: divan::Bencher) {
     let (ds, tl) = load(&PathBuf::from("geodata/syria"));
-    let dates = frame_dates(DateRange::new(day("2015-01-01"), day("2015-12-31")).unwrap(), Step::Days(1), &tl).unwrap();
+    let dates = frame_dates(
+        DateRange::new(day("2015-01-01"), day("2015-12-31")).unwrap(),
+        Step::Days(1),
+        &tl,
+    )
+    .unwrap();
     bencher.bench_local(|| run_frames(&ds, &tl, dates.clone()));
 }
 
@@ -55,7 +60,12 @@ fn synthetic_5k_100_weekly(bencher: divan::Bencher) {
         return;
     };
     let (ds, tl) = load(&dir);
-    let dates = frame_dates(DateRange::new(day("2016-01-01"), day("2017-11-24")).unwrap(), Step::Days(7), &tl).unwrap();
+    let dates = frame_dates(
+        DateRange::new(day("2016-01-01"), day("2017-11-24")).unwrap(),
+        Step::Days(7),
+        &tl,
+    )
+    .unwrap();
     assert_eq!(dates.len(), 100);
     bencher.bench_local(|| run_frames(&ds, &tl, dates.clone()));
 }
@@ -64,8 +74,14 @@ fn synthetic_5k_100_weekly(bencher: divan::Bencher) {
 #[divan::bench]
 fn dates_ten_years_daily(bencher: divan::Bencher) {
     let tl = Timeline::from_events(&[], 0);
-    bencher
-        .bench(|| frame_dates(DateRange::new(day("2010-01-01"), day("2019-12-31")).unwrap(), Step::Days(1), &tl).unwrap());
+    bencher.bench(|| {
+        frame_dates(
+            DateRange::new(day("2010-01-01"), day("2019-12-31")).unwrap(),
+            Step::Days(1),
+            &tl,
+        )
+        .unwrap()
+    });
 }
 
 /// Mapping a 1600×1200 frame to the fixed GIF palette.

@@ -30,7 +30,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Prints an error the way SPEC §3 asks and picks the exit status.
+/// Prints an error the way docs/data-format.md ("Errors, warnings and exit codes") says and picks the exit status.
 fn report(error: &anyhow::Error) -> ExitCode {
     if let Some(e) = error.downcast_ref::<Error>() {
         match e {

@@ -1,4 +1,4 @@
-//! Event dates: `YYYY-MM-DD`, or the coarser `YYYY-MM` and `YYYY` (SPEC §1).
+//! Event dates: `YYYY-MM-DD`, or the coarser `YYYY-MM` and `YYYY` (docs/data-format.md, "Dates").
 
 use chrono::NaiveDate;
 

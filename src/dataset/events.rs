@@ -1,4 +1,4 @@
-//! `events.csv`: the dated control events (SPEC §1), resolved to place and
+//! `events.csv`: the dated control events (docs/data-format.md, "events.csv"), resolved to place and
 //! force indices so the timeline never sees raw text.
 
 use super::csv_in::Table;
@@ -89,7 +89,7 @@ struct RawRow {
 /// (across files) are checked here; names are resolved by [`resolve_events`].
 pub fn read_events(paths: &[PathBuf]) -> RawEvents {
     let mut raw = RawEvents::default();
-    // Exact duplicates are judged on the SPEC's columns as written (trimmed),
+    // Exact duplicates are judged on the documented columns as written (trimmed),
     // by a 64-bit hash of the row: rows go through one reused buffer. The
     // hashes, with the row's index in `raw.rows`, are sorted once all rows
     // are read (see `report_duplicates`): a map from hash to first row

@@ -1,4 +1,4 @@
-//! `forces.csv`: the forces, their colours and names (SPEC §1).
+//! `forces.csv`: the forces, their colours and names (docs/data-format.md, "forces.csv").
 
 use super::csv_in::{self, Table};
 use crate::error::{Location, Problem};

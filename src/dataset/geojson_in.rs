@@ -1,5 +1,5 @@
 //! Reading GeoJSON files: syntax errors with their line, and geometries
-//! checked the way SPEC §1 asks (types, rings, coordinate ranges).
+//! checked the way docs/data-format.md asks (types, rings, coordinate ranges).
 
 use crate::error::{Location, Problem};
 use geo::{Geometry, Validation};
@@ -141,7 +141,7 @@ pub fn parse_geometry(value: Option<&Value>, accept: Accept) -> Result<Geometry<
         serde_json::from_value(value.clone()).map_err(|e| format!("invalid geometry: {e}"))?;
     let geometry: Geometry<f64> =
         Geometry::try_from(&parsed.value).map_err(|e| format!("invalid geometry: {e}"))?;
-    // Places must be valid polygons (SPEC §1). The basemap is only drawn,
+    // Places must be valid polygons (docs/data-format.md, "Geometry"). The basemap is only drawn,
     // and the OGC check costs more than the whole render on detailed borders.
     if matches!(accept, Accept::Places) {
         check_rings(&geometry)?;

@@ -1,4 +1,4 @@
-//! Stage 1, load: a dataset folder (SPEC §1) read, checked and resolved.
+//! Stage 1, load: a dataset folder (docs/data-format.md) read, checked and resolved.
 //!
 //! Loading never stops at the first problem: every file is read and every
 //! problem collected, so `frontline check` reports them all at once. Events

@@ -1,6 +1,6 @@
 //! Matching place and force references the way people write them.
 //!
-//! SPEC §1: matching ignores case, surrounding space and diacritics. We use
+//! docs/data-format.md: matching ignores case, surrounding space and diacritics. We use
 //! Unicode NFKD decomposition and drop combining marks, so `Al Bāb`, `al bab`
 //! and ` AL BAB ` are one key; full-width and compatibility forms fold too.
 

@@ -1,4 +1,4 @@
-//! `places.geojson`: the places whose control is tracked (SPEC §1).
+//! `places.geojson`: the places whose control is tracked (docs/data-format.md, "places.geojson").
 
 use super::geojson_in::{self, Accept};
 use crate::error::{Location, Problem};

@@ -1,5 +1,5 @@
 //! Stage 4, export: the state on a date, or every interval of unchanged state,
-//! as GeoJSON (SPEC §4).
+//! as GeoJSON (docs/data-format.md, "Exports").
 //!
 //! Feature ids and `properties.id` are always strings, since ids are compared
 //! as text; empty sources are `null`; `since` is the effective date (a `2016`
@@ -15,7 +15,7 @@ use crate::dataset::{Dataset, Place};
 use crate::timeline::PlaceState;
 use serde_json::{Map, Value, json};
 
-/// The SPEC §4 properties of a state, less `date`, `start` and `end`.
+/// The exported properties of a state (docs/data-format.md), less `date`, `start` and `end`.
 fn state_properties(dataset: &Dataset, place: &Place, state: &PlaceState) -> Map<String, Value> {
     let force = |i: Option<u32>| i.map(|i| &dataset.forces[i as usize]);
     let holder = force(state.holder);

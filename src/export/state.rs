@@ -15,7 +15,7 @@ pub fn state_collection<'a>(
     let day = date.format("%Y-%m-%d").to_string();
     dataset.places.iter().enumerate().map(move |(i, place)| {
         let state = timeline.state_on(i, date);
-        // SPEC order: id, name, date, then the state.
+        // The documented order (docs/data-format.md, "export --date"): id, name, date, then the state.
         let mut props = serde_json::Map::new();
         for (k, v) in state_properties(dataset, place, &state) {
             props.insert(k.clone(), v);

@@ -1,4 +1,4 @@
-//! Stage 2, timeline: the rule of control (SPEC §2) indexed for every place
+//! Stage 2, timeline: the rule of control (docs/data-format.md) indexed for every place
 //! and date.
 //!
 //! Built once per run: events are sorted by (place, date, file, row) and
@@ -182,7 +182,7 @@ impl Timeline {
     }
 }
 
-/// Event indices sorted by (place, date, file, line): SPEC §2 order within
+/// Event indices sorted by (place, date, file, line): the rule's order within
 /// each place, places one after the other (ties, which real data cannot
 /// have, keep index order). Places are dense indices, so a counting sort
 /// by place and a sort of each place's few events is several times faster

@@ -1,4 +1,4 @@
-//! The rule of control (SPEC §2), as a fold over one place's events.
+//! The rule of control (docs/data-format.md, "The rule of control"), as a fold over one place's events.
 //!
 //! Events are applied in order of date, then file, then row. The state after
 //! the last event dated on or before D is the state on D.
@@ -22,7 +22,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// The SPEC's word for it.
+    /// The word for it in exports and messages.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Unknown => "unknown",
@@ -33,7 +33,7 @@ impl Status {
     }
 }
 
-/// The state of one place on one date (SPEC §2).
+/// The state of one place on one date (docs/data-format.md, "The rule of control").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PlaceState {
     /// Force index of the last `held` event, if any.
@@ -56,7 +56,7 @@ pub struct RuleFold {
 }
 
 impl RuleFold {
-    /// Applies the next event (in SPEC order) of this place.
+    /// Applies the next event (in the rule's order: date, file, row) of this place.
     pub fn apply(&mut self, event: &Event, event_index: u32) {
         let s = &mut self.state;
         match event.kind {

@@ -1,4 +1,4 @@
-//! The rule of control, clause by clause (SPEC §2), and the indexed engine and
+//! The rule of control, clause by clause (docs/data-format.md, "The rule of control"), and the indexed engine and
 //! sweep against a naive replay.
 
 use super::*;
