@@ -211,11 +211,6 @@ impl Table {
         }
     }
 
-    /// The file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// An upper bound of the number of rows (the lines of the file), to
     /// reserve room for them.
     pub fn max_rows(&self) -> usize {
@@ -223,6 +218,7 @@ impl Table {
     }
 
     /// How many columns the header has.
+    #[cfg(test)]
     pub fn width(&self) -> usize {
         self.width
     }

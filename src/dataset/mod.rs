@@ -5,15 +5,15 @@
 //! come out resolved to place and force indices, so later stages never see
 //! raw text.
 
-pub mod basemap;
+pub(crate) mod basemap;
 pub mod config;
-pub mod csv_in;
+pub(crate) mod csv_in;
 pub mod dates;
-pub mod events;
+pub(crate) mod events;
 pub mod forces;
-pub mod geojson_in;
-pub mod names;
-pub mod places;
+pub(crate) mod geojson_in;
+pub(crate) mod names;
+pub(crate) mod places;
 
 pub use basemap::BasemapFeature;
 pub use config::Config;
