@@ -230,6 +230,56 @@ pub struct Resolver<'a> {
     pub force_ids: &'a [String],
 }
 
+/// What differs between the place and the force column of an events row.
+struct Column {
+    /// Its position in a row's problems (see [`Order`]).
+    order: u8,
+    /// What a reference names: "place", "force".
+    noun: &'static str,
+    /// Where names are looked for, as said in "matches no …".
+    among: &'static str,
+}
+
+const PLACE: Column = Column {
+    order: 2,
+    noun: "place",
+    among: "place",
+};
+
+const FORCE: Column = Column {
+    order: 3,
+    noun: "force",
+    among: "force in forces.csv",
+};
+
+/// The index a reference resolved to, or the problem it has (pushed through
+/// `error` with the column's order). `None` also when the file it refers to
+/// could not be read (`Lookup::Unchecked`: nothing to report here).
+fn resolve(
+    column: &Column,
+    reference: &str,
+    found: Lookup,
+    ids: &[String],
+    error: &mut impl FnMut(u8, String),
+) -> Option<u32> {
+    let noun = column.noun;
+    let message = match found {
+        Lookup::One(i) => return Some(i as u32),
+        Lookup::Unchecked => return None,
+        Lookup::None if reference.trim().is_empty() => format!("the {noun} is empty"),
+        Lookup::None => format!(
+            "{noun} {reference:?} matches no {} (by id, name or alias)",
+            column.among
+        ),
+        Lookup::Ambiguous(a, b) => format!(
+            "{noun} {reference:?} matches more than one {noun} ({} and {}); use the id",
+            ids[a], ids[b]
+        ),
+    };
+    error(column.order, message);
+    None
+}
+
 /// Resolves read events to place and force indices. Rows with problems are
 /// left out; every problem is pushed, in file and line order.
 pub fn resolve_events(
@@ -261,60 +311,20 @@ pub fn resolve_events(
                 Problem::error(path, at.clone(), msg),
             ))
         };
-        let place_ref = &refs[row.place as usize];
-        let place = match lookup(&mut place_of, with.places, row.place) {
-            Lookup::One(i) => Some(i as u32),
-            Lookup::Unchecked => None,
-            Lookup::None if place_ref.trim().is_empty() => {
-                error(2, "the place is empty".into());
-                None
-            }
-            Lookup::None => {
-                error(
-                    2,
-                    format!("place {place_ref:?} matches no place (by id, name or alias)"),
-                );
-                None
-            }
-            Lookup::Ambiguous(a, b) => {
-                error(
-                    2,
-                    format!(
-                        "place {place_ref:?} matches more than one place ({} and {}); use the id",
-                        with.place_ids[a], with.place_ids[b]
-                    ),
-                );
-                None
-            }
-        };
-        let force_ref = &refs[row.force as usize];
-        let force = match lookup(&mut force_of, with.forces, row.force) {
-            Lookup::One(i) => Some(i as u32),
-            Lookup::Unchecked => None,
-            Lookup::None if force_ref.trim().is_empty() => {
-                error(3, "the force is empty".into());
-                None
-            }
-            Lookup::None => {
-                error(
-                    3,
-                    format!(
-                        "force {force_ref:?} matches no force in forces.csv (by id, name or alias)"
-                    ),
-                );
-                None
-            }
-            Lookup::Ambiguous(a, b) => {
-                error(
-                    3,
-                    format!(
-                        "force {force_ref:?} matches more than one force ({} and {}); use the id",
-                        with.force_ids[a], with.force_ids[b]
-                    ),
-                );
-                None
-            }
-        };
+        let place = resolve(
+            &PLACE,
+            &refs[row.place as usize],
+            lookup(&mut place_of, with.places, row.place),
+            with.place_ids,
+            &mut error,
+        );
+        let force = resolve(
+            &FORCE,
+            &refs[row.force as usize],
+            lookup(&mut force_of, with.forces, row.force),
+            with.force_ids,
+            &mut error,
+        );
         if let (Some(date), Some(place), Some(force), Some(kind)) =
             (row.date, place, force, row.kind)
         {
