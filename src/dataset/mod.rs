@@ -6,19 +6,23 @@
 //! raw text.
 
 pub(crate) mod basemap;
+pub mod color;
 pub mod config;
 pub(crate) mod csv_in;
 pub mod dates;
 pub(crate) mod events;
 pub mod forces;
 pub(crate) mod geojson_in;
+pub mod index;
 pub(crate) mod names;
 pub(crate) mod places;
 
 pub use basemap::BasemapFeature;
+pub use color::Color;
 pub use config::Config;
 pub use events::{Event, EventKind};
 pub use forces::Force;
+pub use index::{ForceIndex, PlaceIndex};
 pub use places::Place;
 
 use crate::error::{Error, Location, Problem, Problems, Result};
