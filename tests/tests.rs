@@ -4,6 +4,9 @@
 //! its outputs against SPEC.md.
 //!
 //! - util.rs: running the binary, temporary folders, reading outputs.
+//! - webdriver.rs: a small WebDriver client for headless Chromium (used by
+//!   animate.rs's browser test, skipped when Chromium is missing unless
+//!   FRONTLINE_REQUIRE_BROWSER=1).
 //! - check.rs: `check` and the reading of datasets (SPEC §1, §3).
 //! - export.rs: `export --date` and `--timeline` (SPEC §2, §4), the command
 //!   line, and that failing commands write nothing.
@@ -15,6 +18,7 @@
 //! Run with `cargo test --test tests`.
 
 mod util;
+mod webdriver;
 
 mod animate;
 mod bundled;
