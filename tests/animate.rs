@@ -23,14 +23,22 @@ fn animate(args: &[&str]) -> Output {
     frontline(&all)
 }
 
-/// The file names in a folder, sorted (hidden ones too).
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
+/// [`animate`] of the dates from `from` to `to` by `step`, with `extra`
+/// arguments, writing frames into `out`.
+fn frames(from: &str, to: &str, step: &str, extra: &[&str], out: &Path) -> Output {
+    let mut all = vec!["--from", from, "--to", to, "--step", step];
+    all.extend_from_slice(extra);
+    all.extend_from_slice(&["--out-dir", out.to_str().unwrap()]);
+    animate(&all)
+}
+
+/// Writes to `path` the map `render` draws for `date` with the frames' data
+/// and size (the small fixture at 400×300), to compare a frame with.
+fn render_like_frames(date: &str, path: &Path) {
+    let mut args = vec!["--date", date];
+    args.extend_from_slice(&SMALL_SIZE);
+    args.extend_from_slice(&["-o", path.to_str().unwrap()]);
+    on_small("render", &args).expect_code(0);
 }
 
 /// (maps drawn, maps reused) from the summary line on stderr.
@@ -80,25 +88,15 @@ fn dates(list: &[&str], ext: &str) -> Vec<String> {
 fn daily_frames_are_pngs_named_by_date() {
     let dir = TestDir::new();
     let out = dir.join("frames");
-    animate(&[
-        "--from",
-        "2015-01-30",
-        "--to",
-        "2015-02-02",
-        "--step",
-        "1d",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    frames("2015-01-30", "2015-02-02", "1d", &[], &out).expect_code(0);
     assert_eq!(
-        names(&out),
+        entries(&out),
         dates(
             &["2015-01-30", "2015-01-31", "2015-02-01", "2015-02-02"],
             "png"
         )
     );
-    for name in names(&out) {
+    for name in entries(&out) {
         let (w, h, _) = decode_png(&out.join(&name));
         assert_eq!((w, h), (400, 300), "{name}");
     }
@@ -109,20 +107,8 @@ fn weekly_monthly_and_event_steps() {
     let dir = TestDir::new();
     let run = |sub: &str, from: &str, to: &str, step: &str| -> Vec<String> {
         let out = dir.join(sub);
-        animate(&[
-            "--from",
-            from,
-            "--to",
-            to,
-            "--step",
-            step,
-            "--format",
-            "svg",
-            "--out-dir",
-            out.to_str().unwrap(),
-        ])
-        .expect_code(0);
-        names(&out)
+        frames(from, to, step, &["--format", "svg"], &out).expect_code(0);
+        entries(&out)
     };
     // Up to --to, which is on a step here.
     assert_eq!(
@@ -178,35 +164,10 @@ fn frames_are_the_maps_of_their_dates() {
     // SVG frames are exactly what `render` writes for the same date.
     let dir = TestDir::new();
     let out = dir.join("f");
-    animate(&[
-        "--from",
-        "2015-03-30",
-        "--to",
-        "2015-04-02",
-        "--step",
-        "1d",
-        "--format",
-        "svg",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    frames("2015-03-30", "2015-04-02", "1d", &["--format", "svg"], &out).expect_code(0);
     for date in ["2015-03-30", "2015-03-31", "2015-04-01", "2015-04-02"] {
         let single = dir.join(&format!("r-{date}.svg"));
-        on_small(
-            "render",
-            &[
-                "--date",
-                date,
-                "--width",
-                "400",
-                "--height",
-                "300",
-                "-o",
-                single.to_str().unwrap(),
-            ],
-        )
-        .expect_code(0);
+        render_like_frames(date, &single);
         assert_eq!(
             fs::read_to_string(out.join(format!("{date}.svg"))).unwrap(),
             fs::read_to_string(&single).unwrap(),
@@ -221,19 +182,10 @@ fn unchanged_maps_are_not_drawn_again_but_dates_are() {
     // is "recent" any more: one map, then only the date overlay per frame.
     let dir = TestDir::new();
     let out = dir.join("f");
-    let run = animate(&[
-        "--from",
-        "2015-07-01",
-        "--to",
-        "2015-07-06",
-        "--step",
-        "1d",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ]);
+    let run = frames("2015-07-01", "2015-07-06", "1d", &[], &out);
     run.expect_code(0);
     assert_eq!(drawn_reused(&run), (1, 5), "{}", run.describe());
-    let files = names(&out);
+    let files = entries(&out);
     assert_eq!(files.len(), 6);
     // Every frame carries its own date: no two frames are the same picture...
     let pixels: Vec<Vec<u8>> = files.iter().map(|f| decode_png(&out.join(f)).2).collect();
@@ -250,20 +202,7 @@ fn unchanged_maps_are_not_drawn_again_but_dates_are() {
     for (name, px) in files.iter().zip(&pixels) {
         let date = name.trim_end_matches(".png");
         let single = dir.join(&format!("r-{date}.png"));
-        on_small(
-            "render",
-            &[
-                "--date",
-                date,
-                "--width",
-                "400",
-                "--height",
-                "300",
-                "-o",
-                single.to_str().unwrap(),
-            ],
-        )
-        .expect_code(0);
+        render_like_frames(date, &single);
         let (_, _, want) = decode_png(&single);
         assert_eq!(want.len(), px.len());
         let worst = want
@@ -276,16 +215,7 @@ fn unchanged_maps_are_not_drawn_again_but_dates_are() {
     }
 
     // A change in the range means a new map.
-    let run = animate(&[
-        "--from",
-        "2015-03-30",
-        "--to",
-        "2015-04-02",
-        "--step",
-        "1d",
-        "--out-dir",
-        dir.join("g").to_str().unwrap(),
-    ]);
+    let run = frames("2015-03-30", "2015-04-02", "1d", &[], &dir.join("g"));
     run.expect_code(0);
     assert_eq!(drawn_reused(&run), (2, 2), "{}", run.describe());
 }
@@ -376,7 +306,7 @@ fn gif_apng_and_html_have_every_frame() {
     }
     // Nothing but the outputs: no temporary files, no frame folder.
     assert_eq!(
-        names(&dir.join("out")),
+        entries(&dir.join("out")),
         ["anim.gif", "anim.png", "view.html"]
     );
 }
@@ -386,19 +316,8 @@ fn resume_keeps_complete_frames_and_redoes_broken_ones() {
     for ext in ["png", "svg"] {
         let dir = TestDir::new();
         let out = dir.join("f");
-        let args = [
-            "--from",
-            "2015-01-01",
-            "--to",
-            "2015-01-05",
-            "--step",
-            "1d",
-            "--format",
-            ext,
-            "--out-dir",
-            out.to_str().unwrap(),
-        ];
-        animate(&args).expect_code(0);
+        let days = |extra: &[&str]| frames("2015-01-01", "2015-01-05", "1d", extra, &out);
+        days(&["--format", ext]).expect_code(0);
         let complete = fs::read(out.join(format!("2015-01-03.{ext}"))).unwrap();
         // A truncated frame (as if the disk filled up), and a missing one.
         let broken = out.join(format!("2015-01-03.{ext}"));
@@ -413,9 +332,7 @@ fn resume_keeps_complete_frames_and_redoes_broken_ones() {
             .unwrap()
             .set_modified(old)
             .unwrap();
-        let mut with_resume = args.to_vec();
-        with_resume.push("--resume");
-        let run = animate(&with_resume);
+        let run = days(&["--format", ext, "--resume"]);
         run.expect_code(0);
         assert!(
             run.stderr.contains("wrote 2 frames") && run.stderr.contains("3 complete ones kept"),
@@ -541,24 +458,24 @@ fn mp4_with_ffmpeg_when_there_is_one() {
     }
     let dir = TestDir::new();
     let mp4 = dir.join("a.mp4");
-    frontline(&[
+    on_small(
         "animate",
-        "--data",
-        SMALL,
-        "--height",
-        "300",
-        "--from",
-        "2015-01-01",
-        "--to",
-        "2015-01-05",
-        "--step",
-        "1d",
-        "--no-frames",
-        "--mp4",
-        mp4.to_str().unwrap(),
-        "--width",
-        "401", // odd: padded to even for H.264
-    ])
+        &[
+            "--height",
+            "300",
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-01-05",
+            "--step",
+            "1d",
+            "--no-frames",
+            "--mp4",
+            mp4.to_str().unwrap(),
+            "--width",
+            "401", // odd: padded to even for H.264
+        ],
+    )
     .expect_code(0);
     let bytes = fs::read(&mp4).unwrap();
     assert_eq!(&bytes[4..8], b"ftyp", "not an MP4 file");
@@ -569,21 +486,21 @@ fn mp4_with_ffmpeg_when_there_is_one() {
 fn bad_data_writes_nothing() {
     let dir = TestDir::with_dataset("small");
     dir.put("events.csv", "tests/fixtures/bad/events-errors.csv");
-    let run = dir.run(&[
+    let run = dir.on_own_data(
         "animate",
-        "--data",
-        ".",
-        "--from",
-        "2015-01-01",
-        "--to",
-        "2015-02-01",
-        "--out-dir",
-        "frames",
-        "--gif",
-        "a.gif",
-        "--html",
-        "a.html",
-    ]);
+        &[
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-02-01",
+            "--out-dir",
+            "frames",
+            "--gif",
+            "a.gif",
+            "--html",
+            "a.html",
+        ],
+    );
     run.expect_code(1);
     assert!(!dir.join("frames").exists());
     assert!(!dir.join("a.gif").exists() && !dir.join("a.html").exists());
@@ -624,7 +541,7 @@ fn ctrl_c_leaves_only_complete_frames() {
         .unwrap();
     // Wait for the first frames, then interrupt.
     let started = std::time::Instant::now();
-    while !out.exists() || names(&out).len() < 3 {
+    while !out.exists() || entries(&out).len() < 3 {
         assert!(started.elapsed().as_secs() < 60, "no frames after a minute");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -637,7 +554,7 @@ fn ctrl_c_leaves_only_complete_frames() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("interrupted"), "{stderr}");
-    let frames = names(&out);
+    let frames = entries(&out);
     assert!(frames.len() < 10958, "it finished before the interrupt");
     for f in &frames {
         assert!(
@@ -755,7 +672,7 @@ fn frames_drawn_over_each_other_equal_the_maps_render_draws() {
     run.expect_code(0);
     let (drawn, _) = drawn_reused(&run);
     assert!(drawn >= 5, "{}", run.describe());
-    let files = names(&out);
+    let files = entries(&out);
     assert_eq!(files.len(), 13);
     for name in &files {
         let date = name.trim_end_matches(".png");
