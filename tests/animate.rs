@@ -1,9 +1,13 @@
-//! `frontline animate` (SPEC §3, docs/animate.md): the frame dates of each
+//! `frontline animate` (docs/animate.md): the frame dates of each
 //! step kind and their file names; that frames whose places did not change
 //! are not drawn again (yet carry their own date); the GIF, APNG and HTML
 //! outputs; `--resume`; command-line errors; that nothing partial is left
 //! behind (failures, Ctrl-C); and the HTML viewer in a real browser
-//! (headless Chromium through ChromeDriver, see `browser` below).
+//! (headless Chromium through ChromeDriver: the client is webdriver.rs; the
+//! test skips without them unless FRONTLINE_REQUIRE_BROWSER=1).
+//!
+//! Tests of `animate` and of what it writes belong here; what one map looks
+//! like belongs in render.rs (a frame is checked against `render`'s map).
 //!
 //! Frames are small (400×300) to keep the suite fast in debug builds.
 

@@ -1,4 +1,5 @@
-//! `frontline check` and the reading of a dataset (SPEC §1, §3): what a good
+//! `frontline check` and the reading of a dataset (docs/data-format.md: the
+//! dataset folder, each file's columns, errors and warnings): what a good
 //! dataset looks like, and how every kind of bad file is reported — exit
 //! status 1, one problem a line as `FILE:LINE: message` (CSV, TOML, JSON
 //! syntax) or `FILE: feature ID: message` (GeoJSON features), every problem of

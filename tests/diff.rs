@@ -1,7 +1,9 @@
-//! `frontline diff --from D1 --to D2` (SPEC §3): exactly the places whose
-//! holder or status differs between the two dates, with the date of the
-//! change and its source, in each output format (table, csv, json); `-o`;
+//! `frontline diff --from D1 --to D2` (docs/data-format.md, "diff"): exactly
+//! the places whose holder or status differs between the two dates, with the
+//! date of the change and its source, in each output format (table, csv, json); `-o`;
 //! its command-line errors (exit 2).
+//!
+//! Tests of `diff` belong here; the states it compares are export.rs's.
 
 use crate::util::*;
 use serde_json::{Value, json};

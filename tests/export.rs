@@ -1,9 +1,14 @@
-//! `frontline export` (SPEC §4): the exact property set and order, ids as
-//! strings, places in file order, geometries round-tripped; the state of every
-//! place of the small fixture on hand-checked dates (the rule of SPEC §2 seen
-//! from outside); `--timeline` intervals; `-o FILE` versus stdout.
+//! `frontline export` (docs/data-format.md, "Exports"): the exact property
+//! set and order, ids as strings, places in file order, geometries
+//! round-tripped; the state of every place of the small fixture on
+//! hand-checked dates (the rule of control of docs/data-format.md seen from
+//! outside); `--timeline` intervals; `-o FILE` versus stdout.
 //! Also the command line (exit 2 for bad dates, missing or unknown flags) and
 //! the promise that a failing command leaves no partial output file behind.
+//!
+//! Tests of what the data means on a date (the state of a place, whatever
+//! command shows it) belong here; how a file is read and reported, in
+//! check.rs.
 
 use crate::util::*;
 use serde_json::{Value, json};
@@ -20,7 +25,7 @@ fn export_on(date: &str) -> Value {
 /// `None` for unknown.
 type Held<'a> = Option<(&'a str, &'a str, Option<&'a str>, &'a str, Option<&'a str>)>;
 
-/// The SPEC §4 properties a place should have on `date`.
+/// The export properties (docs/data-format.md) a place should have on `date`.
 fn expected(id: &str, name: &str, date: &str, held: Held) -> Value {
     let force = |f: &str| match f {
         "x" => ("Force X", "#ff0000"),

@@ -1,6 +1,9 @@
 //! `frontline render`: reference images (resvg style), the SVG's structure,
 //! options, and failures that must write nothing.
 //!
+//! Tests of how a map is drawn belong here; which state a place is in on a
+//! date belongs in export.rs, and frame sequences in animate.rs.
+//!
 //! Reference images live in tests/references/<case>.png, next to the SVG they
 //! were rasterised from. A rendered PNG matches when at most 0.1 % of its
 //! pixels differ by more than a small tolerance; a mismatch writes the

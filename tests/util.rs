@@ -2,7 +2,9 @@
 //! capturing what it printed, temporary folders (with copies of fixture
 //! datasets), and small readers for the outputs (GeoJSON, problem lines).
 //!
-//! Nothing here asserts anything about frontline itself; the tests do.
+//! Helpers used by more than one test module belong here; a helper of one
+//! module stays in it. Nothing here asserts anything about frontline itself;
+//! the tests do.
 
 #![allow(dead_code)]
 

@@ -10,6 +10,7 @@
 //! sets `FRONTLINE_REQUIRE_BROWSER=1` (tools/test and so CI do), in which
 //! case a missing browser fails the test.
 //!
+//! Browser plumbing belongs here; what the viewer should do, in animate.rs.
 //! Nothing here asserts anything about frontline itself; the tests do.
 
 use serde_json::{Value, json};
@@ -289,8 +290,7 @@ impl Browser {
     }
 
     fn pointer(&mut self, origin: Value, x: i64, click: bool) {
-        let mut actions =
-            vec![json!({"type": "pointerMove", "origin": origin, "x": x, "y": 0})];
+        let mut actions = vec![json!({"type": "pointerMove", "origin": origin, "x": x, "y": 0})];
         if click {
             actions.push(json!({"type": "pointerDown", "button": 0}));
             actions.push(json!({"type": "pointerUp", "button": 0}));
