@@ -1,6 +1,7 @@
 //! Animation throughput: 365 daily frames of the bundled dataset, and 100
-//! weekly frames of the synthetic 5,000-place dataset of ../shared/bench
-//! (generated into target/bench-data, as benches/render.rs does), written as
+//! weekly frames of the peer's synthetic 5,000-place dataset (generated into
+//! target/bench-data when the peer's generator is there, see benches/common),
+//! written as
 //! PNG files at 1600×1200 on every core; plus the parts that are the
 //! animation's own (frame dates, GIF palette mapping).
 //!
@@ -17,7 +18,6 @@ use frontline::animate::palette::Palette;
 use frontline::animate::{Options, Step, animate, frame_dates};
 use frontline::timeline::DateRange;
 use frontline::{Dataset, Timeline};
-use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 fn main() {
@@ -42,7 +42,7 @@ fn run_frames(ds: &Dataset, tl: &Timeline, dates: Vec<NaiveDate>) {
 /// 365 daily frames of the bundled dataset (most reuse their map).
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn bundled_365_daily(bencher: divan::Bencher) {
-    let (ds, tl) = load(&PathBuf::from("geodata/syria"));
+    let (ds, tl) = load(BUNDLED.as_ref());
     let dates = frame_dates(
         DateRange::new(day("2015-01-01"), day("2015-12-31")).unwrap(),
         Step::Days(1),
@@ -56,7 +56,9 @@ fn bundled_365_daily(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn synthetic_5k_100_weekly(bencher: divan::Bencher) {
     let Some(dir) = synthetic_5k() else {
-        eprintln!("synthetic dataset not available (python3 and ../shared/bench needed): skipped");
+        eprintln!(
+            "synthetic dataset not available (python3 and the peer's generator needed): skipped"
+        );
         return;
     };
     let (ds, tl) = load(&dir);
@@ -87,13 +89,12 @@ fn dates_ten_years_daily(bencher: divan::Bencher) {
 /// Mapping a 1600×1200 frame to the fixed GIF palette.
 #[divan::bench]
 fn gif_palette_map_1600x1200(bencher: divan::Bencher) {
-    let (ds, tl) = load(&PathBuf::from("geodata/syria"));
-    let r = frontline::render::MapRenderer::new(&ds, &tl, Default::default()).unwrap();
-    let raster = frontline::render::Rasterizer::new(&r, 1.0).unwrap();
-    let date = day("2017-03-02");
-    let frame = raster.pixmap(&r, date, &tl.states_on(date)).unwrap();
-    let mut exact = Vec::new();
-    frontline::animate::palette::svg_colours(&r.svg(date), &mut exact);
-    let palette = Palette::build(&exact, &[&frame]);
-    bencher.bench(|| palette.map(&frame));
+    // The bundled dataset on 2017-03-02, as in benches/render.rs.
+    with_renderer("syria", |r, raster, tl, date| {
+        let frame = raster.pixmap(r, date, &tl.states_on(date)).unwrap();
+        let mut exact = Vec::new();
+        frontline::animate::palette::svg_colours(&r.svg(date), &mut exact);
+        let palette = Palette::build(&exact, &[&frame]);
+        bencher.bench(|| palette.map(&frame));
+    });
 }

@@ -1,5 +1,6 @@
-//! The timeline on the synthetic 5,000-place, 100,000-event dataset of
-//! ../shared/bench (generated into target/bench-data) and on the bundled one:
+//! The timeline on the peer's synthetic 5,000-place, 100,000-event dataset
+//! (generated into target/bench-data when the peer's generator is there, see
+//! benches/common) and on the bundled one:
 //! building it, the state of every place on one date, and a forward sweep
 //! over a year of days (which visits only the places that change).
 //!
@@ -9,25 +10,26 @@
 mod common;
 use chrono::{Days, NaiveDate};
 use common::*;
-use frontline::{Dataset, Sources, Timeline};
+use frontline::{Dataset, Timeline};
 
 fn main() {
     divan::main();
 }
 
-fn dataset(name: &str) -> Option<Dataset> {
-    Some(Dataset::load(&Sources::from_dir(data_dir(name)?)).expect("dataset loads"))
+/// A bench argument's dataset (`None` when it is not available).
+fn named(name: &str) -> Option<Dataset> {
+    Some(dataset(&data_dir(name)?))
 }
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
 fn build(bencher: divan::Bencher, name: &str) {
-    let Some(ds) = dataset(name) else { return };
+    let Some(ds) = named(name) else { return };
     bencher.bench(|| Timeline::new(&ds));
 }
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 50)]
 fn states_on_one_date(bencher: divan::Bencher, name: &str) {
-    let Some(ds) = dataset(name) else { return };
+    let Some(ds) = named(name) else { return };
     let tl = Timeline::new(&ds);
     let date = NaiveDate::from_ymd_opt(2017, 6, 30).unwrap();
     bencher.bench(|| tl.states_on(date));
@@ -35,7 +37,7 @@ fn states_on_one_date(bencher: divan::Bencher, name: &str) {
 
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 20)]
 fn sweep_365_days(bencher: divan::Bencher, name: &str) {
-    let Some(ds) = dataset(name) else { return };
+    let Some(ds) = named(name) else { return };
     let tl = Timeline::new(&ds);
     let start = NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
     bencher.bench(|| {
@@ -51,5 +53,5 @@ fn sweep_365_days(bencher: divan::Bencher, name: &str) {
 #[divan::bench(args = ["syria", "synthetic-5k"], sample_count = 10)]
 fn load(bencher: divan::Bencher, name: &str) {
     let Some(dir) = data_dir(name) else { return };
-    bencher.bench(|| Dataset::load(&Sources::from_dir(&dir)).unwrap());
+    bencher.bench(|| dataset(&dir));
 }

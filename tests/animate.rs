@@ -1,13 +1,18 @@
-//! `frontline animate` (SPEC §3, docs/animate.md): the frame dates of each
+//! `frontline animate` (docs/animate.md): the frame dates of each
 //! step kind and their file names; that frames whose places did not change
 //! are not drawn again (yet carry their own date); the GIF, APNG and HTML
 //! outputs; `--resume`; command-line errors; that nothing partial is left
 //! behind (failures, Ctrl-C); and the HTML viewer in a real browser
-//! (headless Chromium through ChromeDriver, see `browser` below).
+//! (headless Chromium through ChromeDriver: the client is webdriver.rs; the
+//! test skips without them unless FRONTLINE_REQUIRE_BROWSER=1).
+//!
+//! Tests of `animate` and of what it writes belong here; what one map looks
+//! like belongs in render.rs (a frame is checked against `render`'s map).
 //!
 //! Frames are small (400×300) to keep the suite fast in debug builds.
 
 use crate::util::*;
+use crate::webdriver::{ARROW_LEFT, ARROW_RIGHT, Browser, file_url};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -22,14 +27,22 @@ fn animate(args: &[&str]) -> Output {
     frontline(&all)
 }
 
-/// The file names in a folder, sorted (hidden ones too).
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
+/// [`animate`] of the dates from `from` to `to` by `step`, with `extra`
+/// arguments, writing frames into `out`.
+fn frames(from: &str, to: &str, step: &str, extra: &[&str], out: &Path) -> Output {
+    let mut all = vec!["--from", from, "--to", to, "--step", step];
+    all.extend_from_slice(extra);
+    all.extend_from_slice(&["--out-dir", out.to_str().unwrap()]);
+    animate(&all)
+}
+
+/// Writes to `path` the map `render` draws for `date` with the frames' data
+/// and size (the small fixture at 400×300), to compare a frame with.
+fn render_like_frames(date: &str, path: &Path) {
+    let mut args = vec!["--date", date];
+    args.extend_from_slice(&SMALL_SIZE);
+    args.extend_from_slice(&["-o", path.to_str().unwrap()]);
+    on_small("render", &args).expect_code(0);
 }
 
 /// (maps drawn, maps reused) from the summary line on stderr.
@@ -79,25 +92,15 @@ fn dates(list: &[&str], ext: &str) -> Vec<String> {
 fn daily_frames_are_pngs_named_by_date() {
     let dir = TestDir::new();
     let out = dir.join("frames");
-    animate(&[
-        "--from",
-        "2015-01-30",
-        "--to",
-        "2015-02-02",
-        "--step",
-        "1d",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    frames("2015-01-30", "2015-02-02", "1d", &[], &out).expect_code(0);
     assert_eq!(
-        names(&out),
+        entries(&out),
         dates(
             &["2015-01-30", "2015-01-31", "2015-02-01", "2015-02-02"],
             "png"
         )
     );
-    for name in names(&out) {
+    for name in entries(&out) {
         let (w, h, _) = decode_png(&out.join(&name));
         assert_eq!((w, h), (400, 300), "{name}");
     }
@@ -108,20 +111,8 @@ fn weekly_monthly_and_event_steps() {
     let dir = TestDir::new();
     let run = |sub: &str, from: &str, to: &str, step: &str| -> Vec<String> {
         let out = dir.join(sub);
-        animate(&[
-            "--from",
-            from,
-            "--to",
-            to,
-            "--step",
-            step,
-            "--format",
-            "svg",
-            "--out-dir",
-            out.to_str().unwrap(),
-        ])
-        .expect_code(0);
-        names(&out)
+        frames(from, to, step, &["--format", "svg"], &out).expect_code(0);
+        entries(&out)
     };
     // Up to --to, which is on a step here.
     assert_eq!(
@@ -177,35 +168,10 @@ fn frames_are_the_maps_of_their_dates() {
     // SVG frames are exactly what `render` writes for the same date.
     let dir = TestDir::new();
     let out = dir.join("f");
-    animate(&[
-        "--from",
-        "2015-03-30",
-        "--to",
-        "2015-04-02",
-        "--step",
-        "1d",
-        "--format",
-        "svg",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    frames("2015-03-30", "2015-04-02", "1d", &["--format", "svg"], &out).expect_code(0);
     for date in ["2015-03-30", "2015-03-31", "2015-04-01", "2015-04-02"] {
         let single = dir.join(&format!("r-{date}.svg"));
-        on_small(
-            "render",
-            &[
-                "--date",
-                date,
-                "--width",
-                "400",
-                "--height",
-                "300",
-                "-o",
-                single.to_str().unwrap(),
-            ],
-        )
-        .expect_code(0);
+        render_like_frames(date, &single);
         assert_eq!(
             fs::read_to_string(out.join(format!("{date}.svg"))).unwrap(),
             fs::read_to_string(&single).unwrap(),
@@ -220,19 +186,10 @@ fn unchanged_maps_are_not_drawn_again_but_dates_are() {
     // is "recent" any more: one map, then only the date overlay per frame.
     let dir = TestDir::new();
     let out = dir.join("f");
-    let run = animate(&[
-        "--from",
-        "2015-07-01",
-        "--to",
-        "2015-07-06",
-        "--step",
-        "1d",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ]);
+    let run = frames("2015-07-01", "2015-07-06", "1d", &[], &out);
     run.expect_code(0);
     assert_eq!(drawn_reused(&run), (1, 5), "{}", run.describe());
-    let files = names(&out);
+    let files = entries(&out);
     assert_eq!(files.len(), 6);
     // Every frame carries its own date: no two frames are the same picture...
     let pixels: Vec<Vec<u8>> = files.iter().map(|f| decode_png(&out.join(f)).2).collect();
@@ -249,20 +206,7 @@ fn unchanged_maps_are_not_drawn_again_but_dates_are() {
     for (name, px) in files.iter().zip(&pixels) {
         let date = name.trim_end_matches(".png");
         let single = dir.join(&format!("r-{date}.png"));
-        on_small(
-            "render",
-            &[
-                "--date",
-                date,
-                "--width",
-                "400",
-                "--height",
-                "300",
-                "-o",
-                single.to_str().unwrap(),
-            ],
-        )
-        .expect_code(0);
+        render_like_frames(date, &single);
         let (_, _, want) = decode_png(&single);
         assert_eq!(want.len(), px.len());
         let worst = want
@@ -275,16 +219,7 @@ fn unchanged_maps_are_not_drawn_again_but_dates_are() {
     }
 
     // A change in the range means a new map.
-    let run = animate(&[
-        "--from",
-        "2015-03-30",
-        "--to",
-        "2015-04-02",
-        "--step",
-        "1d",
-        "--out-dir",
-        dir.join("g").to_str().unwrap(),
-    ]);
+    let run = frames("2015-03-30", "2015-04-02", "1d", &[], &dir.join("g"));
     run.expect_code(0);
     assert_eq!(drawn_reused(&run), (2, 2), "{}", run.describe());
 }
@@ -375,7 +310,7 @@ fn gif_apng_and_html_have_every_frame() {
     }
     // Nothing but the outputs: no temporary files, no frame folder.
     assert_eq!(
-        names(&dir.join("out")),
+        entries(&dir.join("out")),
         ["anim.gif", "anim.png", "view.html"]
     );
 }
@@ -385,19 +320,8 @@ fn resume_keeps_complete_frames_and_redoes_broken_ones() {
     for ext in ["png", "svg"] {
         let dir = TestDir::new();
         let out = dir.join("f");
-        let args = [
-            "--from",
-            "2015-01-01",
-            "--to",
-            "2015-01-05",
-            "--step",
-            "1d",
-            "--format",
-            ext,
-            "--out-dir",
-            out.to_str().unwrap(),
-        ];
-        animate(&args).expect_code(0);
+        let days = |extra: &[&str]| frames("2015-01-01", "2015-01-05", "1d", extra, &out);
+        days(&["--format", ext]).expect_code(0);
         let complete = fs::read(out.join(format!("2015-01-03.{ext}"))).unwrap();
         // A truncated frame (as if the disk filled up), and a missing one.
         let broken = out.join(format!("2015-01-03.{ext}"));
@@ -412,9 +336,7 @@ fn resume_keeps_complete_frames_and_redoes_broken_ones() {
             .unwrap()
             .set_modified(old)
             .unwrap();
-        let mut with_resume = args.to_vec();
-        with_resume.push("--resume");
-        let run = animate(&with_resume);
+        let run = days(&["--format", ext, "--resume"]);
         run.expect_code(0);
         assert!(
             run.stderr.contains("wrote 2 frames") && run.stderr.contains("3 complete ones kept"),
@@ -540,24 +462,24 @@ fn mp4_with_ffmpeg_when_there_is_one() {
     }
     let dir = TestDir::new();
     let mp4 = dir.join("a.mp4");
-    frontline(&[
+    on_small(
         "animate",
-        "--data",
-        SMALL,
-        "--height",
-        "300",
-        "--from",
-        "2015-01-01",
-        "--to",
-        "2015-01-05",
-        "--step",
-        "1d",
-        "--no-frames",
-        "--mp4",
-        mp4.to_str().unwrap(),
-        "--width",
-        "401", // odd: padded to even for H.264
-    ])
+        &[
+            "--height",
+            "300",
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-01-05",
+            "--step",
+            "1d",
+            "--no-frames",
+            "--mp4",
+            mp4.to_str().unwrap(),
+            "--width",
+            "401", // odd: padded to even for H.264
+        ],
+    )
     .expect_code(0);
     let bytes = fs::read(&mp4).unwrap();
     assert_eq!(&bytes[4..8], b"ftyp", "not an MP4 file");
@@ -568,21 +490,21 @@ fn mp4_with_ffmpeg_when_there_is_one() {
 fn bad_data_writes_nothing() {
     let dir = TestDir::with_dataset("small");
     dir.put("events.csv", "tests/fixtures/bad/events-errors.csv");
-    let run = dir.run(&[
+    let run = dir.on_own_data(
         "animate",
-        "--data",
-        ".",
-        "--from",
-        "2015-01-01",
-        "--to",
-        "2015-02-01",
-        "--out-dir",
-        "frames",
-        "--gif",
-        "a.gif",
-        "--html",
-        "a.html",
-    ]);
+        &[
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-02-01",
+            "--out-dir",
+            "frames",
+            "--gif",
+            "a.gif",
+            "--html",
+            "a.html",
+        ],
+    );
     run.expect_code(1);
     assert!(!dir.join("frames").exists());
     assert!(!dir.join("a.gif").exists() && !dir.join("a.html").exists());
@@ -623,7 +545,7 @@ fn ctrl_c_leaves_only_complete_frames() {
         .unwrap();
     // Wait for the first frames, then interrupt.
     let started = std::time::Instant::now();
-    while !out.exists() || names(&out).len() < 3 {
+    while !out.exists() || entries(&out).len() < 3 {
         assert!(started.elapsed().as_secs() < 60, "no frames after a minute");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -636,7 +558,7 @@ fn ctrl_c_leaves_only_complete_frames() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("interrupted"), "{stderr}");
-    let frames = names(&out);
+    let frames = entries(&out);
     assert!(frames.len() < 10958, "it finished before the interrupt");
     for f in &frames {
         assert!(
@@ -658,6 +580,9 @@ fn ctrl_c_leaves_only_complete_frames() {
 /// person to look at.
 #[test]
 fn html_viewer_works_in_a_browser() {
+    if !Browser::available_for("animate::html_viewer_works_in_a_browser") {
+        return;
+    }
     let dir = TestDir::new();
     let html = dir.join("viewer.html");
     // The bundled dataset, a year by month: SVG only, so quick to write.
@@ -680,22 +605,22 @@ fn html_viewer_works_in_a_browser() {
     ])
     .expect_code(0);
 
-    let mut b = browser::Browser::start();
+    let mut b = Browser::start();
     b.open(&html);
-    let date = |b: &mut browser::Browser| b.text("#fl-date");
+    let date = |b: &mut Browser| b.text("#fl-date");
     assert_eq!(date(&mut b), "1 January 2015");
     assert_eq!(b.text("#fl-counter"), "1 / 12");
 
-    b.press(browser::ARROW_RIGHT);
+    b.press(ARROW_RIGHT);
     assert_eq!(date(&mut b), "1 February 2015");
-    b.press(browser::ARROW_RIGHT);
-    b.press(browser::ARROW_LEFT);
+    b.press(ARROW_RIGHT);
+    b.press(ARROW_LEFT);
     assert_eq!(date(&mut b), "1 February 2015");
 
     // The slider: a click near its right end goes to the last months.
     b.click_at("#fl-slider", 0.98);
     assert_eq!(date(&mut b), "1 December 2015");
-    b.press(browser::ARROW_LEFT); // the slider has the focus: its own arrow keys
+    b.press(ARROW_LEFT); // the slider has the focus: its own arrow keys
     assert_eq!(date(&mut b), "1 November 2015");
     // (The title is upper case on screen.)
     let title = b.text("#fl-changes-title").to_lowercase();
@@ -725,296 +650,6 @@ fn html_viewer_works_in_a_browser() {
     fs::write(&shot, b.screenshot()).unwrap();
 }
 
-fn file_url(path: &Path) -> String {
-    format!("file://{}", path.display())
-}
-
-/// A tiny W3C WebDriver client over ChromeDriver (HTTP on localhost, no
-/// dependencies): just what the viewer test needs.
-mod browser {
-    use super::file_url;
-    use serde_json::{Value, json};
-    use std::io::{Read, Write};
-    use std::net::TcpStream;
-    use std::path::Path;
-    use std::process::{Child, Command, Stdio};
-    use std::time::{Duration, Instant};
-
-    pub const ARROW_LEFT: &str = "\u{E012}";
-    pub const ARROW_RIGHT: &str = "\u{E014}";
-    const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-    const CHROMIUM: &str = "/usr/bin/chromium";
-    const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-
-    pub struct Browser {
-        driver: Child,
-        port: u16,
-        session: String,
-        _profile: tempfile::TempDir,
-    }
-
-    impl Browser {
-        pub fn start() -> Browser {
-            for exe in [CHROMIUM, CHROMEDRIVER] {
-                assert!(
-                    std::path::Path::new(exe).exists(),
-                    "{exe} is missing: the HTML viewer test needs Debian's chromium and \
-                     chromium-driver (tools/test installs them: apt-get install chromium chromium-driver)"
-                );
-            }
-            let port = {
-                let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-                l.local_addr().unwrap().port()
-            };
-            let driver = Command::new(CHROMEDRIVER)
-                .arg(format!("--port={port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("cannot start chromedriver");
-            let profile = tempfile::Builder::new()
-                .prefix("frontline-chromium-")
-                .tempdir()
-                .unwrap();
-            let mut b = Browser {
-                driver,
-                port,
-                session: String::new(),
-                _profile: profile,
-            };
-            let started = Instant::now();
-            while b.call("GET", "/status", None).is_err() {
-                assert!(
-                    started.elapsed() < Duration::from_secs(30),
-                    "chromedriver did not start"
-                );
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let caps = json!({"capabilities": {"alwaysMatch": {
-                "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": CHROMIUM,
-                    "args": [
-                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1400,1000",
-                        format!("--user-data-dir={}", b._profile.path().display()),
-                    ]
-                }
-            }}});
-            let v = b
-                .call("POST", "/session", Some(&caps))
-                .expect("new session");
-            b.session = v["sessionId"]
-                .as_str()
-                .unwrap_or_else(|| panic!("no session: {v}"))
-                .to_string();
-            b
-        }
-
-        /// Reads what has arrived, again when a signal interrupts the wait
-        /// (a test process gets signals; a bare `read` reports them as errors).
-        fn read_some(s: &mut TcpStream, buf: &mut [u8]) -> Result<usize, String> {
-            loop {
-                match s.read(buf) {
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    r => return r.map_err(|e| e.to_string()),
-                }
-            }
-        }
-
-        /// One WebDriver command; the `value` of its answer.
-        fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
-            let mut s = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| e.to_string())?;
-            s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-            let body = body.map(|b| b.to_string()).unwrap_or_default();
-            let req = format!(
-                "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                self.port,
-                body.len()
-            );
-            s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
-            // ChromeDriver keeps the connection open: read by Content-Length.
-            let mut raw = Vec::new();
-            let mut buf = [0u8; 65536];
-            let (head, body_start) = loop {
-                let n = Self::read_some(&mut s, &mut buf)?;
-                if n == 0 {
-                    return Err("connection closed".into());
-                }
-                raw.extend_from_slice(&buf[..n]);
-                if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-                    break (String::from_utf8_lossy(&raw[..at]).to_string(), at + 4);
-                }
-            };
-            let lower = head.to_ascii_lowercase();
-            let chunked = lower.contains("transfer-encoding: chunked");
-            let length = lower
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            loop {
-                let have = raw.len() - body_start;
-                let done = match length {
-                    Some(n) => have >= n,
-                    None if chunked => raw.ends_with(b"0\r\n\r\n"),
-                    None => false,
-                };
-                if done {
-                    break;
-                }
-                let n = Self::read_some(&mut s, &mut buf)?;
-                if n == 0 {
-                    break;
-                }
-                raw.extend_from_slice(&buf[..n]);
-            }
-            let text = String::from_utf8_lossy(&raw[body_start..]).to_string();
-            let mut body: &str = &text;
-            let dechunked;
-            if chunked {
-                dechunked = dechunk(body);
-                body = &dechunked;
-            }
-            let v: Value = serde_json::from_str(body).map_err(|e| format!("{e}: {body}"))?;
-            if head.starts_with("HTTP/1.1 2") {
-                Ok(v["value"].clone())
-            } else {
-                Err(format!("{method} {path}: {v}"))
-            }
-        }
-
-        fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-            let path = format!("/session/{}{path}", self.session);
-            self.call(method, &path, body.as_ref())
-                .unwrap_or_else(|e| panic!("WebDriver: {e}"))
-        }
-
-        pub fn open(&mut self, file: &Path) {
-            self.open_url(&file_url(file));
-        }
-
-        pub fn open_url(&mut self, url: &str) {
-            self.cmd("POST", "/url", Some(json!({ "url": url })));
-            // A new hash on the same file does not reload: make sure it does.
-            self.cmd("POST", "/refresh", Some(json!({})));
-        }
-
-        fn find(&self, css: &str) -> String {
-            let v = self.cmd(
-                "POST",
-                "/element",
-                Some(json!({"using": "css selector", "value": css})),
-            );
-            v[ELEMENT].as_str().unwrap().to_string()
-        }
-
-        pub fn text(&mut self, css: &str) -> String {
-            let id = self.find(css);
-            self.cmd("GET", &format!("/element/{id}/text"), None)
-                .as_str()
-                .unwrap_or_default()
-                .trim()
-                .to_string()
-        }
-
-        pub fn press(&mut self, key: &str) {
-            self.cmd(
-                "POST",
-                "/actions",
-                Some(
-                    json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
-                        {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}
-                    ]}]}),
-                ),
-            );
-        }
-
-        /// Clicks an element at `fraction` of its width, halfway down.
-        pub fn click_at(&mut self, css: &str, fraction: f64) {
-            let id = self.find(css);
-            let rect = self.cmd("GET", &format!("/element/{id}/rect"), None);
-            let w = rect["width"].as_f64().unwrap();
-            let x = ((fraction - 0.5) * w).round() as i64;
-            self.pointer(json!({ELEMENT: id}), x, true);
-        }
-
-        pub fn hover_first(&mut self, css: &str) {
-            let id = self.find(css);
-            self.pointer(json!({ELEMENT: id}), 0, false);
-        }
-
-        fn pointer(&mut self, origin: Value, x: i64, click: bool) {
-            let mut actions =
-                vec![json!({"type": "pointerMove", "origin": origin, "x": x, "y": 0})];
-            if click {
-                actions.push(json!({"type": "pointerDown", "button": 0}));
-                actions.push(json!({"type": "pointerUp", "button": 0}));
-            }
-            self.cmd(
-                "POST",
-                "/actions",
-                Some(json!({"actions": [{"type": "pointer", "id": "mouse",
-                    "parameters": {"pointerType": "mouse"}, "actions": actions}]})),
-            );
-        }
-
-        pub fn screenshot(&mut self) -> Vec<u8> {
-            let b64 = self.cmd("GET", "/screenshot", None);
-            base64_decode(b64.as_str().unwrap())
-        }
-    }
-
-    impl Drop for Browser {
-        fn drop(&mut self) {
-            if !self.session.is_empty() {
-                let _ = self.call("DELETE", &format!("/session/{}", self.session), None);
-            }
-            let _ = self.driver.kill();
-            let _ = self.driver.wait();
-        }
-    }
-
-    fn dechunk(body: &str) -> String {
-        let mut out = String::new();
-        let mut rest = body;
-        while let Some((size, after)) = rest.split_once("\r\n") {
-            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-            if n == 0 {
-                break;
-            }
-            out.push_str(&after[..n]);
-            rest = after[n..].trim_start_matches("\r\n");
-        }
-        out
-    }
-
-    fn base64_decode(text: &str) -> Vec<u8> {
-        let val = |c: u8| -> u32 {
-            match c {
-                b'A'..=b'Z' => (c - b'A') as u32,
-                b'a'..=b'z' => (c - b'a') as u32 + 26,
-                b'0'..=b'9' => (c - b'0') as u32 + 52,
-                b'+' => 62,
-                b'/' => 63,
-                _ => 0,
-            }
-        };
-        let clean: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-        let mut out = Vec::with_capacity(clean.len() * 3 / 4);
-        for quad in clean.chunks(4) {
-            let pad = quad.iter().filter(|&&c| c == b'=').count();
-            let n = quad.iter().fold(0u32, |acc, &c| {
-                (acc << 6) | if c == b'=' { 0 } else { val(c) }
-            }) << (6 * (4 - quad.len()));
-            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-            out.extend_from_slice(&bytes[..3 - pad]);
-        }
-        out
-    }
-}
-
 #[test]
 fn frames_drawn_over_each_other_equal_the_maps_render_draws() {
     // The bundled dataset through a busy half-year, fortnightly, with
@@ -1041,7 +676,7 @@ fn frames_drawn_over_each_other_equal_the_maps_render_draws() {
     run.expect_code(0);
     let (drawn, _) = drawn_reused(&run);
     assert!(drawn >= 5, "{}", run.describe());
-    let files = names(&out);
+    let files = entries(&out);
     assert_eq!(files.len(), 13);
     for name in &files {
         let date = name.trim_end_matches(".png");

@@ -1,5 +1,8 @@
 //! The bundled dataset (geodata/syria): clean under `check`, big enough to
-//! make a meaningful map, and true to the seed article's facts.
+//! make a meaningful map, and true to the seed article's facts (the AFP
+//! report geodata/README.md names).
+//!
+//! Tests that need the bundled data rather than a fixture belong here.
 
 use crate::util::frontline;
 use serde_json::Value;

@@ -1,4 +1,5 @@
-//! `frontline check` and the reading of a dataset (SPEC §1, §3): what a good
+//! `frontline check` and the reading of a dataset (docs/data-format.md: the
+//! dataset folder, each file's columns, errors and warnings): what a good
 //! dataset looks like, and how every kind of bad file is reported — exit
 //! status 1, one problem a line as `FILE:LINE: message` (CSV, TOML, JSON
 //! syntax) or `FILE: feature ID: message` (GeoJSON features), every problem of
@@ -64,7 +65,7 @@ fn missing_dataset_folder_is_one_problem() {
 #[test]
 fn missing_files_of_a_folder_are_named_each() {
     let dir = TestDir::new();
-    let out = dir.run(&["check", "--data", "."]);
+    let out = dir.on_own_data("check", &[]);
     out.expect_code(1);
     for f in ["places.geojson", "forces.csv", "events.csv"] {
         assert!(
@@ -537,22 +538,29 @@ fn every_bad_force_at_once() {
 // ---------------------------------------------------------------------------
 // frontline.toml
 
-/// A copy of the small dataset whose frontline.toml has min > max in its bbox.
-fn bad_bbox_dataset() -> TestDir {
+/// `check` of a dataset folder by its full path, which must exit 1; and the
+/// full path of its frontline.toml (which the problem lines name).
+#[track_caller]
+fn check_failing_with_toml(dir: &TestDir) -> (Output, String) {
+    let out = frontline(&["check", "--data", dir.path_str()]);
+    out.expect_code(1);
+    (out, dir.join("frontline.toml").display().to_string())
+}
+
+/// [`check_failing_with_toml`] of a copy of the small dataset whose
+/// frontline.toml has min > max in its bbox.
+fn check_bad_bbox() -> (Output, String) {
     let dir = TestDir::with_dataset("small");
     dir.put(
         "frontline.toml",
         "tests/fixtures/bad/frontline-badbbox.toml",
     );
-    dir
+    check_failing_with_toml(&dir)
 }
 
 #[test]
 fn bad_bbox() {
-    let dir = bad_bbox_dataset();
-    let out = frontline(&["check", "--data", dir.path_str()]);
-    out.expect_code(1);
-    let toml = dir.join("frontline.toml").display().to_string();
+    let (out, toml) = check_bad_bbox();
     let lines = out.diagnostics();
     assert_eq!(lines.len(), 1, "{}", out.describe());
     assert!(lines[0].starts_with(&format!("{toml}:")), "{}", lines[0]);
@@ -566,10 +574,7 @@ fn bad_bbox() {
 
 #[test]
 fn bad_bbox_names_its_line() {
-    let dir = bad_bbox_dataset();
-    let out = frontline(&["check", "--data", dir.path_str()]);
-    out.expect_code(1);
-    let toml = dir.join("frontline.toml").display().to_string();
+    let (out, toml) = check_bad_bbox();
     assert!(
         out.diagnostics()[0].starts_with(&format!("{toml}:2: bbox")),
         "{}",
@@ -581,9 +586,7 @@ fn bad_bbox_names_its_line() {
 fn toml_syntax_error_has_its_line() {
     let dir = TestDir::with_dataset("small");
     dir.write("frontline.toml", "title = \"t\"\nbbox = [40, 30, 35\n");
-    let out = frontline(&["check", "--data", dir.path_str()]);
-    out.expect_code(1);
-    let toml = dir.join("frontline.toml").display().to_string();
+    let (out, toml) = check_failing_with_toml(&dir);
     let lines = out.diagnostics();
     assert_eq!(lines.len(), 1, "{}", out.describe());
     assert!(
@@ -600,9 +603,7 @@ fn duplicates_name_the_first_copy_even_across_files() {
     let rows = "date,place,force\n2015-01-01,a,x\n2015-01-01,a,x\n2015-01-02,a,y\n2015-01-01,a,x\n";
     dir.write("one.csv", rows)
         .write("two.csv", "date,place,force\n2015-01-02,a,y\n");
-    let out = dir.run(&[
-        "check", "--data", ".", "--events", "one.csv", "--events", "two.csv",
-    ]);
+    let out = dir.on_own_data("check", &["--events", "one.csv", "--events", "two.csv"]);
     out.expect_code(0);
     let dups: Vec<&str> = out
         .stdout
@@ -625,7 +626,7 @@ fn duplicates_name_the_first_copy_even_across_files() {
 fn crlf_files_keep_their_line_numbers() {
     let dir = TestDir::with_dataset("small");
     dir.write("events.csv", "date,place,force\r\n2015-01-01,a,x\r\n\r\n2015-01-02,\"Nowhere\r\nat all\",x\r\n2015-01-03,Nobody,x\r\n");
-    let out = dir.run(&["check", "--data", "."]);
+    let out = dir.on_own_data("check", &[]);
     out.expect_code(1);
     assert!(
         out.stdout
@@ -649,7 +650,7 @@ fn unknown_settings_are_warnings_and_extent_is_bbox() {
         "frontline.toml",
         "title = \"T\"\nextent = [35, 32, 42, 37.5]\n\n[style]\nmarker = 3\n",
     );
-    let out = dir.run(&["check", "--data", "."]);
+    let out = dir.on_own_data("check", &[]);
     out.expect_code(0);
     assert!(
         out.stdout
@@ -686,17 +687,8 @@ fn output_through_a_symlink_replaces_its_target() {
     let dir = TestDir::new();
     dir.write("target.geojson", "old");
     std::os::unix::fs::symlink("target.geojson", dir.join("link.geojson")).unwrap();
-    let data = root().join(SMALL).display().to_string();
-    dir.run(&[
-        "export",
-        "--data",
-        &data,
-        "--date",
-        "2015-01-01",
-        "-o",
-        "link.geojson",
-    ])
-    .expect_code(0);
+    dir.on_small("export", &["--date", "2015-01-01", "-o", "link.geojson"])
+        .expect_code(0);
     assert!(
         std::fs::symlink_metadata(dir.join("link.geojson"))
             .unwrap()

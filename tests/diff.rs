@@ -1,7 +1,9 @@
-//! `frontline diff --from D1 --to D2` (SPEC §3): exactly the places whose
-//! holder or status differs between the two dates, with the date of the
-//! change and its source, in each output format (table, csv, json); `-o`;
+//! `frontline diff --from D1 --to D2` (docs/data-format.md, "diff"): exactly
+//! the places whose holder or status differs between the two dates, with the
+//! date of the change and its source, in each output format (table, csv, json); `-o`;
 //! its command-line errors (exit 2).
+//!
+//! Tests of `diff` belong here; the states it compares are export.rs's.
 
 use crate::util::*;
 use serde_json::{Value, json};
@@ -231,20 +233,19 @@ fn the_source_is_that_of_the_event_that_made_the_change() {
 #[test]
 fn output_file() {
     let dir = TestDir::new();
-    let data = root().join(SMALL).display().to_string();
-    let out = dir.run(&[
+    let out = dir.on_small(
         "diff",
-        "--data",
-        &data,
-        "--from",
-        "2015-02-15",
-        "--to",
-        "2016-03-20",
-        "--format",
-        "json",
-        "-o",
-        "changes.json",
-    ]);
+        &[
+            "--from",
+            "2015-02-15",
+            "--to",
+            "2016-03-20",
+            "--format",
+            "json",
+            "-o",
+            "changes.json",
+        ],
+    );
     out.expect_code(0);
     assert_eq!(out.stdout, "");
     assert_eq!(dir.entries(), ["changes.json"]);
@@ -255,25 +256,20 @@ fn output_file() {
 #[test]
 fn bad_data_exits_one_and_writes_nothing() {
     let dir = TestDir::new();
-    let data = root().join(SMALL).display().to_string();
-    let events = root()
-        .join(BAD)
-        .join("events-errors.csv")
-        .display()
-        .to_string();
-    let out = dir.run(&[
+    let events = abs(&format!("{BAD}/events-errors.csv"));
+    let out = dir.on_small(
         "diff",
-        "--data",
-        &data,
-        "--events",
-        &events,
-        "--from",
-        "2015-01-01",
-        "--to",
-        "2015-02-01",
-        "-o",
-        "changes.txt",
-    ]);
+        &[
+            "--events",
+            &events,
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-02-01",
+            "-o",
+            "changes.txt",
+        ],
+    );
     out.expect_code(1);
     assert_eq!(out.errors().len(), 4, "{}", out.describe());
     assert_eq!(dir.entries(), Vec::<String>::new());
@@ -282,7 +278,6 @@ fn bad_data_exits_one_and_writes_nothing() {
 #[test]
 fn command_line_errors_exit_two() {
     let dir = TestDir::new();
-    let data = root().join(SMALL).display().to_string();
     for args in [
         vec!["--from", "2017-13-01", "--to", "2018-01-01"],
         vec!["--from", "2017-01-01", "--to", "yesterday"],
@@ -297,10 +292,9 @@ fn command_line_errors_exit_two() {
         ],
         vec!["--from", "2017-01-01", "--to", "2018-01-01", "--bogus"],
     ] {
-        let mut all = vec!["diff", "--data", &data];
-        all.extend(args);
+        let mut all = args;
         all.extend(["-o", "changes.txt"]);
-        let out = dir.run(&all);
+        let out = dir.on_small("diff", &all);
         out.expect_code(2);
         assert_eq!(out.stdout, "", "{}", out.describe());
         assert_eq!(dir.entries(), Vec::<String>::new(), "{}", out.describe());

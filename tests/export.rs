@@ -1,9 +1,14 @@
-//! `frontline export` (SPEC §4): the exact property set and order, ids as
-//! strings, places in file order, geometries round-tripped; the state of every
-//! place of the small fixture on hand-checked dates (the rule of SPEC §2 seen
-//! from outside); `--timeline` intervals; `-o FILE` versus stdout.
+//! `frontline export` (docs/data-format.md, "Exports"): the exact property
+//! set and order, ids as strings, places in file order, geometries
+//! round-tripped; the state of every place of the small fixture on
+//! hand-checked dates (the rule of control of docs/data-format.md seen from
+//! outside); `--timeline` intervals; `-o FILE` versus stdout.
 //! Also the command line (exit 2 for bad dates, missing or unknown flags) and
 //! the promise that a failing command leaves no partial output file behind.
+//!
+//! Tests of what the data means on a date (the state of a place, whatever
+//! command shows it) belong here; how a file is read and reported, in
+//! check.rs.
 
 use crate::util::*;
 use serde_json::{Value, json};
@@ -20,7 +25,7 @@ fn export_on(date: &str) -> Value {
 /// `None` for unknown.
 type Held<'a> = Option<(&'a str, &'a str, Option<&'a str>, &'a str, Option<&'a str>)>;
 
-/// The SPEC §4 properties a place should have on `date`.
+/// The export properties (docs/data-format.md) a place should have on `date`.
 fn expected(id: &str, name: &str, date: &str, held: Held) -> Value {
     let force = |f: &str| match f {
         "x" => ("Force X", "#ff0000"),
@@ -132,10 +137,9 @@ fn geometries_round_trip() {
     );
 }
 
-#[test]
-fn every_geometry_type_round_trips() {
-    // MultiPoint, a Polygon with a hole, a MultiPolygon (the altitude of a
-    // Point is in its own test).
+/// The export on 2015-01-01 of places-geometries.geojson (every geometry
+/// type) with the events of geometries.csv.
+fn export_geometries() -> Value {
     let out = on_small(
         "export",
         &[
@@ -148,7 +152,14 @@ fn every_geometry_type_round_trips() {
         ],
     );
     out.expect_code(0);
-    let json = out.json();
+    out.json()
+}
+
+#[test]
+fn every_geometry_type_round_trips() {
+    // MultiPoint, a Polygon with a hole, a MultiPolygon (the altitude of a
+    // Point is in its own test).
+    let json = export_geometries();
     let places = fixture_json(&format!("{PLACES}/places-geometries.geojson"));
     for id in ["mp", "hole", "mpoly"] {
         assert_eq!(
@@ -161,20 +172,8 @@ fn every_geometry_type_round_trips() {
 
 #[test]
 fn altitude_round_trips() {
-    let out = on_small(
-        "export",
-        &[
-            "--places",
-            &format!("{PLACES}/places-geometries.geojson"),
-            "--events",
-            &format!("{EVENTS}/geometries.csv"),
-            "--date",
-            "2015-01-01",
-        ],
-    );
-    out.expect_code(0);
     assert_eq!(
-        numbers_as_floats(&feature(&out.json(), "alt")["geometry"]),
+        numbers_as_floats(&feature(&export_geometries(), "alt")["geometry"]),
         numbers_as_floats(&json!({"type": "Point", "coordinates": [36.5, 34.25, 120]}))
     );
 }
@@ -241,15 +240,7 @@ fn state_on_2016_03_20_held_with_empty_source() {
 #[test]
 fn output_file_instead_of_stdout() {
     let dir = TestDir::new();
-    let out = dir.run(&[
-        "export",
-        "--data",
-        &root().join(SMALL).display().to_string(),
-        "--date",
-        "2015-05-01",
-        "-o",
-        "out.geojson",
-    ]);
+    let out = dir.on_small("export", &["--date", "2015-05-01", "-o", "out.geojson"]);
     out.expect_code(0);
     assert_eq!(out.stdout, "", "nothing on stdout with -o");
     assert_eq!(dir.entries(), ["out.geojson"], "no temporary files left");
@@ -265,8 +256,7 @@ fn output_file_instead_of_stdout() {
 fn output_file_is_replaced_on_success() {
     let dir = TestDir::new();
     dir.write("out.geojson", "old");
-    let data = root().join(SMALL).display().to_string();
-    dir.run(&["export", "--data", &data, "--timeline", "-o", "out.geojson"])
+    dir.on_small("export", &["--timeline", "-o", "out.geojson"])
         .expect_code(0);
     let written: Value = serde_json::from_str(&dir.read("out.geojson")).unwrap();
     assert_eq!(features(&written).len(), 7);
@@ -468,11 +458,9 @@ fn timeline_agrees_with_export_on_dates() {
 fn fails_leaving_nothing(args: &[&str], code: i32) -> Output {
     let dir = TestDir::new();
     dir.write("out.geojson", "keep me");
-    let data = root().join(SMALL).display().to_string();
-    let mut all = vec!["export", "--data", &data];
-    all.extend_from_slice(args);
+    let mut all = args.to_vec();
     all.extend_from_slice(&["-o", "out.geojson"]);
-    let out = dir.run(&all);
+    let out = dir.on_small("export", &all);
     out.expect_code(code);
     assert_eq!(out.stdout, "", "{}", out.describe());
     assert_eq!(dir.entries(), ["out.geojson"], "{}", out.describe());
@@ -480,7 +468,7 @@ fn fails_leaving_nothing(args: &[&str], code: i32) -> Output {
 
     // And in an empty folder, nothing appears.
     let empty = TestDir::new();
-    let out = empty.run(&all);
+    let out = empty.on_small("export", &all);
     out.expect_code(code);
     assert_eq!(empty.entries(), Vec::<String>::new(), "{}", out.describe());
     out
@@ -531,11 +519,7 @@ fn bad_data_writes_nothing() {
     let out = fails_leaving_nothing(
         &[
             "--events",
-            &root()
-                .join(BAD)
-                .join("events-errors.csv")
-                .display()
-                .to_string(),
+            &abs(&format!("{BAD}/events-errors.csv")),
             "--date",
             "2015-01-01",
         ],
@@ -550,33 +534,26 @@ fn bad_data_writes_nothing_for_timeline() {
     fails_leaving_nothing(
         &[
             "--places",
-            &root()
-                .join(BAD)
-                .join("places-syntax.geojson")
-                .display()
-                .to_string(),
+            &abs(&format!("{BAD}/places-syntax.geojson")),
             "--timeline",
         ],
         1,
     );
 }
 
-#[test]
-fn unwritable_output_leaves_no_temporary_file() {
-    // out.geojson is a folder: the rename at the end fails.
+/// `export -o out.geojson` in a fresh folder where out.geojson is a folder
+/// (so the rename at the end fails), which must exit 1.
+fn export_onto_a_folder() -> (TestDir, Output) {
     let dir = TestDir::new();
     std::fs::create_dir(dir.join("out.geojson")).unwrap();
-    let data = root().join(SMALL).display().to_string();
-    let out = dir.run(&[
-        "export",
-        "--data",
-        &data,
-        "--date",
-        "2015-01-01",
-        "-o",
-        "out.geojson",
-    ]);
+    let out = dir.on_small("export", &["--date", "2015-01-01", "-o", "out.geojson"]);
     out.expect_code(1);
+    (dir, out)
+}
+
+#[test]
+fn unwritable_output_leaves_no_temporary_file() {
+    let (dir, out) = export_onto_a_folder();
     assert_eq!(dir.entries(), ["out.geojson"], "{}", out.describe());
     assert!(dir.join("out.geojson").is_dir());
     assert_eq!(
@@ -588,19 +565,7 @@ fn unwritable_output_leaves_no_temporary_file() {
 
 #[test]
 fn io_error_is_reported_once() {
-    let dir = TestDir::new();
-    std::fs::create_dir(dir.join("out.geojson")).unwrap();
-    let data = root().join(SMALL).display().to_string();
-    let out = dir.run(&[
-        "export",
-        "--data",
-        &data,
-        "--date",
-        "2015-01-01",
-        "-o",
-        "out.geojson",
-    ]);
-    out.expect_code(1);
+    let (_dir, out) = export_onto_a_folder();
     // Said once, naming the file asked for (not a temporary one).
     assert_eq!(
         out.stderr.trim(),

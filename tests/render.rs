@@ -1,6 +1,9 @@
 //! `frontline render`: reference images (resvg style), the SVG's structure,
 //! options, and failures that must write nothing.
 //!
+//! Tests of how a map is drawn belong here; which state a place is in on a
+//! date belongs in export.rs, and frame sequences in animate.rs.
+//!
 //! Reference images live in tests/references/<case>.png, next to the SVG they
 //! were rasterised from. A rendered PNG matches when at most 0.1 % of its
 //! pixels differ by more than a small tolerance; a mismatch writes the
@@ -36,23 +39,25 @@ fn decode(bytes: &[u8]) -> Image {
     }
 }
 
-/// Renders `args` to a PNG and compares it with tests/references/<case>.png.
-fn check_reference(case: &str, args: &[&str]) {
-    let dir = TestDir::new();
-    let out = dir.join("map.png");
+/// `frontline render ARGS -o OUT`, which must succeed.
+fn render_to(args: &[&str], out: &Path) {
     let mut all = vec!["render"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["-o", out.to_str().unwrap()]);
     frontline(&all).expect_code(0);
+}
+
+/// Renders `args` to a PNG and compares it with tests/references/<case>.png.
+fn check_reference(case: &str, args: &[&str]) {
+    let dir = TestDir::new();
+    let out = dir.join("map.png");
+    render_to(args, &out);
     let got = std::fs::read(&out).unwrap();
     let reference = root().join("tests/references").join(format!("{case}.png"));
     if std::env::var_os("FRONTLINE_UPDATE_REFERENCES").is_some() {
         std::fs::write(&reference, &got).unwrap();
-        let mut svg_args = all.clone();
         let svg = root().join("tests/references").join(format!("{case}.svg"));
-        let n = svg_args.len();
-        svg_args[n - 1] = svg.to_str().unwrap();
-        frontline(&svg_args).expect_code(0);
+        render_to(args, &svg);
         return;
     }
     let want = std::fs::read(&reference).unwrap_or_else(|e| {
@@ -103,39 +108,26 @@ fn write_png(path: &Path, w: u32, h: u32, rgb: &[u8]) {
     enc.write_header().unwrap().write_image_data(rgb).unwrap();
 }
 
-#[test]
-fn reference_small_fixture() {
-    // Place a contested, c (a district) held, d besieged then held: every marker kind.
+/// [`check_reference`] of the small fixture on `date` at 800×600: case
+/// `small-DATE`.
+fn check_small_reference(date: &str) {
     check_reference(
-        "small-2016-03-10",
+        &format!("small-{date}"),
         &[
-            "--data",
-            SMALL,
-            "--date",
-            "2016-03-10",
-            "--width",
-            "800",
-            "--height",
-            "600",
+            "--data", SMALL, "--date", date, "--width", "800", "--height", "600",
         ],
     );
 }
 
 #[test]
+fn reference_small_fixture() {
+    // Place a contested, c (a district) held, d besieged then held: every marker kind.
+    check_small_reference("2016-03-10");
+}
+
+#[test]
 fn reference_small_fixture_before_any_event() {
-    check_reference(
-        "small-2014-06-01",
-        &[
-            "--data",
-            SMALL,
-            "--date",
-            "2014-06-01",
-            "--width",
-            "800",
-            "--height",
-            "600",
-        ],
-    );
+    check_small_reference("2014-06-01");
 }
 
 #[test]
@@ -146,14 +138,19 @@ fn reference_bundled_palmyra_retaken() {
     );
 }
 
+/// The SVG `frontline render ARGS` draws.
 fn render_svg(args: &[&str]) -> String {
     let dir = TestDir::new();
     let out = dir.join("map.svg");
-    let mut all = vec!["render"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["-o", out.to_str().unwrap()]);
-    frontline(&all).expect_code(0);
+    render_to(args, &out);
     std::fs::read_to_string(out).unwrap()
+}
+
+/// The SVG `render` draws of the small fixture on `date`, with `args`.
+fn small_svg(date: &str, args: &[&str]) -> String {
+    let mut all = vec!["--data", SMALL, "--date", date];
+    all.extend_from_slice(args);
+    render_svg(&all)
 }
 
 /// The `<g class="place …">` start tag of a place.
@@ -177,7 +174,7 @@ fn place_body<'a>(svg: &'a str, id: &str) -> &'a str {
 
 #[test]
 fn svg_has_one_group_per_layer() {
-    let svg = render_svg(&["--data", SMALL, "--date", "2016-03-20"]);
+    let svg = small_svg("2016-03-20", &[]);
     for id in [
         "basemap",
         "places",
@@ -197,7 +194,7 @@ fn svg_has_one_group_per_layer() {
 
 #[test]
 fn places_carry_their_state_and_holder_colour() {
-    let svg = render_svg(&["--data", SMALL, "--date", "2015-05-01"]);
+    let svg = small_svg("2015-05-01", &[]);
     let a = place_tag(&svg, "a");
     assert!(
         a.contains("data-controller=\"x\"")
@@ -255,7 +252,7 @@ fn besieged_is_a_ring_of_the_besiegers_colour() {
 
 #[test]
 fn legend_lists_the_forces_present_with_counts() {
-    let svg = render_svg(&["--data", SMALL, "--date", "2015-02-15"]);
+    let svg = small_svg("2015-02-15", &[]);
     // x holds a; y only challenges it: both are present.
     let legend = &svg[svg.find("<g id=\"legend\"").unwrap()..];
     let legend = &legend[..legend.find("<g id=\"title\"").unwrap_or(legend.len())];
@@ -272,14 +269,14 @@ fn legend_lists_the_forces_present_with_counts() {
     assert_eq!(count_after("Force X"), "1", "{legend}");
     assert_eq!(count_after("Force Y"), "0", "{legend}");
     // Before any event nobody is present.
-    let early = render_svg(&["--data", SMALL, "--date", "2014-12-31"]);
+    let early = small_svg("2014-12-31", &[]);
     let legend = &early[early.find("<g id=\"legend\"").unwrap()..];
     assert!(!legend.contains("Force X"));
 }
 
 #[test]
 fn the_title_writes_the_date_for_people() {
-    let svg = render_svg(&["--data", SMALL, "--date", "2016-03-02"]);
+    let svg = small_svg("2016-03-02", &[]);
     assert!(svg.contains(">2 March 2016</text>"));
     assert!(svg.contains("Small test dataset"));
     assert!(svg.contains(">Built on 9 events.</text>"));
@@ -299,28 +296,21 @@ fn a_narrow_canvas_gets_one_footer_line_cut_short() {
 
 #[test]
 fn a_date_before_every_event_is_a_map_of_unknowns_with_a_notice() {
-    let svg = render_svg(&["--data", SMALL, "--date", "2010-01-01"]);
+    let svg = small_svg("2010-01-01", &[]);
     assert!(svg.contains("No event on or before this date"));
     assert_eq!(svg.matches("data-status=\"unknown\"").count(), 4);
 }
 
 #[test]
 fn no_labels_and_palette_and_changes() {
-    let plain = render_svg(&["--data", SMALL, "--date", "2016-03-20"]);
+    let plain = small_svg("2016-03-20", &[]);
     assert!(plain.contains(">Ālif</text>"), "labels by default");
-    let bare = render_svg(&["--data", SMALL, "--date", "2016-03-20", "--no-labels"]);
+    let bare = small_svg("2016-03-20", &["--no-labels"]);
     assert!(!bare.contains(">Ālif</text>"));
-    let cb = render_svg(&[
-        "--data",
-        SMALL,
-        "--date",
-        "2016-03-20",
-        "--palette",
-        "colorblind",
-    ]);
+    let cb = small_svg("2016-03-20", &["--palette", "colorblind"]);
     assert!(!place_body(&cb, "d").contains("#ff0000") && place_body(&cb, "d").contains("#d55e00"));
     // d was taken by x on 2016-03-15 from nobody: not "changed hands"; a changed hands on 2015-05-01.
-    let changes = render_svg(&["--data", SMALL, "--date", "2015-05-10", "--changes", "30d"]);
+    let changes = small_svg("2015-05-10", &["--changes", "30d"]);
     let halos = &changes[changes.find("<g id=\"changes\">").unwrap()..];
     let halos = &halos[..halos.find("</g>").unwrap()];
     assert_eq!(halos.matches("<circle").count(), 1, "{halos}");
@@ -330,28 +320,13 @@ fn no_labels_and_palette_and_changes() {
 #[test]
 fn format_follows_the_extension_and_default_path() {
     let dir = TestDir::with_dataset("small");
-    dir.run(&[
-        "render",
-        "--data",
-        ".",
-        "--date",
-        "2016-03-20",
-        "-o",
-        "m.svg",
-    ])
-    .expect_code(0);
+    dir.on_own_data("render", &["--date", "2016-03-20", "-o", "m.svg"])
+        .expect_code(0);
     assert!(dir.read("m.svg").starts_with("<svg"));
-    dir.run(&[
+    dir.on_own_data(
         "render",
-        "--data",
-        ".",
-        "--date",
-        "2016-03-20",
-        "--width",
-        "400",
-        "--height",
-        "300",
-    ])
+        &["--date", "2016-03-20", "--width", "400", "--height", "300"],
+    )
     .expect_code(0);
     let name = PathBuf::from("output").join(format!(
         "{}-2016-03-20.png",
@@ -360,21 +335,21 @@ fn format_follows_the_extension_and_default_path() {
     let bytes = std::fs::read(dir.join(name.to_str().unwrap())).expect("default output file");
     let img = decode(&bytes);
     assert_eq!((img.w, img.h), (400, 300));
-    dir.run(&[
+    dir.on_own_data(
         "render",
-        "--data",
-        ".",
-        "--date",
-        "2016-03-20",
-        "--width",
-        "400",
-        "--height",
-        "300",
-        "--scale",
-        "2",
-        "-o",
-        "hi.png",
-    ])
+        &[
+            "--date",
+            "2016-03-20",
+            "--width",
+            "400",
+            "--height",
+            "300",
+            "--scale",
+            "2",
+            "-o",
+            "hi.png",
+        ],
+    )
     .expect_code(0);
     let img = decode(&std::fs::read(dir.join("hi.png")).unwrap());
     assert_eq!((img.w, img.h), (800, 600));
@@ -383,26 +358,10 @@ fn format_follows_the_extension_and_default_path() {
 #[test]
 fn failures_write_nothing() {
     let dir = TestDir::with_dataset("small");
-    let bad_date = dir.run(&[
-        "render",
-        "--data",
-        ".",
-        "--date",
-        "2016-02-30",
-        "-o",
-        "m.png",
-    ]);
+    let bad_date = dir.on_own_data("render", &["--date", "2016-02-30", "-o", "m.png"]);
     bad_date.expect_code(2);
     dir.write("events.csv", "date,place,force\n2015-01-01,Nowhere,x\n");
-    let bad_data = dir.run(&[
-        "render",
-        "--data",
-        ".",
-        "--date",
-        "2016-03-01",
-        "-o",
-        "m.png",
-    ]);
+    let bad_data = dir.on_own_data("render", &["--date", "2016-03-01", "-o", "m.png"]);
     bad_data.expect_code(1);
     assert!(
         bad_data
@@ -411,17 +370,17 @@ fn failures_write_nothing() {
         "{}",
         bad_data.stderr
     );
-    let bad_bbox = dir.run(&[
+    let bad_bbox = dir.on_own_data(
         "render",
-        "--data",
-        ".",
-        "--date",
-        "2016-03-01",
-        "--bbox",
-        "40,30,35,37",
-        "-o",
-        "m.png",
-    ]);
+        &[
+            "--date",
+            "2016-03-01",
+            "--bbox",
+            "40,30,35,37",
+            "-o",
+            "m.png",
+        ],
+    );
     bad_bbox.expect_code(2);
     assert!(!dir.join("m.png").exists());
     assert!(
@@ -433,15 +392,8 @@ fn failures_write_nothing() {
 
 #[test]
 fn bbox_changes_the_extent() {
-    let wide = render_svg(&["--data", SMALL, "--date", "2016-03-20"]);
-    let zoomed = render_svg(&[
-        "--data",
-        SMALL,
-        "--date",
-        "2016-03-20",
-        "--bbox",
-        "35.5,33.5,36.5,34.5",
-    ]);
+    let wide = small_svg("2016-03-20", &[]);
+    let zoomed = small_svg("2016-03-20", &["--bbox", "35.5,33.5,36.5,34.5"]);
     // Only place a lies inside the zoomed extent.
     assert!(wide.contains("data-id=\"d\" data-name"));
     assert!(

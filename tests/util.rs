@@ -2,7 +2,9 @@
 //! capturing what it printed, temporary folders (with copies of fixture
 //! datasets), and small readers for the outputs (GeoJSON, problem lines).
 //!
-//! Nothing here asserts anything about frontline itself; the tests do.
+//! Helpers used by more than one test module belong here; a helper of one
+//! module stays in it. Nothing here asserts anything about frontline itself;
+//! the tests do.
 
 #![allow(dead_code)]
 
@@ -158,9 +160,31 @@ pub fn frontline(args: &[&str]) -> Output {
 
 /// `frontline CMD --data tests/fixtures/small ARGS...`.
 pub fn on_small(cmd: &str, args: &[&str]) -> Output {
-    let mut all = vec![cmd, "--data", SMALL];
+    frontline(&with_data(cmd, SMALL, args))
+}
+
+/// The command line `CMD --data DATA ARGS...`.
+pub fn with_data<'a>(cmd: &'a str, data: &'a str, args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec![cmd, "--data", data];
     all.extend_from_slice(args);
-    frontline(&all)
+    all
+}
+
+/// A path of the crate (a fixture), absolute, as text: for commands run in a
+/// temporary folder.
+pub fn abs(path: &str) -> String {
+    root().join(path).display().to_string()
+}
+
+/// The names of every entry in a folder (hidden ones too), sorted.
+#[track_caller]
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 /// A temporary folder, removed when dropped.
@@ -229,17 +253,24 @@ impl TestDir {
 
     /// The names of every entry in the folder (hidden ones too), sorted.
     pub fn entries(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(self.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
+        entries(self.path())
     }
 
     /// Runs the binary with this folder as its working directory.
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.path(), args)
+    }
+
+    /// `frontline CMD --data <the small fixture, absolute> ARGS...`, run in
+    /// this folder (so relative outputs land here).
+    pub fn on_small(&self, cmd: &str, args: &[&str]) -> Output {
+        self.run(&with_data(cmd, &abs(SMALL), args))
+    }
+
+    /// `frontline CMD --data . ARGS...`, run in this folder: for a folder that
+    /// is a dataset ([`TestDir::with_dataset`]).
+    pub fn on_own_data(&self, cmd: &str, args: &[&str]) -> Output {
+        self.run(&with_data(cmd, ".", args))
     }
 }
 
