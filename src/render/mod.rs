@@ -28,9 +28,9 @@ mod renderer;
 mod scale_bar;
 mod scene;
 mod shapes;
-pub mod style;
-pub mod svg;
-pub mod text;
+pub(crate) mod style;
+pub(crate) mod svg;
+pub(crate) mod text;
 
 pub use options::RenderOptions;
 pub use raster::Rasterizer;

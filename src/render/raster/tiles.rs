@@ -15,7 +15,7 @@ const TILE: i32 = 16;
 pub(super) const NONE: u32 = u32::MAX;
 
 /// A frame's pixels and the sprites on them, kept to draw the next frame
-/// over (see [`Rasterizer::draw`]).
+/// over (see [`Rasterizer::draw`](crate::render::Rasterizer::draw)).
 pub struct Canvas {
     pixmap: Pixmap,
     pub(super) placed: Vec<Placed>,
