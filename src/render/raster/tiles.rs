@@ -57,63 +57,15 @@ impl Canvas {
     /// before, so the canvas ends exactly as if drawn on a fresh copy of the
     /// base.
     pub(super) fn redraw(&mut self, base: &Pixmap, map: Bounds, placed: Vec<Placed>) -> f64 {
-        let canvas = self;
-        let (w, h) = (canvas.pixmap.width() as i32, canvas.pixmap.height() as i32);
-        let (tw, th) = ((w + TILE - 1) / TILE, (h + TILE - 1) / TILE);
-        let mut dirty = vec![false; (tw * th) as usize];
-        let mut mark = |r: Option<Bounds>| {
-            if let Some((x0, y0, x1, y1)) = r {
-                for ty in y0 / TILE..=(y1 - 1) / TILE {
-                    let row = (ty * tw) as usize;
-                    dirty[row + (x0 / TILE) as usize..=row + ((x1 - 1) / TILE) as usize].fill(true);
-                }
-            }
-        };
-        // Match what is put now with what was put before: same sprite, same place.
-        let old = &canvas.placed;
-        let mut next_same = vec![NONE; old.len()];
-        let mut first: FxHashMap<Ident, u32> =
-            FxHashMap::with_capacity_and_hasher(old.len(), Default::default());
-        for (i, p) in old.iter().enumerate().rev() {
-            if let Some(later) = first.insert(p.ident(), i as u32) {
-                next_same[i] = later;
-            }
-        }
-        let mut matched = vec![false; old.len()];
-        // The latest old position matched so far: a match before it is out of order.
-        let mut latest: i64 = -1;
-        for p in &placed {
-            let found = match first.get_mut(&p.ident()) {
-                Some(slot) if *slot != NONE => {
-                    let i = *slot;
-                    *slot = next_same[i as usize];
-                    Some(i)
-                }
-                _ => None,
-            };
-            match found {
-                Some(i) => {
-                    matched[i as usize] = true;
-                    if (i as i64) < latest {
-                        mark(bounds(p, map, w, h));
-                    } else {
-                        latest = i as i64;
-                    }
-                }
-                None => mark(bounds(p, map, w, h)),
-            }
-        }
-        for (p, m) in old.iter().zip(&matched) {
-            if !m {
-                mark(bounds(p, map, w, h));
-            }
-        }
-        let count = dirty.iter().filter(|d| **d).count();
-        let frame = &mut canvas.pixmap;
-        if count * 5 > dirty.len() * 3 {
+        let (w, h) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
+        let mut grid = Grid::new(w, h);
+        mark_changes(&self.placed, &placed, map, &mut grid);
+        let count = grid.dirty.iter().filter(|d| **d).count();
+        let frame = &mut self.pixmap;
+        if count * 5 > grid.dirty.len() * 3 {
             // Most of it: drawing all again costs less than tile by tile
             // (on the base, which a canvas with nothing placed shows already).
-            if !canvas.placed.is_empty() {
+            if !self.placed.is_empty() {
                 frame.data_mut().copy_from_slice(base.data());
             }
             for p in &placed {
@@ -122,29 +74,7 @@ impl Canvas {
                 }
             }
         } else if count > 0 {
-            // Dirty tiles joined into runs along each row of tiles.
-            let mut run_of_tile = vec![NONE; dirty.len()];
-            let mut runs: Vec<Bounds> = Vec::new();
-            for ty in 0..th {
-                let mut tx = 0;
-                while tx < tw {
-                    if !dirty[(ty * tw + tx) as usize] {
-                        tx += 1;
-                        continue;
-                    }
-                    let start = tx;
-                    while tx < tw && dirty[(ty * tw + tx) as usize] {
-                        run_of_tile[(ty * tw + tx) as usize] = runs.len() as u32;
-                        tx += 1;
-                    }
-                    runs.push((
-                        start * TILE,
-                        ty * TILE,
-                        (tx * TILE).min(w),
-                        ((ty + 1) * TILE).min(h),
-                    ));
-                }
-            }
+            let (runs, run_of_tile) = grid.runs();
             let base = base.data();
             for &(x0, y0, x1, y1) in &runs {
                 for y in y0..y1 {
@@ -160,7 +90,7 @@ impl Canvas {
                 touched.clear();
                 for ty in y0 / TILE..=(y1 - 1) / TILE {
                     for tx in x0 / TILE..=(x1 - 1) / TILE {
-                        let run = run_of_tile[(ty * tw + tx) as usize];
+                        let run = run_of_tile[(ty * grid.tw + tx) as usize];
                         if run != NONE && !touched.contains(&run) {
                             touched.push(run);
                         }
@@ -173,8 +103,115 @@ impl Canvas {
                 }
             }
         }
-        canvas.placed = placed;
-        count as f64 / dirty.len().max(1) as f64
+        self.placed = placed;
+        count as f64 / grid.dirty.len().max(1) as f64
+    }
+}
+
+/// The tiles of a `w`×`h` frame, and which are dirty.
+struct Grid {
+    w: i32,
+    h: i32,
+    /// Tiles per row, and rows.
+    tw: i32,
+    th: i32,
+    dirty: Vec<bool>,
+}
+
+impl Grid {
+    fn new(w: i32, h: i32) -> Grid {
+        let (tw, th) = ((w + TILE - 1) / TILE, (h + TILE - 1) / TILE);
+        Grid {
+            w,
+            h,
+            tw,
+            th,
+            dirty: vec![false; (tw * th) as usize],
+        }
+    }
+
+    /// Marks the tiles under a box (`None`: nothing to mark).
+    fn mark(&mut self, r: Option<Bounds>) {
+        if let Some((x0, y0, x1, y1)) = r {
+            for ty in y0 / TILE..=(y1 - 1) / TILE {
+                let row = (ty * self.tw) as usize;
+                self.dirty[row + (x0 / TILE) as usize..=row + ((x1 - 1) / TILE) as usize]
+                    .fill(true);
+            }
+        }
+    }
+
+    /// The dirty tiles joined into runs along each row of tiles (boxes of
+    /// pixels), and the run of each tile (`NONE`: clean).
+    fn runs(&self) -> (Vec<Bounds>, Vec<u32>) {
+        let (tw, th) = (self.tw, self.th);
+        let mut run_of_tile = vec![NONE; self.dirty.len()];
+        let mut runs: Vec<Bounds> = Vec::new();
+        for ty in 0..th {
+            let mut tx = 0;
+            while tx < tw {
+                if !self.dirty[(ty * tw + tx) as usize] {
+                    tx += 1;
+                    continue;
+                }
+                let start = tx;
+                while tx < tw && self.dirty[(ty * tw + tx) as usize] {
+                    run_of_tile[(ty * tw + tx) as usize] = runs.len() as u32;
+                    tx += 1;
+                }
+                runs.push((
+                    start * TILE,
+                    ty * TILE,
+                    (tx * TILE).min(self.w),
+                    ((ty + 1) * TILE).min(self.h),
+                ));
+            }
+        }
+        (runs, run_of_tile)
+    }
+}
+
+/// Marks where `placed` differs from `old`: a sprite that appears, goes, or
+/// comes out of its old order (matched by sprite and spot, the n-th of a
+/// kind with the n-th).
+fn mark_changes(old: &[Placed], placed: &[Placed], map: Bounds, grid: &mut Grid) {
+    let (w, h) = (grid.w, grid.h);
+    let mut next_same = vec![NONE; old.len()];
+    let mut first: FxHashMap<Ident, u32> =
+        FxHashMap::with_capacity_and_hasher(old.len(), Default::default());
+    for (i, p) in old.iter().enumerate().rev() {
+        if let Some(later) = first.insert(p.ident(), i as u32) {
+            next_same[i] = later;
+        }
+    }
+    let mut matched = vec![false; old.len()];
+    // The latest old position matched so far: a match before it is out of order.
+    let mut latest: i64 = -1;
+    for p in placed {
+        let found = match first.get_mut(&p.ident()) {
+            Some(slot) if *slot != NONE => {
+                let i = *slot;
+                *slot = next_same[i as usize];
+                Some(i)
+            }
+            _ => None,
+        };
+        match found {
+            Some(i) => {
+                matched[i as usize] = true;
+                if (i as i64) < latest {
+                    grid.mark(bounds(p, map, w, h));
+                } else {
+                    latest = i as i64;
+                }
+            }
+            None => grid.mark(bounds(p, map, w, h)),
+        }
+    }
+    for (p, m) in old.iter().zip(&matched) {
+        if !m {
+            grid.mark(bounds(p, map, w, h));
+        }
     }
 }
 
