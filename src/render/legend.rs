@@ -2,13 +2,12 @@
 //! and the status symbols.
 
 use super::base::MapBase;
-use super::legend_box::{CONTESTED, ROW, corner_rect};
+use super::legend_box::{CONTESTED, ROW, changed_label, corner_rect, legend_size};
 use super::marker::MarkerItem;
 use super::scale_bar::scale_bar_rect;
 use super::scene::{Anchor, Scene, TextItem, TextStyle};
 use super::style::colors;
 use super::svg::{esc, n, thousands};
-use super::text::Metrics;
 use crate::dataset::Dataset;
 use crate::geometry::Rect;
 use crate::timeline::{PlaceState, Status};
@@ -25,11 +24,6 @@ pub(crate) struct Legend {
     scale_bar: Rect,
 }
 
-/// The legend's line for the "changed hands lately" halo.
-fn changed_label(days: u32) -> String {
-    format!("Changed hands in the last {days} days")
-}
-
 impl Legend {
     /// The legend of `states`; `changed_days`: the window of the halos
     /// shown on the map, if any.
@@ -41,7 +35,6 @@ impl Legend {
     ) -> Legend {
         let k = r.style.k;
         let changed = changed_days.map(changed_label);
-        let show_changed = changed.is_some();
         let mut held = vec![0usize; dataset.forces.len()];
         let mut present = vec![false; dataset.forces.len()];
         let mut unknown = 0;
@@ -63,33 +56,11 @@ impl Legend {
             .filter(|&i| present[i])
             .map(|i| (i, held[i]))
             .collect();
-        // Names on the left, counts in a column of their own on the right:
-        // the counts change with every date, the names do not (and a
-        // number is read against the others in its column).
-        let metrics = Metrics::get();
-        let names_w = rows
+        let names: Vec<(&str, usize)> = rows
             .iter()
-            .map(|&(i, _)| metrics.width(&dataset.forces[i].name, 13.0, false))
-            .chain([metrics.width("Unknown", 12.0, false)])
-            .fold(0.0, f64::max);
-        let counts_w = rows
-            .iter()
-            .map(|&(_, c)| metrics.width(&thousands(c), 13.0, false))
-            .chain([metrics.width(&thousands(unknown), 12.0, false)])
-            .fold(0.0, f64::max);
-        let text_w = [
-            names_w + 14.0 + counts_w,
-            metrics.width(CONTESTED, 12.0, false),
-            changed
-                .as_deref()
-                .map_or(0.0, |c| metrics.width(c, 12.0, false)),
-        ]
-        .into_iter()
-        .fold(0.0, f64::max);
-        let status_rows = 4 + show_changed as usize;
-        let w = (text_w + 46.0) * k;
-        // With no force present yet, one row says so.
-        let h = (30.0 + ROW * rows.len().max(1) as f64 + 14.0 + ROW * status_rows as f64 + 8.0) * k;
+            .map(|&(i, held)| (dataset.forces[i].name.as_str(), held))
+            .collect();
+        let (w, h) = legend_size(k, &names, unknown, changed.as_deref());
         let rect = corner_rect(r.layout.map, k, r.legend_corner, w, h);
         let scale_bar = scale_bar_rect(r.layout.map, k);
         Legend {
