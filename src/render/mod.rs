@@ -7,10 +7,12 @@
 //! PNG are the same picture: the PNG is the SVG rasterised by resvg, with
 //! the unchanging layers rasterised once and reused (see [`raster`]).
 //!
-//! Files import downwards only: `renderer` (a date's scene) → the layers
-//! (`places`, `labels`, `legend`, `bands`) → `base` (prepared once) → what
-//! it is prepared from (`shapes`, `label_facts`, `legend_box`, `basemap`,
-//! `scale_bar`, `layout`) → `scene`, `marker`, `style`, `svg`, `text`.
+//! Files import downwards only, so each can be read without the ones above:
+//! `raster` (pixels) → `renderer` (a date's scene) → the layers (`places`,
+//! `labels`, `legend`, `bands`) → `base` (prepared once) → what it is
+//! prepared from (`shapes`, `label_facts`, `legend_box`, `basemap`,
+//! `scale_bar`, `layout`, `options`) → `scene`, `marker`, `style`, `svg`,
+//! `text`; projection and ground measures are [`crate::geometry`]'s.
 
 mod bands;
 mod base;

@@ -15,9 +15,9 @@ use chrono::NaiveDate;
 
 /// A map of one dataset on one canvas, ready to draw any date.
 pub struct MapRenderer<'a> {
-    pub(crate) dataset: &'a Dataset,
-    pub(crate) timeline: &'a Timeline,
-    pub(crate) options: RenderOptions,
+    dataset: &'a Dataset,
+    timeline: &'a Timeline,
+    options: RenderOptions,
     /// What does not depend on the date, prepared once.
     pub(crate) base: MapBase,
     /// Area places' SVG elements by look, written as dates need them.
