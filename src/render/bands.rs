@@ -11,11 +11,11 @@ use crate::dataset::dates::human;
 use chrono::NaiveDate;
 
 /// The title band: the dataset's title, what the map shows, and the date in large type.
-pub(crate) fn write_title(r: &MapBase, dataset: &Dataset, date: NaiveDate, out: &mut Scene) {
-    let k = r.style.k;
-    let t = r.layout.title;
-    let shown = r.places.iter().filter(|s| s.visible).count();
-    let no_events = r.events_until(date) == 0;
+pub(crate) fn write_title(base: &MapBase, dataset: &Dataset, date: NaiveDate, out: &mut Scene) {
+    let k = base.style.k;
+    let t = base.layout.title;
+    let shown = base.places.iter().filter(|s| s.visible).count();
+    let no_events = base.events_until(date) == 0;
     let subtitle = if no_events {
         "No event on or before this date: every place is shown as unknown.".to_string()
     } else {
@@ -25,7 +25,7 @@ pub(crate) fn write_title(r: &MapBase, dataset: &Dataset, date: NaiveDate, out: 
         )
     };
     out.open(format!("{TITLE_GROUP}>"));
-    out.band(title_band(r));
+    out.band(title_band(base));
     let at = |x: f64, y: f64| ((x * k).round() as i32, (y * k).round() as i32);
     let (x, y) = at(22.0, 34.0);
     out.text(TextItem {
@@ -62,10 +62,10 @@ pub(crate) fn write_title(r: &MapBase, dataset: &Dataset, date: NaiveDate, out: 
 /// events the map is built on. The two are separate texts, so a frame of an
 /// animation draws only the count anew. A canvas too narrow for both side by
 /// side gets one line, smaller, cut short if it must.
-pub(crate) fn write_footer(r: &MapBase, dataset: &Dataset, date: NaiveDate, out: &mut Scene) {
-    let k = r.style.k;
-    let f = r.layout.footer;
-    let events = r.events_until(date);
+pub(crate) fn write_footer(base: &MapBase, dataset: &Dataset, date: NaiveDate, out: &mut Scene) {
+    let k = base.style.k;
+    let f = base.layout.footer;
+    let events = base.events_until(date);
     // The date is the title's; the footer says how much the map rests on.
     let built = format!(
         "Built on {} event{}.",
@@ -88,7 +88,7 @@ pub(crate) fn write_footer(r: &MapBase, dataset: &Dataset, date: NaiveDate, out:
     let style =
         |size: f64, anchor: Anchor| TextStyle::new(size, false, anchor, colors::MUTED_INK, 0.0);
     out.open("<g id=\"footer\">");
-    out.band(footer_band(r));
+    out.band(footer_band(base));
     let gap = 24.0 * k;
     if metrics.width(&credit, size, false) + gap + metrics.width(&built, size, false) <= room {
         out.text(TextItem {
@@ -133,8 +133,8 @@ pub(crate) fn write_footer(r: &MapBase, dataset: &Dataset, date: NaiveDate, out:
 
 /// The white band under the title, with its rule: it covers what spills
 /// out of the top of the map.
-pub(crate) fn title_band(r: &MapBase) -> String {
-    let t = r.layout.title;
+pub(crate) fn title_band(base: &MapBase) -> String {
+    let t = base.layout.title;
     format!(
         "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n<line x1=\"0\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
         n(t.w),
@@ -143,13 +143,13 @@ pub(crate) fn title_band(r: &MapBase) -> String {
         n(t.h - 0.5),
         n(t.h - 0.5),
         colors::FOCUS_BORDER,
-        n(r.style.k)
+        n(base.style.k)
     )
 }
 
 /// The white band under the footer: it covers what spills out of the bottom.
-pub(crate) fn footer_band(r: &MapBase) -> String {
-    let f = r.layout.footer;
+pub(crate) fn footer_band(base: &MapBase) -> String {
+    let f = base.layout.footer;
     format!(
         "<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
         n(f.y),

@@ -16,11 +16,11 @@ use rstar::{RTree, RTreeObject};
 use std::fmt::Write;
 
 /// What may be labelled, most important first.
-fn candidates(r: &MapBase, states: &[PlaceState], recent: &[bool]) -> Vec<usize> {
-    let info = &r.label_info;
-    let mut c: Vec<usize> = (0..r.places.len())
+fn candidates(base: &MapBase, states: &[PlaceState], recent: &[bool]) -> Vec<usize> {
+    let info = &base.label_info;
+    let mut c: Vec<usize> = (0..base.places.len())
         .filter(|&p| {
-            r.places[p].visible && (recent[p] || info[p].important || states[p].holder.is_some())
+            base.places[p].visible && (recent[p] || info[p].important || states[p].holder.is_some())
         })
         .collect();
     // Capitals, then what changed hands lately, then big places, then the
@@ -37,8 +37,9 @@ fn candidates(r: &MapBase, states: &[PlaceState], recent: &[bool]) -> Vec<usize>
     };
     // Keep the map readable: about one label per 9,000 square pixels at most.
     // Only the best `max` need sorting (a map may have thousands of places).
-    let max =
-        (((r.layout.map.w * r.layout.map.h) / (9000.0 * r.style.k * r.style.k)) as usize).max(10);
+    let max = (((base.layout.map.w * base.layout.map.h) / (9000.0 * base.style.k * base.style.k))
+        as usize)
+        .max(10);
     if c.len() > max {
         c.select_nth_unstable_by_key(max, |&p| rank(p));
         c.truncate(max);
@@ -50,7 +51,7 @@ fn candidates(r: &MapBase, states: &[PlaceState], recent: &[bool]) -> Vec<usize>
 /// Country names, then place names where they fit; `bold_recent`: set the
 /// names of places in `recent` in bold (when the map highlights changes).
 pub(crate) fn write_labels(
-    r: &MapBase,
+    base: &MapBase,
     dataset: &Dataset,
     bold_recent: bool,
     states: &[PlaceState],
@@ -58,12 +59,12 @@ pub(crate) fn write_labels(
     obstacles: &[Rect],
     out: &mut Scene,
 ) {
-    let k = r.style.k;
+    let k = base.style.k;
     let metrics = Metrics::get();
-    let map = r.layout.map.grow(-4.0 * k);
+    let map = base.layout.map.grow(-4.0 * k);
     // Markers do not move between dates: their index is built once per
     // renderer. Labels and the legend go in a small index of their own.
-    let markers = &r.marker_index;
+    let markers = &base.marker_index;
     let mut placed: RTree<Boxed> = RTree::bulk_load(
         obstacles
             .iter()
@@ -86,7 +87,7 @@ pub(crate) fn write_labels(
     };
     out.open("<g id=\"labels\">");
     // Countries: large, spaced capitals, muted; placed first where they fit.
-    for c in &r.country_labels {
+    for c in &base.country_labels {
         let size = if c.focus { 19.0 } else { 15.0 } * k;
         let text = c.name.to_uppercase();
         let spacing = 2.5 * k;
@@ -144,10 +145,10 @@ pub(crate) fn write_labels(
             owner: usize::MAX - 1,
         });
     }
-    for p in candidates(r, states, recent) {
+    for p in candidates(base, states, recent) {
         let place = &dataset.places[p];
-        let shape = &r.places[p];
-        let LabelInfo { size, big, .. } = r.label_info[p];
+        let shape = &base.places[p];
+        let LabelInfo { size, big, .. } = base.label_info[p];
         // Recent changes are labelled first; set in bold only when the map
         // highlights them (--changes), so that without it a label keeps one
         // look from date to date (and an animation draws it once).

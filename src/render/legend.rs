@@ -28,17 +28,17 @@ impl Legend {
     /// The legend of `states`; `changed_days`: the window of the halos
     /// shown on the map, if any.
     pub(crate) fn new(
-        r: &MapBase,
+        base: &MapBase,
         dataset: &Dataset,
         states: &[PlaceState],
         changed_days: Option<u32>,
     ) -> Legend {
-        let k = r.style.k;
+        let k = base.style.k;
         let changed = changed_days.map(changed_label);
         let mut held = vec![0usize; dataset.forces.len()];
         let mut present = vec![false; dataset.forces.len()];
         let mut unknown = 0;
-        for (s, shape) in states.iter().zip(&r.places) {
+        for (s, shape) in states.iter().zip(&base.places) {
             if !shape.visible {
                 continue;
             }
@@ -61,8 +61,8 @@ impl Legend {
             .map(|&(i, held)| (dataset.forces[i].name.as_str(), held))
             .collect();
         let (w, h) = legend_size(k, &names, unknown, changed.as_deref());
-        let rect = corner_rect(r.layout.map, k, r.legend_corner, w, h);
-        let scale_bar = scale_bar_rect(r.layout.map, k);
+        let rect = corner_rect(base.layout.map, k, base.legend_corner, w, h);
+        let scale_bar = scale_bar_rect(base.layout.map, k);
         Legend {
             rows,
             unknown,
@@ -78,8 +78,8 @@ impl Legend {
     }
 
     /// Writes the legend in its box.
-    pub(crate) fn write(&self, r: &MapBase, dataset: &Dataset, out: &mut Scene) {
-        let k = r.style.k;
+    pub(crate) fn write(&self, base: &MapBase, dataset: &Dataset, out: &mut Scene) {
+        let k = base.style.k;
         let Rect { x, y, w, h } = self.rect;
         out.open("<g id=\"legend\">");
         let _ = writeln!(
@@ -141,7 +141,7 @@ impl Legend {
                 n(sx),
                 n(cy),
                 n(6.5 * k),
-                r.colors[i],
+                base.colors[i],
                 n(0.8 * k)
             );
             text(out, cy, &f.name, 13.0);
