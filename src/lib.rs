@@ -14,6 +14,7 @@ pub mod dataset;
 pub mod diff;
 pub mod error;
 pub mod export;
+pub mod geometry;
 pub mod output;
 pub mod render;
 pub mod timeline;

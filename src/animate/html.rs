@@ -102,7 +102,7 @@ impl HtmlWriter {
             "forces": dataset.forces.iter().enumerate().map(|(i, f)| json!({
                 "id": f.id,
                 "name": f.name,
-                "color": renderer.colors.get(i).cloned().unwrap_or_else(|| f.color.clone()),
+                "color": renderer.colors().get(i).cloned().unwrap_or_else(|| f.color.clone()),
             })).collect::<Vec<_>>(),
             "places": dataset.places.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
         });

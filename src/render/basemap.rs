@@ -1,10 +1,10 @@
 //! The basemap layer: countries (focus ones emphasised, neighbours muted),
 //! governorate boundaries, rivers and lakes. Drawn once per renderer.
 
-use super::MapRenderer;
-use super::projection::{Projection, Rect};
 use super::style::colors;
-use super::svg::{n, ring};
+use super::svg::{esc, n, ring};
+use crate::dataset::BasemapFeature;
+use crate::geometry::{Projection, Rect};
 use geo::{BoundingRect, Geometry, LineString, Polygon};
 use std::fmt::Write;
 
@@ -68,9 +68,16 @@ fn visible(g: &Geometry<f64>, proj: &Projection, view: &Rect) -> bool {
     r.intersects(&view.grow(view.w * 0.05))
 }
 
-pub(crate) fn write_basemap(r: &MapRenderer, out: &mut String) {
-    let k = r.style.k;
-    let m = r.layout.map;
+/// The basemap's features drawn in the map area `m`, in layers: other
+/// countries, focus countries, water, internal boundaries, the rest, and the
+/// focus countries' borders on top.
+pub(crate) fn write_basemap(
+    out: &mut String,
+    feats: &[BasemapFeature],
+    projection: &Projection,
+    m: Rect,
+    k: f64,
+) {
     let _ = write!(
         out,
         "<g id=\"basemap\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
@@ -81,20 +88,19 @@ pub(crate) fn write_basemap(r: &MapRenderer, out: &mut String) {
         colors::SEA
     );
     let step = 0.6 * k;
-    let feats = &r.dataset.basemap;
     let draw = |out: &mut String, kinds: &[&str], focus: Option<bool>, attrs: &str| {
         for f in feats
             .iter()
             .filter(|f| kinds.contains(&f.kind.as_str()) && focus.is_none_or(|x| f.focus == x))
         {
-            let d = path_data(&f.geometry, &r.projection, &m, step);
+            let d = path_data(&f.geometry, projection, &m, step);
             if d.is_empty() {
                 continue;
             }
             let name = f
                 .name
                 .as_deref()
-                .map(|s| format!(" data-name=\"{}\"", super::svg::esc(s)))
+                .map(|s| format!(" data-name=\"{}\"", esc(s)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -157,7 +163,7 @@ pub(crate) fn write_basemap(r: &MapRenderer, out: &mut String) {
     // Anything of another kind: a plain thin outline.
     let known = ["country", "lake", "river", "admin1", "admin1-area"];
     for f in feats.iter().filter(|f| !known.contains(&f.kind.as_str())) {
-        let d = path_data(&f.geometry, &r.projection, &m, step);
+        let d = path_data(&f.geometry, projection, &m, step);
         if !d.is_empty() {
             let _ = writeln!(
                 out,

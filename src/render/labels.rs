@@ -3,134 +3,24 @@
 //! that overlaps no placed label, no other marker and no legend — with a
 //! white halo for legibility.
 
-use super::MapRenderer;
-use super::projection::{Projection, Rect};
+use super::base::MapBase;
+use super::label_facts::{Boxed, LabelInfo};
 use super::scene::{Anchor, Scene, TextItem, TextStyle};
 use super::style::colors;
 use super::svg::{esc, n};
 use super::text::Metrics;
 use crate::dataset::Dataset;
+use crate::geometry::Rect;
 use crate::timeline::PlaceState;
-use geo::{Area, Geometry, InteriorPoint};
-use rstar::{AABB, RTree, RTreeObject};
+use rstar::{RTree, RTreeObject};
 use std::fmt::Write;
 
-/// A country's name and where it goes.
-#[derive(Debug, Clone)]
-pub(crate) struct CountryLabel {
-    pub name: String,
-    pub at: (f64, f64),
-    pub focus: bool,
-}
-
-/// Country names at an interior point of their largest visible polygon.
-pub(crate) fn country_labels(
-    dataset: &Dataset,
-    proj: &Projection,
-    map: &Rect,
-) -> Vec<CountryLabel> {
-    let mut out = Vec::new();
-    for f in dataset.basemap.iter().filter(|f| f.kind == "country") {
-        let Some(name) = &f.name else { continue };
-        let polygons: Vec<&geo::Polygon<f64>> = match &f.geometry {
-            Geometry::Polygon(p) => vec![p],
-            Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
-            _ => continue,
-        };
-        // The largest polygon, clipped (roughly) to the view by its interior point.
-        let Some(largest) = polygons
-            .iter()
-            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-        else {
-            continue;
-        };
-        let Some(c) = largest.interior_point() else {
-            continue;
-        };
-        let at = proj.px(c.x(), c.y());
-        if map.grow(-30.0).contains(&Rect {
-            x: at.0,
-            y: at.1,
-            w: 0.0,
-            h: 0.0,
-        }) {
-            out.push(CountryLabel {
-                name: name.clone(),
-                at,
-                focus: f.focus,
-            });
-        }
-    }
-    out
-}
-
-/// A box on the canvas and whose it is (a place index, or `usize::MAX`
-/// and below for legend boxes and placed labels).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Boxed {
-    rect: Rect,
-    owner: usize,
-}
-
-impl RTreeObject for Boxed {
-    type Envelope = AABB<[f64; 2]>;
-    fn envelope(&self) -> Self::Envelope {
-        AABB::from_corners(
-            [self.rect.x, self.rect.y],
-            [self.rect.x + self.rect.w, self.rect.y + self.rect.h],
-        )
-    }
-}
-
 /// What may be labelled, most important first.
-/// What labelling needs to know of a place, worked out once per renderer.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct LabelInfo {
-    capital: bool,
-    /// A city, or at least `label_min_population`.
-    important: bool,
-    population: u64,
-    /// Font size in pixels.
-    size: f64,
-    /// Drawn bold whatever happened (capitals, million cities).
-    big: bool,
-}
-
-/// The label facts of every place.
-pub(crate) fn label_infos(dataset: &Dataset, k: f64) -> Vec<LabelInfo> {
-    let min_pop = dataset.config.label_min_population.unwrap_or(100_000);
-    dataset
-        .places
-        .iter()
-        .map(|place| {
-            let kind = place.kind.as_deref().unwrap_or("");
-            let population = place.population.unwrap_or(0);
-            let capital = kind == "capital";
-            let big = capital || population >= 1_000_000;
-            let size = if big {
-                15.0
-            } else if kind == "city" || population >= 100_000 {
-                13.0
-            } else {
-                11.5
-            } * k;
-            LabelInfo {
-                capital,
-                important: capital || kind == "city" || population >= min_pop,
-                population,
-                size,
-                big,
-            }
-        })
-        .collect()
-}
-
-/// What may be labelled, most important first.
-fn candidates(r: &MapRenderer, states: &[PlaceState], recent: &[bool]) -> Vec<usize> {
-    let info = &r.label_info;
-    let mut c: Vec<usize> = (0..r.places.len())
+fn candidates(base: &MapBase, states: &[PlaceState], recent: &[bool]) -> Vec<usize> {
+    let info = &base.label_info;
+    let mut c: Vec<usize> = (0..base.places.len())
         .filter(|&p| {
-            r.places[p].visible && (recent[p] || info[p].important || states[p].holder.is_some())
+            base.places[p].visible && (recent[p] || info[p].important || states[p].holder.is_some())
         })
         .collect();
     // Capitals, then what changed hands lately, then big places, then the
@@ -147,8 +37,9 @@ fn candidates(r: &MapRenderer, states: &[PlaceState], recent: &[bool]) -> Vec<us
     };
     // Keep the map readable: about one label per 9,000 square pixels at most.
     // Only the best `max` need sorting (a map may have thousands of places).
-    let max =
-        (((r.layout.map.w * r.layout.map.h) / (9000.0 * r.style.k * r.style.k)) as usize).max(10);
+    let max = (((base.layout.map.w * base.layout.map.h) / (9000.0 * base.style.k * base.style.k))
+        as usize)
+        .max(10);
     if c.len() > max {
         c.select_nth_unstable_by_key(max, |&p| rank(p));
         c.truncate(max);
@@ -157,19 +48,23 @@ fn candidates(r: &MapRenderer, states: &[PlaceState], recent: &[bool]) -> Vec<us
     c
 }
 
+/// Country names, then place names where they fit; `bold_recent`: set the
+/// names of places in `recent` in bold (when the map highlights changes).
 pub(crate) fn write_labels(
-    r: &MapRenderer,
+    base: &MapBase,
+    dataset: &Dataset,
+    bold_recent: bool,
     states: &[PlaceState],
     recent: &[bool],
     obstacles: &[Rect],
     out: &mut Scene,
 ) {
-    let k = r.style.k;
+    let k = base.style.k;
     let metrics = Metrics::get();
-    let map = r.layout.map.grow(-4.0 * k);
+    let map = base.layout.map.grow(-4.0 * k);
     // Markers do not move between dates: their index is built once per
     // renderer. Labels and the legend go in a small index of their own.
-    let markers = &r.marker_index;
+    let markers = &base.marker_index;
     let mut placed: RTree<Boxed> = RTree::bulk_load(
         obstacles
             .iter()
@@ -192,7 +87,7 @@ pub(crate) fn write_labels(
     };
     out.open("<g id=\"labels\">");
     // Countries: large, spaced capitals, muted; placed first where they fit.
-    for c in &r.country_labels {
+    for c in &base.country_labels {
         let size = if c.focus { 19.0 } else { 15.0 } * k;
         let text = c.name.to_uppercase();
         let spacing = 2.5 * k;
@@ -250,14 +145,14 @@ pub(crate) fn write_labels(
             owner: usize::MAX - 1,
         });
     }
-    for p in candidates(r, states, recent) {
-        let place = &r.dataset.places[p];
-        let shape = &r.places[p];
-        let LabelInfo { size, big, .. } = r.label_info[p];
+    for p in candidates(base, states, recent) {
+        let place = &dataset.places[p];
+        let shape = &base.places[p];
+        let LabelInfo { size, big, .. } = base.label_info[p];
         // Recent changes are labelled first; set in bold only when the map
         // highlights them (--changes), so that without it a label keeps one
         // look from date to date (and an animation draws it once).
-        let bold = big || (recent[p] && r.options.changes_days.is_some());
+        let bold = big || (recent[p] && bold_recent);
         let w = metrics.width(&place.name, size, bold);
         let h = size * 1.05;
         let (ax, ay) = shape.anchor;
@@ -349,19 +244,4 @@ pub(crate) fn write_labels(
         }
     }
     out.close();
-}
-
-/// The index of every visible marker's box, for label placement.
-pub(crate) fn marker_index(places: &[super::places::PlaceShape], k: f64) -> RTree<Boxed> {
-    RTree::bulk_load(
-        places
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.visible && !s.markers.is_empty())
-            .map(|(owner, s)| Boxed {
-                rect: s.footprint.grow(1.0 * k),
-                owner,
-            })
-            .collect(),
-    )
 }

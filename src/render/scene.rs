@@ -1,16 +1,11 @@
 //! The resolved drawing of a date's layers: SVG fragments, plus the two
 //! kinds of element every frame repeats by the thousand — place markers and
 //! text — kept as values, so the PNG path can draw each distinct one once
-//! and stamp it (see [`super::raster`]), while the SVG path writes them out.
+//! and stamp it (see the `raster` module), while the SVG path writes them out.
 
-use super::places::write_marker;
-use crate::dataset::forces::parse_color;
-
-/// `#rrggbb`.
-fn hex([r, g, b]: [u8; 3]) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
+use super::marker::MarkerItem;
 use super::svg::{esc, n};
+use crate::geometry::Rect;
 use crate::timeline::Status;
 use std::fmt::{self, Write};
 
@@ -43,10 +38,19 @@ pub(crate) enum Item {
 pub(crate) struct AreaItem {
     /// The SVG elements (shared: written once per look, see `places`).
     pub svg: std::sync::Arc<str>,
-    /// What decides its pixels: place, status, holder, challenger.
-    pub key: (u32, crate::timeline::Status, Option<u32>, Option<u32>),
+    /// What decides its pixels.
+    pub key: AreaLook,
     /// Where it is on the canvas, strokes included.
-    pub bbox: super::projection::Rect,
+    pub bbox: Rect,
+}
+
+/// What decides an area place's pixels: the place and its state's look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct AreaLook {
+    pub place: u32,
+    pub status: Status,
+    pub holder: Option<u32>,
+    pub challenger: Option<u32>,
 }
 
 /// Where a text hangs from its point.
@@ -151,107 +155,6 @@ impl TextItem {
             out.push_str(&self.attrs);
         }
         let _ = write!(out, ">{}</text>", esc(&self.text));
-    }
-}
-
-/// A place marker. The centre is on a quarter-pixel grid: fine enough that
-/// no one sees it, coarse enough that each look is drawn once per frame set.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct MarkerItem {
-    /// Centre in quarter pixels.
-    pub qx: i64,
-    pub qy: i64,
-    pub style: MarkerStyle,
-}
-
-/// Everything that decides a marker's pixels, apart from where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct MarkerStyle {
-    /// Radius in hundredths of a pixel.
-    pub r: u32,
-    pub status: Status,
-    pub holder: [u8; 3],
-    pub challenger: [u8; 3],
-    /// The canvas scale factor in hundredths (line widths follow it).
-    pub k: u32,
-    /// A "changed hands lately" halo rather than a marker.
-    pub halo: bool,
-}
-
-impl MarkerItem {
-    /// A marker at a position in pixels.
-    pub fn new(
-        x: f64,
-        y: f64,
-        r: f64,
-        status: Status,
-        holder: &str,
-        challenger: &str,
-        k: f64,
-    ) -> MarkerItem {
-        let rgb = |c: &str| parse_color(c).unwrap_or([128, 128, 128]);
-        MarkerItem::rgb(x, y, r, status, rgb(holder), rgb(challenger), k)
-    }
-
-    /// A marker with its colours already parsed (a map has thousands).
-    pub fn rgb(
-        x: f64,
-        y: f64,
-        r: f64,
-        status: Status,
-        holder: [u8; 3],
-        challenger: [u8; 3],
-        k: f64,
-    ) -> MarkerItem {
-        MarkerItem {
-            qx: (x * 4.0).round() as i64,
-            qy: (y * 4.0).round() as i64,
-            style: MarkerStyle {
-                r: (r * 100.0).round() as u32,
-                status,
-                holder,
-                challenger,
-                k: (k * 100.0).round() as u32,
-                halo: false,
-            },
-        }
-    }
-
-    /// The halo drawn beneath a place that changed hands lately.
-    pub fn halo(x: f64, y: f64, r: f64, k: f64) -> MarkerItem {
-        let mut m = MarkerItem::new(x, y, r, Status::Unknown, "#000000", "#000000", k);
-        m.style.halo = true;
-        m
-    }
-
-    /// Writes the marker's elements at `(x, y)` pixels.
-    pub fn svg_at(&self, out: &mut String, x: f64, y: f64) {
-        let s = &self.style;
-        if s.halo {
-            let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
-                n(x),
-                n(y),
-                n(s.r as f64 / 100.0),
-                super::style::colors::CHANGED
-            );
-            return;
-        }
-        write_marker(
-            out,
-            (x, y),
-            s.r as f64 / 100.0,
-            s.status,
-            &hex(s.holder),
-            &hex(s.challenger),
-            s.k as f64 / 100.0,
-        );
-    }
-
-    /// Writes the marker where it is.
-    pub fn svg(&self, out: &mut String) {
-        self.svg_at(out, self.qx as f64 / 4.0, self.qy as f64 / 4.0);
     }
 }
 

@@ -4,6 +4,8 @@
 //! [`Style::k`]); the conventions follow Wikipedia's Syrian civil war maps:
 //! a dot in the holder's colour, split for contested, ringed for besieged.
 
+use crate::dataset::Force;
+
 /// Which colours forces get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Palette {
@@ -18,6 +20,21 @@ pub enum Palette {
 pub const OKABE_ITO: [&str; 8] = [
     "#d55e00", "#009e73", "#f0e442", "#000000", "#0072b2", "#e69f00", "#56b4e9", "#cc79a7",
 ];
+
+/// `#rrggbb` per force: the dataset's colours, or the palette's in legend
+/// order (the dataset's beyond its end).
+pub fn force_colors(forces: &[Force], palette: Palette) -> Vec<String> {
+    forces
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match palette {
+            Palette::Colorblind => OKABE_ITO
+                .get(i)
+                .map_or(f.color.to_lowercase(), |c| c.to_string()),
+            Palette::Dataset => f.color.to_lowercase(),
+        })
+        .collect()
+}
 
 /// Colours of the paper.
 pub mod colors {

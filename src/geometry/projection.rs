@@ -2,6 +2,7 @@
 //! fitted to the map's extent (never raw degrees, which stretch a region
 //! east–west by 1/cos(latitude)).
 
+use super::measure::haversine_km;
 use crate::error::{Error, Result};
 use proj4rs::proj::Proj;
 
@@ -17,7 +18,8 @@ pub struct Projection {
     center_px: (f64, f64),
 }
 
-/// A rectangle on the canvas, in pixels.
+/// A rectangle on the canvas, in pixels: what a projection is fitted into
+/// (so it lives here, beside [`Projection::fit`], not in `render`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
     /// Left.
@@ -150,15 +152,6 @@ impl Projection {
             Err(_) => (f64::NAN, f64::NAN),
         }
     }
-}
-
-/// Great-circle distance in km on a sphere of the Earth's mean radius.
-pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
-    let dla = la2 - la1;
-    let dlo = (b.0 - a.0).to_radians();
-    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().asin()
 }
 
 #[cfg(test)]

@@ -1,0 +1,133 @@
+//! What label placement needs to know, worked out once per map: country
+//! names and where they go, each place's label facts, and the index of the
+//! markers labels keep clear of.
+
+use super::shapes::PlaceShape;
+use crate::dataset::Dataset;
+use crate::geometry::{Projection, Rect};
+use geo::{Area, Geometry, InteriorPoint};
+use rstar::{AABB, RTree, RTreeObject};
+
+/// A country's name and where it goes.
+#[derive(Debug, Clone)]
+pub(crate) struct CountryLabel {
+    pub name: String,
+    pub at: (f64, f64),
+    pub focus: bool,
+}
+
+/// Country names at an interior point of their largest visible polygon.
+pub(crate) fn country_labels(
+    dataset: &Dataset,
+    proj: &Projection,
+    map: &Rect,
+) -> Vec<CountryLabel> {
+    let mut out = Vec::new();
+    for f in dataset.basemap.iter().filter(|f| f.kind == "country") {
+        let Some(name) = &f.name else { continue };
+        let polygons: Vec<&geo::Polygon<f64>> = match &f.geometry {
+            Geometry::Polygon(p) => vec![p],
+            Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
+            _ => continue,
+        };
+        // The largest polygon, clipped (roughly) to the view by its interior point.
+        let Some(largest) = polygons
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        else {
+            continue;
+        };
+        let Some(c) = largest.interior_point() else {
+            continue;
+        };
+        let at = proj.px(c.x(), c.y());
+        if map.grow(-30.0).contains(&Rect {
+            x: at.0,
+            y: at.1,
+            w: 0.0,
+            h: 0.0,
+        }) {
+            out.push(CountryLabel {
+                name: name.clone(),
+                at,
+                focus: f.focus,
+            });
+        }
+    }
+    out
+}
+
+/// A box on the canvas and whose it is (a place index, or `usize::MAX`
+/// and below for legend boxes and placed labels).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Boxed {
+    pub rect: Rect,
+    pub owner: usize,
+}
+
+impl RTreeObject for Boxed {
+    type Envelope = AABB<[f64; 2]>;
+    fn envelope(&self) -> Self::Envelope {
+        AABB::from_corners(
+            [self.rect.x, self.rect.y],
+            [self.rect.x + self.rect.w, self.rect.y + self.rect.h],
+        )
+    }
+}
+
+/// What labelling needs to know of a place, worked out once per renderer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LabelInfo {
+    pub capital: bool,
+    /// A city, or at least `label_min_population`.
+    pub important: bool,
+    pub population: u64,
+    /// Font size in pixels.
+    pub size: f64,
+    /// Drawn bold whatever happened (capitals, million cities).
+    pub big: bool,
+}
+
+/// The label facts of every place.
+pub(crate) fn label_infos(dataset: &Dataset, k: f64) -> Vec<LabelInfo> {
+    let min_pop = dataset.config.label_min_population.unwrap_or(100_000);
+    dataset
+        .places
+        .iter()
+        .map(|place| {
+            let kind = place.kind.as_deref().unwrap_or("");
+            let population = place.population.unwrap_or(0);
+            let capital = kind == "capital";
+            let big = capital || population >= 1_000_000;
+            let size = if big {
+                15.0
+            } else if kind == "city" || population >= 100_000 {
+                13.0
+            } else {
+                11.5
+            } * k;
+            LabelInfo {
+                capital,
+                important: capital || kind == "city" || population >= min_pop,
+                population,
+                size,
+                big,
+            }
+        })
+        .collect()
+}
+
+/// The index of every visible marker's box, for label placement.
+pub(crate) fn marker_index(places: &[PlaceShape], k: f64) -> RTree<Boxed> {
+    RTree::bulk_load(
+        places
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.visible && !s.markers.is_empty())
+            .map(|(owner, s)| Boxed {
+                rect: s.footprint.grow(1.0 * k),
+                owner,
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,174 @@
+//! Place markers as values: what decides a marker's pixels (its look) kept
+//! apart from where it goes, so the PNG path draws each look once; and the
+//! one function that writes a marker's SVG (map and legend alike).
+
+use super::style::colors;
+use super::svg::n;
+use crate::dataset::forces::parse_color;
+use crate::timeline::Status;
+use std::fmt::Write;
+
+/// `#rrggbb`.
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// A place marker. The centre is on a quarter-pixel grid: fine enough that
+/// no one sees it, coarse enough that each look is drawn once per frame set.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MarkerItem {
+    /// Centre in quarter pixels.
+    pub qx: i64,
+    pub qy: i64,
+    pub style: MarkerStyle,
+}
+
+/// Everything that decides a marker's pixels, apart from where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct MarkerStyle {
+    /// Radius in hundredths of a pixel.
+    pub r: u32,
+    pub status: Status,
+    pub holder: [u8; 3],
+    pub challenger: [u8; 3],
+    /// The canvas scale factor in hundredths (line widths follow it).
+    pub k: u32,
+    /// A "changed hands lately" halo rather than a marker.
+    pub halo: bool,
+}
+
+impl MarkerItem {
+    /// A marker at a position in pixels.
+    pub fn new(
+        x: f64,
+        y: f64,
+        r: f64,
+        status: Status,
+        holder: &str,
+        challenger: &str,
+        k: f64,
+    ) -> MarkerItem {
+        let rgb = |c: &str| parse_color(c).unwrap_or([128, 128, 128]);
+        MarkerItem::rgb(x, y, r, status, rgb(holder), rgb(challenger), k)
+    }
+
+    /// A marker with its colours already parsed (a map has thousands).
+    pub fn rgb(
+        x: f64,
+        y: f64,
+        r: f64,
+        status: Status,
+        holder: [u8; 3],
+        challenger: [u8; 3],
+        k: f64,
+    ) -> MarkerItem {
+        MarkerItem {
+            qx: (x * 4.0).round() as i64,
+            qy: (y * 4.0).round() as i64,
+            style: MarkerStyle {
+                r: (r * 100.0).round() as u32,
+                status,
+                holder,
+                challenger,
+                k: (k * 100.0).round() as u32,
+                halo: false,
+            },
+        }
+    }
+
+    /// The halo drawn beneath a place that changed hands lately.
+    pub fn halo(x: f64, y: f64, r: f64, k: f64) -> MarkerItem {
+        let mut m = MarkerItem::new(x, y, r, Status::Unknown, "#000000", "#000000", k);
+        m.style.halo = true;
+        m
+    }
+
+    /// Writes the marker's elements at `(x, y)` pixels.
+    pub fn svg_at(&self, out: &mut String, x: f64, y: f64) {
+        let s = &self.style;
+        if s.halo {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
+                n(x),
+                n(y),
+                n(s.r as f64 / 100.0),
+                colors::CHANGED
+            );
+            return;
+        }
+        write_marker(
+            out,
+            (x, y),
+            s.r as f64 / 100.0,
+            s.status,
+            &hex(s.holder),
+            &hex(s.challenger),
+            s.k as f64 / 100.0,
+        );
+    }
+
+    /// Writes the marker where it is.
+    pub fn svg(&self, out: &mut String) {
+        self.svg_at(out, self.qx as f64 / 4.0, self.qy as f64 / 4.0);
+    }
+}
+
+/// One marker: dot, split dot, ringed dot or hollow dot (the legend draws them too).
+pub(crate) fn write_marker(
+    out: &mut String,
+    (x, y): (f64, f64),
+    r: f64,
+    status: Status,
+    holder: &str,
+    challenger: &str,
+    k: f64,
+) {
+    let edge = n(0.8 * k);
+    match status {
+        Status::Unknown => {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                n(x),
+                n(y),
+                n(r - 0.6 * k),
+                colors::UNKNOWN,
+                n(1.4 * k)
+            );
+        }
+        Status::Held => {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{holder}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
+                n(x),
+                n(y),
+                n(r)
+            );
+        }
+        Status::Contested => {
+            // Left half the holder, right half the challenger.
+            let (top, bottom) = (n(y - r), n(y + r));
+            let (xs, rs) = (n(x), n(r));
+            let _ = write!(
+                out,
+                "<path d=\"M{xs} {top}A{rs} {rs} 0 0 0 {xs} {bottom}Z\" fill=\"{holder}\"/><path d=\"M{xs} {top}A{rs} {rs} 0 0 1 {xs} {bottom}Z\" fill=\"{challenger}\"/><circle cx=\"{xs}\" cy=\"{}\" r=\"{rs}\" fill=\"none\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
+                n(y)
+            );
+        }
+        Status::Besieged => {
+            let ring = 2.2 * k;
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{challenger}\" stroke-width=\"{}\"/><circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{holder}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
+                n(x),
+                n(y),
+                n(r + ring * 0.9),
+                n(ring),
+                n(x),
+                n(y),
+                n(r - 0.3 * k)
+            );
+        }
+    }
+}

@@ -1,0 +1,453 @@
+//! Sprites: each distinct look of a scene item (marker, text, area, or a
+//! batch of other SVG elements) drawn once by resvg, trimmed to its visible
+//! pixels, cached, and put wherever the look recurs.
+
+use super::draw::{draw, poisoned};
+use crate::error::{Error, Result};
+use crate::render::marker::{MarkerItem, MarkerStyle};
+use crate::render::scene::{Anchor, AreaItem, AreaLook, Item, TextItem, TextStyle};
+use crate::render::text::{self, Metrics};
+use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::usvg;
+use rustc_hash::FxHashMap;
+use std::borrow::Borrow;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+
+/// What decides an area sprite: the area's look and where its corner is.
+type AreaKey = (AreaLook, i32, i32);
+
+/// A small drawing and the point of it that goes where it is stamped.
+pub(super) struct Sprite {
+    pub pixmap: Option<Pixmap>,
+    /// The sprite pixel that lands on the target point.
+    pub origin: (i32, i32),
+    /// The visible pixels as row spans (row, first, end, opaque): opaque
+    /// spans are copied whole, the others blended pixel by pixel.
+    pub spans: Vec<(u32, u32, u32, bool)>,
+}
+
+impl Sprite {
+    pub fn new(pixmap: Option<Pixmap>, origin: (i32, i32)) -> Sprite {
+        let mut spans = Vec::new();
+        if let Some(p) = &pixmap {
+            let w = p.width() as usize;
+            for (y, row) in p.data().chunks_exact(w * 4).enumerate() {
+                let mut x = 0;
+                while x < w {
+                    let a = row[x * 4 + 3];
+                    let start = x;
+                    while x < w
+                        && (row[x * 4 + 3] == 255) == (a == 255)
+                        && (row[x * 4 + 3] == 0) == (a == 0)
+                    {
+                        x += 1;
+                    }
+                    if a != 0 {
+                        spans.push((y as u32, start as u32, x as u32, a == 255));
+                    }
+                }
+            }
+        }
+        Sprite {
+            pixmap,
+            origin,
+            spans,
+        }
+    }
+}
+
+/// A sprite put in its place: what one scene item draws (or one batch of
+/// SVG elements between items).
+#[derive(Clone)]
+pub(super) struct Placed {
+    pub sprite: Arc<Sprite>,
+    /// The device pixel the sprite's origin lands on.
+    pub x: i32,
+    pub y: i32,
+    /// Clipped to the map area (places), else to the canvas.
+    pub clipped: bool,
+}
+
+/// Tells placed sprites apart: the same sprite (by address: a canvas holds
+/// the sprites it shows, so an address is not reused while it is compared)
+/// at the same spot, clipped the same way, draws the same pixels.
+pub(super) type Ident = (usize, i32, i32, bool);
+
+impl Placed {
+    pub fn new(sprite: Arc<Sprite>, x: i32, y: i32, clipped: bool) -> Option<Placed> {
+        sprite.pixmap.is_some().then_some(Placed {
+            sprite,
+            x,
+            y,
+            clipped,
+        })
+    }
+
+    pub fn ident(&self) -> Ident {
+        (
+            Arc::as_ptr(&self.sprite) as usize,
+            self.x,
+            self.y,
+            self.clipped,
+        )
+    }
+}
+
+/// Draws and keeps the sprites of one canvas size and scale; shared by
+/// threads (the caches are behind locks).
+pub(super) struct Sprites {
+    options: usvg::Options<'static>,
+    /// The document's start, with the defs areas refer to.
+    head: String,
+    scale: f32,
+    /// The canvas in device pixels: what is outside is never drawn.
+    size: (u32, u32),
+    markers: SpriteCache<(MarkerStyle, u8, u8)>,
+    areas: SpriteCache<AreaKey>,
+    texts: SpriteCache<(TextStyle, String, u8, u8)>,
+    raws: SpriteCache<String>,
+}
+
+impl Sprites {
+    /// No sprite yet, for a canvas of `size` device pixels.
+    pub fn new(
+        options: usvg::Options<'static>,
+        head: String,
+        scale: f32,
+        size: (u32, u32),
+    ) -> Sprites {
+        Sprites {
+            options,
+            head,
+            scale,
+            size,
+            markers: SpriteCache::default(),
+            areas: SpriteCache::default(),
+            texts: SpriteCache::default(),
+            raws: SpriteCache::default(),
+        }
+    }
+
+    /// An item's sprite from the caches: `None` when it is not drawn yet.
+    pub(super) fn cached(&self, item: &Item) -> Result<Option<Option<Placed>>> {
+        Ok(match item {
+            Item::Marker(m) => {
+                let (key, px, py) = self.marker_key(m);
+                self.markers
+                    .get(&key)?
+                    .map(|sp| Placed::new(sp, px, py, true))
+            }
+            Item::Text(t) => {
+                let (key, px, py) = self.text_key(t);
+                self.texts
+                    .get(&key)?
+                    .map(|sp| Placed::new(sp, px, py, false))
+            }
+            Item::Area(a) => match self.area_key(a) {
+                None => Some(None),
+                Some((key, x0, y0, _, _)) => self
+                    .areas
+                    .get(&key)?
+                    .map(|sp| Placed::new(sp, x0, y0, true)),
+            },
+            _ => Some(None),
+        })
+    }
+
+    /// An item's sprite, drawn if it is not yet.
+    pub(super) fn place(&self, item: &Item) -> Result<Option<Placed>> {
+        if let Some(p) = self.cached(item)? {
+            return Ok(p);
+        }
+        match item {
+            Item::Marker(m) => self.draw_marker(m),
+            Item::Text(t) => self.draw_text(t),
+            Item::Area(a) => self.draw_area(a),
+            _ => Ok(None),
+        }
+    }
+
+    /// Draws the sprites of `missing` items once each, in parallel when
+    /// there are several.
+    pub(super) fn draw_missing(&self, missing: &[(usize, &Item)]) -> Result<()> {
+        use rayon::prelude::*;
+        if missing.len() < 4 {
+            return Ok(()); // drawn one by one as they are placed
+        }
+        // One item per sprite: a look is shared by many places.
+        let mut markers: FxHashMap<(MarkerStyle, u8, u8), &Item> = FxHashMap::default();
+        let mut texts: FxHashMap<(TextStyle, String, u8, u8), &Item> = FxHashMap::default();
+        let mut areas: FxHashMap<AreaKey, &Item> = FxHashMap::default();
+        for &(_, item) in missing {
+            match item {
+                Item::Marker(m) => {
+                    markers.entry(self.marker_key(m).0).or_insert(item);
+                }
+                Item::Text(t) => {
+                    texts.entry(self.text_key(t).0).or_insert(item);
+                }
+                Item::Area(a) => {
+                    if let Some((key, ..)) = self.area_key(a) {
+                        areas.entry(key).or_insert(item);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Texts first: they take longest.
+        let jobs: Vec<&Item> = texts
+            .into_values()
+            .chain(areas.into_values())
+            .chain(markers.into_values())
+            .collect();
+        jobs.par_iter()
+            .map(|item| self.place(item).map(drop))
+            .collect::<Result<()>>()
+    }
+
+    /// Splits a device coordinate into a whole pixel and a quarter-pixel step.
+    fn split(v: f64) -> (i32, u8) {
+        let q = (v * 4.0).round();
+        let whole = (q / 4.0).floor();
+        (whole as i32, (q - whole * 4.0) as u8)
+    }
+
+    /// SVG elements (legend boxes, leader lines, halos of areas), drawn where
+    /// they are into a sprite of their bounds.
+    pub(super) fn place_raw(&self, svg: &str) -> Result<Option<Placed>> {
+        let sprite = match self.raws.get(svg)? {
+            Some(sp) => sp,
+            None => {
+                let doc = format!("{}{}</svg>", self.head, svg);
+                let tree = usvg::Tree::from_str(&doc, &self.options)
+                    .map_err(|e| Error::Render(format!("internal SVG error: {e}")))?;
+                let b = tree.root().abs_stroke_bounding_box();
+                let s = self.scale as f64;
+                let (pw, ph) = (self.size.0 as i32, self.size.1 as i32);
+                // A pixel of margin for anti-aliasing, then clipped to the canvas.
+                let x0 = ((b.left() as f64 * s).floor() as i32 - 2).max(0);
+                let y0 = ((b.top() as f64 * s).floor() as i32 - 2).max(0);
+                let x1 = ((b.right() as f64 * s).ceil() as i32 + 2).min(pw);
+                let y1 = ((b.bottom() as f64 * s).ceil() as i32 + 2).min(ph);
+                let sp = if tree.root().children().is_empty() || x0 >= x1 || y0 >= y1 {
+                    Sprite::new(None, (0, 0))
+                } else {
+                    let mut pixmap = Pixmap::new((x1 - x0) as u32, (y1 - y0) as u32)
+                        .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
+                    resvg::render(
+                        &tree,
+                        Transform::from_translate(-x0 as f32, -y0 as f32)
+                            .pre_scale(self.scale, self.scale),
+                        &mut pixmap.as_mut(),
+                    );
+                    trim(pixmap, (-x0, -y0))
+                };
+                let sp = Arc::new(sp);
+                self.raws.insert(svg.to_string(), sp.clone())?;
+                sp
+            }
+        };
+        Ok(Placed::new(sprite, 0, 0, false))
+    }
+
+    /// A marker's sprite key, and the pixel its centre lands on.
+    fn marker_key(&self, m: &MarkerItem) -> ((MarkerStyle, u8, u8), i32, i32) {
+        let s = self.scale as f64;
+        let (px, fx) = Self::split(m.qx as f64 / 4.0 * s);
+        let (py, fy) = Self::split(m.qy as f64 / 4.0 * s);
+        ((m.style.clone(), fx, fy), px, py)
+    }
+
+    /// A text's sprite key, and the pixel its anchor lands on.
+    fn text_key(&self, t: &TextItem) -> ((TextStyle, String, u8, u8), i32, i32) {
+        let s = self.scale as f64;
+        let (px, fx) = Self::split(t.x as f64 * s);
+        let (py, fy) = Self::split(t.y as f64 * s);
+        ((t.style.clone(), t.text.clone(), fx, fy), px, py)
+    }
+
+    /// Draws a marker's sprite into the cache (see [`Sprites::place`]).
+    fn draw_marker(&self, m: &MarkerItem) -> Result<Option<Placed>> {
+        let s = self.scale as f64;
+        let (key, px, py) = self.marker_key(m);
+        let (fx, fy) = (key.1, key.2);
+        // Big enough for the marker, its ring and its outline.
+        let r = m.style.r as f64 / 100.0 + 4.0 * m.style.k as f64 / 100.0 + 2.0;
+        let half = (r * s).ceil() as i32 + 1;
+        let size = 2 * half + 1;
+        let (cx, cy) = (
+            (half as f64 + fx as f64 / 4.0) / s,
+            (half as f64 + fy as f64 / 4.0) / s,
+        );
+        let mut body = String::new();
+        m.svg_at(&mut body, cx, cy);
+        let sprite = Arc::new(self.sprite(&body, size as u32, size as u32, (half, half))?);
+        self.markers.insert(key, sprite.clone())?;
+        Ok(Placed::new(sprite, px, py, true))
+    }
+
+    /// Draws a text's sprite into the cache (see [`Sprites::place`]).
+    fn draw_text(&self, t: &TextItem) -> Result<Option<Placed>> {
+        let s = self.scale as f64;
+        let (key, px, py) = self.text_key(t);
+        let (fx, fy) = (key.2, key.3);
+        let st = &t.style;
+        let size = st.size_px();
+        let spacing = st.spacing as f64 / 100.0 * t.text.chars().count() as f64;
+        // Generous margins: the measure ignores kerning and the halo.
+        let w = Metrics::get().width(&t.text, size, st.bold) * 1.1 + spacing;
+        let pad = size + st.halo_px() + 4.0;
+        let ox = match st.anchor {
+            Anchor::Start => pad,
+            Anchor::Middle => w / 2.0 + pad,
+            Anchor::End => w + pad,
+        };
+        let oy = size * 1.3 + st.halo_px() + 2.0;
+        let (dox, doy) = ((ox * s).round() as i32, (oy * s).round() as i32);
+        let width = ((w + 2.0 * pad) * s).ceil() as u32;
+        let height = ((oy + size * 0.6 + st.halo_px() + 2.0) * s).ceil() as u32;
+        let mut body = String::new();
+        // Drawn at a whole CSS pixel plus the device fraction; with
+        // scale 1 that is exactly the whole pixel the SVG says.
+        let text = TextItem {
+            x: 0,
+            y: 0,
+            ..t.clone()
+        };
+        let (cx, cy) = (
+            (dox as f64 + fx as f64 / 4.0) / s,
+            (doy as f64 + fy as f64 / 4.0) / s,
+        );
+        let mut inner = String::new();
+        text.svg_at(&mut inner, 0, 0);
+        body.push_str(&format!(
+            "<g transform=\"translate({cx} {cy})\">{inner}</g>"
+        ));
+        let sprite = Arc::new(self.sprite(&body, width, height, (dox, doy))?);
+        self.texts.insert(key, sprite.clone())?;
+        Ok(Placed::new(sprite, px, py, false))
+    }
+
+    /// An area's sprite key and the device box it is drawn in (`None`: off the canvas).
+    fn area_key(&self, a: &AreaItem) -> Option<(AreaKey, i32, i32, i32, i32)> {
+        let s = self.scale as f64;
+        let (x0, y0) = ((a.bbox.x * s).floor() as i32, (a.bbox.y * s).floor() as i32);
+        let (x1, y1) = (
+            ((a.bbox.x + a.bbox.w) * s).ceil() as i32,
+            ((a.bbox.y + a.bbox.h) * s).ceil() as i32,
+        );
+        // Only what can be seen: an area larger than the canvas is clipped to it.
+        let (x0, y0) = (x0.max(0), y0.max(0));
+        let (x1, y1) = (x1.min(self.size.0 as i32), y1.min(self.size.1 as i32));
+        (x0 < x1 && y0 < y1).then_some(((a.key, x0, y0), x0, y0, x1, y1))
+    }
+
+    /// Draws an area's sprite into the cache (see [`Sprites::place`]).
+    fn draw_area(&self, a: &AreaItem) -> Result<Option<Placed>> {
+        let s = self.scale as f64;
+        let Some((key, x0, y0, x1, y1)) = self.area_key(a) else {
+            return Ok(None);
+        };
+        // The page's defs (hatch patterns) with the area moved to the sprite's corner.
+        let doc = format!(
+            "{}<g transform=\"translate({} {})\">{}</g></svg>",
+            self.head,
+            -x0 as f64 / s,
+            -y0 as f64 / s,
+            a.svg
+        );
+        let mut pixmap = Pixmap::new((x1 - x0) as u32, (y1 - y0) as u32)
+            .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
+        draw(&doc, &self.options, self.scale, &mut pixmap)?;
+        let sprite = Arc::new(Sprite::new(Some(pixmap), (0, 0)));
+        self.areas.insert(key, sprite.clone())?;
+        Ok(Placed::new(sprite, x0, y0, true))
+    }
+
+    /// Draws an SVG body (in CSS pixels) into a sprite of `w`×`h` device pixels.
+    fn sprite(&self, body: &str, w: u32, h: u32, origin: (i32, i32)) -> Result<Sprite> {
+        let s = self.scale as f64;
+        let (cw, ch) = (w as f64 / s, h as f64 / s);
+        let doc = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{cw}\" height=\"{ch}\" viewBox=\"0 0 {cw} {ch}\" font-family=\"{}\">{body}</svg>",
+            text::FAMILY
+        );
+        let mut pixmap = Pixmap::new(w.max(1), h.max(1))
+            .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
+        draw(&doc, &self.options, self.scale, &mut pixmap)?;
+        Ok(trim(pixmap, origin))
+    }
+}
+
+/// Cuts a sprite down to its visible pixels, so stamping blends no more
+/// than it must.
+fn trim(pixmap: Pixmap, origin: (i32, i32)) -> Sprite {
+    let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
+    let data = pixmap.data();
+    let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
+    for y in 0..h {
+        for x in 0..w {
+            if data[(y * w + x) * 4 + 3] != 0 {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x + 1);
+                y1 = y1.max(y + 1);
+            }
+        }
+    }
+    if x0 >= x1 {
+        return Sprite::new(None, origin);
+    }
+    let (tw, th) = ((x1 - x0) as u32, (y1 - y0) as u32);
+    let mut out = match Pixmap::new(tw, th) {
+        Some(p) => p,
+        None => return Sprite::new(Some(pixmap), origin),
+    };
+    for y in y0..y1 {
+        let src = &data[(y * w + x0) * 4..(y * w + x1) * 4];
+        let row = (y - y0) * tw as usize * 4;
+        out.data_mut()[row..row + src.len()].copy_from_slice(src);
+    }
+    Sprite::new(Some(out), (origin.0 - x0 as i32, origin.1 - y0 as i32))
+}
+
+/// Sprites of one kind, by look. Texts that change every frame (the date,
+/// the event count) would pile up through a long animation, so the cache
+/// holds at most `CACHE_BYTES` of pixels; when full it starts again, which
+/// costs one redraw of each sprite still in use.
+struct SpriteCache<K> {
+    map: Mutex<(FxHashMap<K, Arc<Sprite>>, usize)>,
+}
+
+const CACHE_BYTES: usize = 6 << 20;
+
+impl<K> Default for SpriteCache<K> {
+    fn default() -> Self {
+        SpriteCache {
+            map: Mutex::new((FxHashMap::default(), 0)),
+        }
+    }
+}
+
+impl<K: Hash + Eq> SpriteCache<K> {
+    fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Result<Option<Arc<Sprite>>>
+    where
+        K: Borrow<Q>,
+    {
+        Ok(self.map.lock().map_err(|_| poisoned())?.0.get(key).cloned())
+    }
+
+    fn insert(&self, key: K, sprite: Arc<Sprite>) -> Result<()> {
+        let bytes = sprite.pixmap.as_ref().map_or(0, |p| p.data().len()) + 64;
+        let mut guard = self.map.lock().map_err(|_| poisoned())?;
+        let (map, used) = &mut *guard;
+        if *used + bytes > CACHE_BYTES {
+            map.clear();
+            *used = 0;
+        }
+        *used += bytes;
+        map.insert(key, sprite);
+        Ok(())
+    }
+}
