@@ -98,7 +98,6 @@ impl Html {
         r.map_err(|e| Error::io(path, e))?;
         Ok(w)
     }
-
 }
 
 impl Output for Html {

@@ -34,7 +34,7 @@ mod video;
 pub use files::{frame_path, is_complete};
 pub use options::{FrameFormat, Options};
 pub use pipeline::Summary;
-pub use steps::{Step, frame_dates};
+pub use steps::{MAX_FRAMES, Step, frame_dates};
 pub use video::ffmpeg;
 
 use crate::dataset::Dataset;

@@ -253,11 +253,9 @@ pub fn run(
                         last_pixels = Some(p.clone());
                     }
                 }
-                outs.par_iter_mut()
-                    .zip(prev_of)
-                    .for_each(|(out, prev)| {
-                        encode_deltas(out, prev.as_deref(), palette.as_ref(), needs.apng)
-                    });
+                outs.par_iter_mut().zip(prev_of).for_each(|(out, prev)| {
+                    encode_deltas(out, prev.as_deref(), palette.as_ref(), needs.apng)
+                });
                 for out in &outs {
                     summary.written += out.written as usize;
                     summary.kept += out.kept as usize;
@@ -294,6 +292,8 @@ fn pop(canvases: &Mutex<Vec<Canvas>>) -> Result<Option<Canvas>> {
 
 /// Encodes the GIF and APNG frames against the previous frame's pixels:
 /// only the rectangle that changed, unchanged pixels in it transparent.
+/// Done here, a chunk in parallel, as each needs only its frame and the one
+/// before; the writer thread then only writes them in order.
 fn encode_deltas(
     out: &mut FrameOut,
     prev: Option<&FramePixels>,
@@ -328,6 +328,7 @@ fn draw_frame(
     plan: Planned,
 ) -> Result<(FrameOut, Option<u64>)> {
     let files = needs.files.as_ref();
+    // Some(None): a frame file `--resume` keeps.
     let write = files.map(|f| f.to_write(plan.date));
     let kept = matches!(write, Some(None));
     let write = write.flatten();
