@@ -151,3 +151,84 @@ pub fn write_atomic(
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, |w| w.write_all(bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn nothing_is_there_until_the_commit_and_nothing_is_left_without_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/out.txt");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"hello").unwrap();
+        let temp = f.temp_path().to_path_buf();
+        assert_eq!(temp.parent(), path.parent());
+        assert!(
+            temp.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".frontline-")
+        );
+        assert!(!path.exists());
+        drop(f);
+        assert!(names(&dir.path().join("sub")).is_empty());
+
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"hello").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"hello");
+        assert_eq!(names(&dir.path().join("sub")), ["out.txt"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("target.txt"), "old").unwrap();
+        std::os::unix::fs::symlink("target.txt", dir.path().join("link.txt")).unwrap();
+        write_bytes(&dir.path().join("link.txt"), b"new").unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("target.txt")).unwrap(),
+            b"new"
+        );
+        let link = std::fs::symlink_metadata(dir.path().join("link.txt")).unwrap();
+        assert!(link.is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_directly() {
+        let mut f = AtomicFile::create(Path::new("/dev/null")).unwrap();
+        assert_eq!(f.temp_path(), Path::new("/dev/null"));
+        f.write_all(b"x").unwrap();
+        f.commit().unwrap();
+        assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+    }
+
+    #[test]
+    fn errors_name_the_file_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::create_dir(&path).unwrap();
+        let err = write_bytes(&path, b"x").unwrap_err().to_string();
+        assert!(err.contains("out.txt"), "{err}");
+        assert!(err.contains("cannot write"), "{err}");
+        assert!(!err.contains(".frontline-"), "{err}");
+    }
+}
