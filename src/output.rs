@@ -1,64 +1,135 @@
 //! Writing output files atomically: a temporary file in the same folder,
-//! renamed into place once complete, so a failing command leaves nothing
-//! half-written behind.
+//! renamed into place once complete, so a failing or interrupted command
+//! leaves nothing half-written behind.
+//!
+//! Every file the program writes goes through [`AtomicFile`], so rules about
+//! where output may go belong here, in one place.
 
 use crate::error::{Error, Result};
-use std::io::Write;
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
-/// Writes a file atomically; `write` fills it. Parent folders are created.
+/// A file being written: a temporary file beside the one asked for, moved
+/// onto it by [`AtomicFile::commit`]; dropped without a commit, the
+/// temporary file is removed and the target left as it was.
 ///
 /// A symbolic link is followed (the file it points to is replaced), and a
 /// target that is not a regular file (`/dev/stdout`, a named pipe) is
-/// written to directly, since it cannot be replaced.
-pub fn write_atomic(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let target = match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| Error::io(path, e))?;
-            let mut out = std::io::BufWriter::new(file);
-            write(&mut out)
-                .and_then(|()| out.flush())
-                .map_err(|e| Error::io(path, e))?;
-            return Ok(());
-        }
-        Ok(_) => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
-        Err(_) => path.to_path_buf(),
-    };
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    // Errors name the file asked for, not the temporary one.
-    let fail = |e: std::io::Error| {
-        Error::io(
-            path,
-            std::io::Error::new(e.kind(), format!("cannot write: {}", e.kind())),
-        )
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".frontline-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    {
-        let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut buffered).map_err(|e| Error::io(path, e))?;
-        buffered.flush().map_err(|e| Error::io(path, e))?;
+/// written to directly, since it cannot be replaced. Parent folders are
+/// created. Errors name the file asked for, never the temporary one.
+pub struct AtomicFile {
+    /// The file asked for: what errors name.
+    path: PathBuf,
+    out: BufWriter<File>,
+    /// The temporary file and the file it becomes; `None` when the target is
+    /// written directly.
+    temp: Option<(tempfile::TempPath, PathBuf)>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path` (buffered as [`BufWriter`] is by default).
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        AtomicFile::with_capacity(path, 8 * 1024)
     }
-    set_normal_permissions(tmp.as_file());
-    tmp.persist(&target).map_err(|e| fail(e.error))?;
-    Ok(())
+
+    /// Starts writing `path` through a buffer of `capacity` bytes (0: every
+    /// write goes straight to the file).
+    pub fn with_capacity(path: &Path, capacity: usize) -> Result<AtomicFile> {
+        let target = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                return Ok(AtomicFile {
+                    path: path.to_path_buf(),
+                    out: BufWriter::with_capacity(capacity, file),
+                    temp: None,
+                });
+            }
+            Ok(_) => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+            Err(_) => path.to_path_buf(),
+        };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let (file, temp) = tempfile::Builder::new()
+            .prefix(".frontline-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| cannot_write(path, e))?
+            .into_parts();
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            out: BufWriter::with_capacity(capacity, file),
+            temp: Some((temp, target)),
+        })
+    }
+
+    /// The file asked for.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where the bytes go until the commit: for a program that writes by
+    /// path (ffmpeg) rather than through this value.
+    pub fn temp_path(&self) -> &Path {
+        match &self.temp {
+            Some((temp, _)) => temp,
+            None => &self.path,
+        }
+    }
+
+    /// Another handle on the file (sharing its position), for an encoder
+    /// that takes its writer by value and drops it when done (the PNG one),
+    /// so that this value is still there to commit. Write through one of
+    /// the two only.
+    pub fn handle(&self) -> Result<File> {
+        self.out
+            .get_ref()
+            .try_clone()
+            .map_err(|e| Error::io(&self.path, e))
+    }
+
+    /// Flushes the file and moves it into place.
+    pub fn commit(mut self) -> Result<()> {
+        self.out.flush().map_err(|e| Error::io(&self.path, e))?;
+        let Some((temp, target)) = self.temp.take() else {
+            return Ok(());
+        };
+        set_normal_permissions(self.out.get_ref());
+        temp.persist(&target)
+            .map_err(|e| cannot_write(&self.path, e.error))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// An error of the temporary file, told as one of the file asked for.
+fn cannot_write(path: &Path, e: std::io::Error) -> Error {
+    Error::io(
+        path,
+        std::io::Error::new(e.kind(), format!("cannot write: {}", e.kind())),
+    )
 }
 
 /// tempfile creates files readable by the owner only; outputs are ordinary files.
-fn set_normal_permissions(file: &std::fs::File) {
+fn set_normal_permissions(file: &File) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -66,7 +137,98 @@ fn set_normal_permissions(file: &std::fs::File) {
     }
 }
 
+/// Writes a file atomically; `write` fills it (see [`AtomicFile`]).
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file).map_err(|e| Error::io(path, e))?;
+    file.commit()
+}
+
 /// Writes bytes atomically.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, |w| w.write_all(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn nothing_is_there_until_the_commit_and_nothing_is_left_without_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/out.txt");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"hello").unwrap();
+        let temp = f.temp_path().to_path_buf();
+        assert_eq!(temp.parent(), path.parent());
+        assert!(
+            temp.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".frontline-")
+        );
+        assert!(!path.exists());
+        drop(f);
+        assert!(names(&dir.path().join("sub")).is_empty());
+
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"hello").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"hello");
+        assert_eq!(names(&dir.path().join("sub")), ["out.txt"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("target.txt"), "old").unwrap();
+        std::os::unix::fs::symlink("target.txt", dir.path().join("link.txt")).unwrap();
+        write_bytes(&dir.path().join("link.txt"), b"new").unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("target.txt")).unwrap(),
+            b"new"
+        );
+        let link = std::fs::symlink_metadata(dir.path().join("link.txt")).unwrap();
+        assert!(link.is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_directly() {
+        let mut f = AtomicFile::create(Path::new("/dev/null")).unwrap();
+        assert_eq!(f.temp_path(), Path::new("/dev/null"));
+        f.write_all(b"x").unwrap();
+        f.commit().unwrap();
+        assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+    }
+
+    #[test]
+    fn errors_name_the_file_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::create_dir(&path).unwrap();
+        let err = write_bytes(&path, b"x").unwrap_err().to_string();
+        assert!(err.contains("out.txt"), "{err}");
+        assert!(err.contains("cannot write"), "{err}");
+        assert!(!err.contains(".frontline-"), "{err}");
+    }
 }

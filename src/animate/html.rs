@@ -10,19 +10,18 @@
 //! `FL.add(...)` call each) and the viewer rebuilds a frame's layers by
 //! joining its lines. No network: no CDN, no fonts, no fetch.
 
-use super::Options;
-use super::frames::ChangeRow;
-use super::sinks::FrameOut;
+use super::frame::{ChangeRow, FrameOut, Output};
+use super::options::Options;
 use crate::dataset::Dataset;
 use crate::dataset::dates::human;
 use crate::error::{Error, Result};
+use crate::output::AtomicFile;
 use crate::render::MapRenderer;
 use crate::timeline::PlaceState;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::Path;
 
 /// The viewer page; `/*FL-DATA*/` is where the data goes.
 const TEMPLATE: &str = include_str!("viewer.html");
@@ -31,10 +30,8 @@ const DATA_MARK: &str = "/*FL-DATA*/";
 const MAX_CHANGES: usize = 400;
 
 /// Writes the viewer as frames arrive.
-pub struct HtmlWriter {
-    temp: tempfile::NamedTempFile,
-    out: BufWriter<File>,
-    path: PathBuf,
+pub(crate) struct Html {
+    out: AtomicFile,
     /// Distinct lines seen so far, and their index.
     lines: HashMap<String, u32>,
     prev: Vec<u32>,
@@ -57,29 +54,16 @@ fn state_json(s: &PlaceState) -> Value {
     ])
 }
 
-impl HtmlWriter {
+impl Html {
     /// Starts the file: the page, then the data that every frame shares.
-    pub fn start(
-        path: &std::path::Path,
+    pub fn open(
+        path: &Path,
+        options: &Options,
         dataset: &Dataset,
         renderer: &MapRenderer,
-        options: &Options,
-    ) -> Result<HtmlWriter> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => std::path::Path::new("."),
-        };
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let temp = tempfile::Builder::new()
-            .prefix(".frontline-")
-            .suffix(".html")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        let file = temp.reopen().map_err(|e| Error::io(path, e))?;
-        let mut w = HtmlWriter {
-            temp,
-            out: BufWriter::with_capacity(1 << 20, file),
-            path: path.to_path_buf(),
+    ) -> Result<Html> {
+        let mut w = Html {
+            out: AtomicFile::with_capacity(path, 1 << 20)?,
             lines: HashMap::new(),
             prev: Vec::new(),
             events: dataset
@@ -114,9 +98,10 @@ impl HtmlWriter {
         r.map_err(|e| Error::io(path, e))?;
         Ok(w)
     }
+}
 
-    /// Adds one frame.
-    pub fn frame(&mut self, f: &FrameOut) -> Result<()> {
+impl Output for Html {
+    fn frame(&mut self, f: &FrameOut) -> Result<()> {
         let dynamic = f.dynamic.as_deref().unwrap_or("");
         let mut new_lines: Vec<&str> = Vec::new();
         let mut idx: Vec<u32> = Vec::new();
@@ -177,29 +162,16 @@ impl HtmlWriter {
         });
         self.prev = idx;
         writeln!(self.out, "FL.add({});", script_json(&record))
-            .map_err(|e| Error::io(&self.path, e))
+            .map_err(|e| Error::io(self.out.path(), e))
     }
 
     /// Ends the page and moves it into place.
-    pub fn finish(mut self) -> Result<()> {
+    fn finish(mut self: Box<Self>) -> Result<()> {
         let (_, after) = TEMPLATE.split_once(DATA_MARK).expect("viewer template");
         self.out
             .write_all(after.as_bytes())
-            .and_then(|()| self.out.flush())
-            .map_err(|e| Error::io(&self.path, e))?;
-        drop(self.out);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = self
-                .temp
-                .as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        self.temp
-            .persist(&self.path)
-            .map_err(|e| Error::io(&self.path, e.error))?;
-        Ok(())
+            .map_err(|e| Error::io(self.out.path(), e))?;
+        self.out.commit()
     }
 }
 

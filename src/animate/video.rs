@@ -1,8 +1,11 @@
 //! `--mp4`: frames piped to ffmpeg (H.264), when ffmpeg is on the PATH. Never
-//! required: without it `--mp4` fails before anything is drawn.
+//! required: without it `--mp4` fails before anything is drawn. ffmpeg
+//! writes the temporary file of an [`AtomicFile`] by its path.
 
+use super::frame::{FrameOut, Output};
+use super::options::Options;
 use crate::error::{Error, Result};
-use resvg::tiny_skia::Pixmap;
+use crate::output::AtomicFile;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -16,36 +19,27 @@ pub fn ffmpeg() -> Option<PathBuf> {
 }
 
 /// A running ffmpeg encoding to a temporary file beside the target.
-pub struct Video {
+pub(crate) struct Video {
     child: Child,
     stdin: Option<ChildStdin>,
-    temp: PathBuf,
-    path: PathBuf,
+    /// What ffmpeg writes; moved into place once it has succeeded.
+    file: Option<AtomicFile>,
+    total: usize,
     /// Frames of hold for the last frame, beyond the first.
     hold_repeats: u32,
     rgb: Vec<u8>,
-    finished: bool,
 }
 
 impl Video {
     /// Starts ffmpeg; one frame every `delay_ms`, the last held `hold_ms`.
-    pub fn start(path: &Path, (w, h): (u32, u32), delay_ms: u32, hold_ms: u32) -> Result<Video> {
+    pub fn open(path: &Path, options: &Options, (w, h): (u32, u32)) -> Result<Video> {
         let exe = ffmpeg().ok_or_else(|| {
             Error::Usage(
                 "--mp4 needs ffmpeg, which is not on the PATH: install it (e.g. apt-get install ffmpeg) or use --gif, --apng or --html".into(),
             )
         })?;
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "video".into());
-        let temp = dir.join(format!(".frontline-{}-{name}.tmp", std::process::id()));
-        let delay = delay_ms.max(10);
+        let file = AtomicFile::create(path)?;
+        let delay = options.delay_ms.max(10);
         let mut child = Command::new(exe)
             .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo"])
             .args(["-pixel_format", "rgb24", "-video_size", &format!("{w}x{h}")])
@@ -60,7 +54,7 @@ impl Video {
                 "+faststart",
             ])
             .args(["-f", "mp4"])
-            .arg(&temp)
+            .arg(file.temp_path())
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -70,18 +64,23 @@ impl Video {
         Ok(Video {
             child,
             stdin,
-            temp,
-            path: path.to_path_buf(),
-            hold_repeats: (hold_ms / delay).saturating_sub(1),
+            file: Some(file),
+            total: options.dates.len(),
+            hold_repeats: (options.hold_ms / delay).saturating_sub(1),
             rgb: Vec::new(),
-            finished: false,
         })
     }
+}
 
+impl Output for Video {
     /// Sends one frame (the last one repeated for the hold).
-    pub fn frame(&mut self, pixmap: &Pixmap, last: bool) -> Result<()> {
+    fn frame(&mut self, f: &FrameOut) -> Result<()> {
+        let Some(px) = &f.pixels else {
+            return Ok(());
+        };
+        let last = f.index + 1 == self.total;
         self.rgb.clear();
-        for px in pixmap.data().chunks_exact(4) {
+        for px in px.rgba.data().chunks_exact(4) {
             self.rgb.extend_from_slice(&px[..3]);
         }
         let repeats = if last { 1 + self.hold_repeats } else { 1 };
@@ -95,25 +94,26 @@ impl Video {
     }
 
     /// Waits for ffmpeg and moves the video into place.
-    pub fn finish(mut self) -> Result<()> {
+    fn finish(mut self: Box<Self>) -> Result<()> {
         drop(self.stdin.take());
         let status = self.child.wait().map_err(|e| Error::io("ffmpeg", e))?;
         if !status.success() {
             return Err(Error::Render(format!("ffmpeg failed ({status})")));
         }
-        std::fs::rename(&self.temp, &self.path).map_err(|e| Error::io(&self.path, e))?;
-        self.finished = true;
-        Ok(())
+        match self.file.take() {
+            Some(file) => file.commit(),
+            None => Ok(()),
+        }
     }
 }
 
 impl Drop for Video {
+    /// Unfinished: ffmpeg is stopped before its file is removed.
     fn drop(&mut self) {
-        if !self.finished {
+        if self.file.is_some() {
             drop(self.stdin.take());
             let _ = self.child.kill();
             let _ = self.child.wait();
-            let _ = std::fs::remove_file(&self.temp);
         }
     }
 }

@@ -28,7 +28,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     if args.no_frames && (args.out_dir.is_some() || args.resume) {
         return Err(Error::Usage("--no-frames cannot go with --out-dir or --resume".into()).into());
     }
-    if args.mp4.is_some() && frontline::animate::video::ffmpeg().is_none() {
+    if args.mp4.is_some() && frontline::animate::ffmpeg().is_none() {
         return Err(Error::Usage(
             "--mp4 needs ffmpeg, which is not on the PATH: install it (e.g. apt-get install ffmpeg) or use --gif, --apng or --html".into(),
         )

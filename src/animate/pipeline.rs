@@ -1,6 +1,7 @@
 //! The frame pipeline: states from the forward sweep, frames drawn in
-//! parallel chunk by chunk and handed, in order, to the outputs that need the
-//! whole sequence (GIF, APNG, video, HTML).
+//! parallel chunk by chunk (frame files written as they are drawn, see
+//! [`FrameFiles`]) and handed, in order, to the outputs that need the whole
+//! sequence ([`Output`]: GIF, APNG, video, HTML) on a writer thread.
 //!
 //! A chunk of frames is cut into one run of consecutive dates per worker.
 //! Each worker draws its run on one [`Canvas`], which knows what it shows:
@@ -10,19 +11,18 @@
 //! only its date and event count, and a week of a large war a few hundred
 //! markers and their labels.
 
-use super::Options;
-use super::palette::{self, Palette};
-use super::sinks::{FrameOut, Sinks};
+use super::files::FrameFiles;
+use super::frame::{ChangeRow, FrameOut, FramePixels, Output, changed_rect};
+use super::options::{FrameFormat, Options};
+use super::palette::Palette;
+use super::{apng, gif_file, outputs};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use crate::output::write_bytes;
-use crate::render::raster::{Canvas, encode_png, poisoned};
+use crate::render::raster::{Canvas, poisoned};
 use crate::render::{MapRenderer, Rasterizer};
 use crate::timeline::{PlaceState, Timeline};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use resvg::tiny_skia::Pixmap;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -44,21 +44,6 @@ pub struct Summary {
     pub interrupted: bool,
 }
 
-/// One net change of a place between the previous frame and this one.
-#[derive(Debug, Clone)]
-pub struct ChangeRow {
-    /// The place.
-    pub place: u32,
-    /// Its state on the previous frame's date (`unknown` before the first).
-    pub from: PlaceState,
-    /// Its state on this frame's date.
-    pub to: PlaceState,
-    /// The date of its last change, and the event that explains it.
-    pub date: NaiveDate,
-    /// The event (index into `Dataset::events`).
-    pub event: u32,
-}
-
 /// A frame before drawing.
 struct Planned {
     index: usize,
@@ -68,7 +53,7 @@ struct Planned {
 }
 
 /// Device pixels of a canvas at a scale.
-pub fn pixel_size(w: u32, h: u32, scale: f32) -> (u32, u32) {
+fn pixel_size(w: u32, h: u32, scale: f32) -> (u32, u32) {
     (
         (w as f32 * scale).round() as u32,
         (h as f32 * scale).round() as u32,
@@ -77,8 +62,8 @@ pub fn pixel_size(w: u32, h: u32, scale: f32) -> (u32, u32) {
 
 /// What the run must produce, derived from the options.
 struct Needs {
-    /// Frame files: folder and extension.
-    files: Option<(PathBuf, &'static str)>,
+    /// Frame files.
+    files: Option<FrameFiles>,
     /// Pixels of every frame (PNG files, GIF, APNG, video).
     pixels: bool,
     /// Pixels of every frame even when its file is kept.
@@ -89,8 +74,6 @@ struct Needs {
     changes: bool,
     /// APNG frames.
     apng: bool,
-    /// `--resume`: frame files already complete are kept.
-    resume: bool,
 }
 
 /// Renders the frames of `options.dates` and writes every requested output.
@@ -103,19 +86,15 @@ pub fn run(
     cancel: &AtomicBool,
 ) -> Result<Summary> {
     let dates = &options.dates;
-    let svg_files = options.format == super::FrameFormat::Svg;
+    let svg_files = options.format == FrameFormat::Svg;
     let streams = options.gif.is_some() || options.apng.is_some() || options.mp4.is_some();
     let needs = Needs {
-        files: options
-            .out_dir
-            .clone()
-            .map(|d| (d, if svg_files { "svg" } else { "png" })),
+        files: FrameFiles::new(options),
         pixels: streams || (options.out_dir.is_some() && !svg_files),
         all_pixels: streams,
         all_svg: options.html.is_some(),
         changes: options.html.is_some(),
         apng: options.apng.is_some(),
-        resume: options.resume,
     };
     let raster = if needs.pixels {
         Some(Rasterizer::new(renderer, options.scale)?)
@@ -125,10 +104,10 @@ pub fn run(
     let (w, h) = renderer.size();
     let (pw, ph) = pixel_size(w, h, options.scale);
     let palette = match (&raster, options.gif.is_some()) {
-        (Some(r), true) => Some(build_palette(renderer, timeline, r, dates)?),
+        (Some(r), true) => Some(gif_file::build_palette(renderer, timeline, r, dates)?),
         _ => None,
     };
-    let mut sinks = Sinks::open(options, dataset, renderer, (pw, ph), palette.as_ref())?;
+    let mut outputs = outputs::open(options, dataset, renderer, (pw, ph), palette.as_ref())?;
 
     let threads = rayon::current_num_threads().max(1);
     // What a frame holds until its chunk is written: pixels for the streams,
@@ -167,11 +146,15 @@ pub fn run(
 
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<FrameOut>>(1);
-        let writer = scope.spawn(move || -> Result<Sinks> {
+        let writer = scope.spawn(move || -> Result<Vec<Box<dyn Output>>> {
             for chunk in rx {
-                sinks.write_chunk(chunk)?;
+                for frame in &chunk {
+                    for output in outputs.iter_mut() {
+                        output.frame(frame)?;
+                    }
+                }
             }
-            Ok(sinks)
+            Ok(outputs)
         });
         let result = (|| -> Result<()> {
             for (c, chunk_dates) in dates.chunks(chunk).enumerate() {
@@ -270,11 +253,9 @@ pub fn run(
                         last_pixels = Some(p.clone());
                     }
                 }
-                outs.par_iter_mut()
-                    .zip(prev_of)
-                    .try_for_each(|(out, prev)| {
-                        out.encode_deltas(prev.as_deref(), palette.as_ref(), needs.apng)
-                    })?;
+                outs.par_iter_mut().zip(prev_of).for_each(|(out, prev)| {
+                    encode_deltas(out, prev.as_deref(), palette.as_ref(), needs.apng)
+                });
                 for out in &outs {
                     summary.written += out.written as usize;
                     summary.kept += out.kept as usize;
@@ -287,16 +268,18 @@ pub fn run(
             Ok(())
         })();
         drop(tx);
-        let sinks = writer
+        let outputs = writer
             .join()
             .map_err(|_| Error::Render("the output writer panicked".into()))?;
         result?;
-        let sinks = sinks?;
+        let outputs = outputs?;
         if summary.interrupted || cancel.load(Ordering::Relaxed) {
             summary.interrupted = true;
-            drop(sinks); // temporary files are removed
+            drop(outputs); // temporary files are removed
         } else {
-            sinks.finish()?;
+            for output in outputs {
+                output.finish()?;
+            }
         }
         Ok(())
     })?;
@@ -307,10 +290,32 @@ fn pop(canvases: &Mutex<Vec<Canvas>>) -> Result<Option<Canvas>> {
     Ok(canvases.lock().map_err(|_| poisoned())?.pop())
 }
 
-/// A frame's pixels, as needed by the streams after it (GIF, APNG, video).
-pub struct FramePixels {
-    /// RGBA, premultiplied (opaque, so plain).
-    pub rgba: Pixmap,
+/// Encodes the GIF and APNG frames against the previous frame's pixels:
+/// only the rectangle that changed, unchanged pixels in it transparent.
+/// Done here, a chunk in parallel, as each needs only its frame and the one
+/// before; the writer thread then only writes them in order.
+fn encode_deltas(
+    out: &mut FrameOut,
+    prev: Option<&FramePixels>,
+    palette: Option<&Palette>,
+    apng: bool,
+) {
+    let Some(px) = out.pixels.clone() else {
+        return;
+    };
+    let cur = &px.rgba;
+    let (w, h) = (cur.width() as usize, cur.height() as usize);
+    let prev = prev.map(|p| &p.rgba);
+    let rect = match prev {
+        Some(p) => changed_rect(cur.data(), p.data(), w, h, 4),
+        None => Some((0, 0, w, h)),
+    };
+    if let Some(palette) = palette {
+        out.gif = Some(gif_file::encode_frame(cur, prev, rect, palette));
+    }
+    if apng {
+        out.apng = Some(apng::encode_frame(cur, prev, rect));
+    }
 }
 
 /// Draws one frame on the worker's canvas and writes its file; returns what
@@ -322,16 +327,12 @@ fn draw_frame(
     needs: &Needs,
     plan: Planned,
 ) -> Result<(FrameOut, Option<u64>)> {
-    let file = needs
-        .files
-        .as_ref()
-        .map(|(dir, ext)| (frame_path(dir, plan.date, ext), *ext));
-    let kept = needs.resume
-        && file
-            .as_ref()
-            .is_some_and(|(path, ext)| is_complete(path, ext));
-    let write = file.filter(|_| !kept);
-    let svg_file = write.as_ref().is_some_and(|(_, ext)| *ext == "svg");
+    let files = needs.files.as_ref();
+    // Some(None): a frame file `--resume` keeps.
+    let write = files.map(|f| f.to_write(plan.date));
+    let kept = matches!(write, Some(None));
+    let write = write.flatten();
+    let svg_file = write.is_some() && files.is_some_and(FrameFiles::svg);
     let pixels = needs.all_pixels || (write.is_some() && !svg_file);
     let want_svg = needs.all_svg || svg_file;
     let mut out = FrameOut {
@@ -357,8 +358,8 @@ fn draw_frame(
     }
     if let (true, Some((raster, canvas))) = (pixels, raster) {
         raster.draw_scene(scene, canvas)?;
-        if let Some((path, _)) = write.as_ref().filter(|_| !svg_file) {
-            write_bytes(path, &encode_png(canvas.pixmap())?)?;
+        if let (Some(path), Some(files), false) = (&write, files, svg_file) {
+            files.write_png(path, canvas.pixmap())?;
             out.written = true;
         }
         if needs.all_pixels {
@@ -367,79 +368,12 @@ fn draw_frame(
             }));
         }
     }
-    if let (Some((path, _)), true) = (&write, svg_file) {
-        let d = out.dynamic.as_deref().unwrap_or("");
-        let mut doc = String::with_capacity(
-            renderer.head_svg().len() + renderer.base_svg().len() + d.len() + 8,
-        );
-        doc.push_str(renderer.head_svg());
-        doc.push_str(renderer.base_svg());
-        doc.push_str(d);
-        doc.push_str("</svg>\n");
-        write_bytes(path, doc.as_bytes())?;
+    if let (Some(path), Some(files), true) = (&write, files, svg_file) {
+        files.write_svg(path, renderer, out.dynamic.as_deref().unwrap_or(""))?;
         out.written = true;
     }
     if !needs.all_svg {
         out.dynamic = None;
     }
     Ok((out, Some(digest)))
-}
-
-/// The file of a frame.
-pub fn frame_path(dir: &Path, date: NaiveDate, ext: &str) -> PathBuf {
-    dir.join(format!("{date}.{ext}"))
-}
-
-/// Whether a frame file is complete: a PNG ends with its IEND chunk, an SVG
-/// with `</svg>`.
-pub fn is_complete(path: &Path, ext: &str) -> bool {
-    use std::io::{Read, Seek, SeekFrom};
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let Ok(len) = f.metadata().map(|m| m.len()) else {
-        return false;
-    };
-    let tail_len = 16.min(len);
-    let mut tail = vec![0u8; tail_len as usize];
-    if f.seek(SeekFrom::End(-(tail_len as i64))).is_err() || f.read_exact(&mut tail).is_err() {
-        return false;
-    }
-    if ext == "png" {
-        const IEND: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
-        let mut head = [0u8; 8];
-        len >= 8 + 12
-            && tail.ends_with(&IEND)
-            && f.seek(SeekFrom::Start(0)).is_ok()
-            && f.read_exact(&mut head).is_ok()
-            && head == [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n']
-    } else {
-        let t = String::from_utf8_lossy(&tail);
-        t.trim_end().ends_with("</svg>")
-    }
-}
-
-/// The GIF palette: the SVG's colours exactly, then the blends seen in a few
-/// sample frames (first, middle and last).
-fn build_palette(
-    renderer: &MapRenderer,
-    timeline: &Timeline,
-    raster: &Rasterizer,
-    dates: &[NaiveDate],
-) -> Result<Palette> {
-    let mut exact = Vec::new();
-    palette::svg_colours(renderer.head_svg(), &mut exact);
-    palette::svg_colours(renderer.base_svg(), &mut exact);
-    let mut picks = vec![0, dates.len() / 2, dates.len().saturating_sub(1)];
-    picks.dedup();
-    let samples: Vec<Pixmap> = picks
-        .par_iter()
-        .map(|&i| raster.pixmap(renderer, dates[i], &timeline.states_on(dates[i])))
-        .collect::<Result<_>>()?;
-    for &i in &picks {
-        let states = timeline.states_on(dates[i]);
-        palette::svg_colours(&renderer.dynamic_svg(dates[i], &states), &mut exact);
-    }
-    let refs: Vec<&Pixmap> = samples.iter().collect();
-    Ok(Palette::build(&exact, &refs))
 }
