@@ -1,8 +1,8 @@
 //! `basemap.geojson`: polygons and lines drawn beneath everything.
 //!
 //! frontline reads two optional properties to style a feature: `kind`
-//! (`country`, `admin1`, `admin1-area`, `river`, `lake`; anything else is drawn
-//! as a plain outline) and, for countries, `focus` (`true` for the countries
+//! ([`BasemapKind`]: `country`, `admin1`, `admin1-area` (not drawn), `river`,
+//! `lake`; anything else is drawn as a plain outline) and, for countries, `focus` (`true` for the countries
 //! the map is about; the others are drawn muted). `name` labels countries.
 
 use super::geojson_in::{self, Accept};
@@ -11,11 +11,55 @@ use geo::Geometry;
 use serde_json::Value;
 use std::path::Path;
 
+/// What a basemap feature is, from `properties.kind` (case ignored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BasemapKind {
+    /// `country`: land, light when `focus`, muted otherwise.
+    Country,
+    /// `admin1`: internal boundaries (lines), dashed.
+    Admin1,
+    /// `admin1-area`: internal areas (governorate polygons). Not drawn, since
+    /// `admin1` lines draw their boundaries; kept for what works by region.
+    Admin1Area,
+    /// `river`: a line in the water colour.
+    River,
+    /// `lake`: a water area.
+    Lake,
+    /// Anything else, or no kind: drawn as a thin outline.
+    Other,
+}
+
+impl BasemapKind {
+    /// The kind named by `properties.kind`.
+    pub fn parse(text: &str) -> BasemapKind {
+        match text.trim().to_lowercase().as_str() {
+            "country" => BasemapKind::Country,
+            "admin1" => BasemapKind::Admin1,
+            "admin1-area" => BasemapKind::Admin1Area,
+            "river" => BasemapKind::River,
+            "lake" => BasemapKind::Lake,
+            _ => BasemapKind::Other,
+        }
+    }
+
+    /// The kind's word, as the SVG's class names write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BasemapKind::Country => "country",
+            BasemapKind::Admin1 => "admin1",
+            BasemapKind::Admin1Area => "admin1-area",
+            BasemapKind::River => "river",
+            BasemapKind::Lake => "lake",
+            BasemapKind::Other => "other",
+        }
+    }
+}
+
 /// One basemap feature.
 #[derive(Debug, Clone)]
 pub struct BasemapFeature {
-    /// `properties.kind`, lower case (empty when absent).
-    pub kind: String,
+    /// `properties.kind`.
+    pub kind: BasemapKind,
     /// `properties.name`, when given.
     pub name: Option<String>,
     /// `properties.focus`: a country of interest.
@@ -44,7 +88,7 @@ pub fn load_basemap(path: &Path, problems: &mut Vec<Problem>) -> Vec<BasemapFeat
         };
         match geojson_in::parse_geometry(feature.get("geometry"), Accept::Any) {
             Ok(geometry) => out.push(BasemapFeature {
-                kind: text("kind").unwrap_or_default().to_lowercase(),
+                kind: BasemapKind::parse(&text("kind").unwrap_or_default()),
                 name: text("name"),
                 focus: props
                     .and_then(|p| p.get("focus"))

@@ -17,7 +17,7 @@ pub mod index;
 pub(crate) mod names;
 pub(crate) mod places;
 
-pub use basemap::BasemapFeature;
+pub use basemap::{BasemapFeature, BasemapKind};
 pub use color::Color;
 pub use config::Config;
 pub use events::{Event, EventKind};

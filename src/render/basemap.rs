@@ -3,7 +3,7 @@
 
 use super::style::colors;
 use super::svg::{esc, n, ring};
-use crate::dataset::BasemapFeature;
+use crate::dataset::{BasemapFeature, BasemapKind};
 use crate::geometry::{Projection, Rect};
 use geo::{BoundingRect, Geometry, LineString, Polygon};
 use std::fmt::Write;
@@ -88,10 +88,10 @@ pub(crate) fn write_basemap(
         colors::SEA
     );
     let step = 0.6 * k;
-    let draw = |out: &mut String, kinds: &[&str], focus: Option<bool>, attrs: &str| {
+    let draw = |out: &mut String, kind: BasemapKind, focus: Option<bool>, attrs: &str| {
         for f in feats
             .iter()
-            .filter(|f| kinds.contains(&f.kind.as_str()) && focus.is_none_or(|x| f.focus == x))
+            .filter(|f| f.kind == kind && focus.is_none_or(|x| f.focus == x))
         {
             let d = path_data(&f.geometry, projection, &m, step);
             if d.is_empty() {
@@ -105,14 +105,14 @@ pub(crate) fn write_basemap(
             let _ = writeln!(
                 out,
                 "<path class=\"{}\"{name} d=\"{d}\" {attrs}/>",
-                if f.kind.is_empty() { "other" } else { &f.kind }
+                kind.as_str()
             );
         }
     };
     let w = |x: f64| n(x * k);
     draw(
         out,
-        &["country"],
+        BasemapKind::Country,
         Some(false),
         &format!(
             "fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"",
@@ -123,13 +123,13 @@ pub(crate) fn write_basemap(
     );
     draw(
         out,
-        &["country"],
+        BasemapKind::Country,
         Some(true),
         &format!("fill=\"{}\" stroke=\"none\"", colors::FOCUS_LAND),
     );
     draw(
         out,
-        &["lake"],
+        BasemapKind::Lake,
         None,
         &format!(
             "fill=\"{}\" fill-opacity=\"0.7\" stroke=\"{}\" stroke-width=\"{}\"",
@@ -140,7 +140,7 @@ pub(crate) fn write_basemap(
     );
     draw(
         out,
-        &["river"],
+        BasemapKind::River,
         None,
         &format!(
             "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"",
@@ -150,7 +150,7 @@ pub(crate) fn write_basemap(
     );
     draw(
         out,
-        &["admin1"],
+        BasemapKind::Admin1,
         None,
         &format!(
             "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\"",
@@ -161,8 +161,7 @@ pub(crate) fn write_basemap(
         ),
     );
     // Anything of another kind: a plain thin outline.
-    let known = ["country", "lake", "river", "admin1", "admin1-area"];
-    for f in feats.iter().filter(|f| !known.contains(&f.kind.as_str())) {
+    for f in feats.iter().filter(|f| f.kind == BasemapKind::Other) {
         let d = path_data(&f.geometry, projection, &m, step);
         if !d.is_empty() {
             let _ = writeln!(
@@ -175,7 +174,7 @@ pub(crate) fn write_basemap(
     }
     draw(
         out,
-        &["country"],
+        BasemapKind::Country,
         Some(true),
         &format!(
             "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"",

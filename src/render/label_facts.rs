@@ -3,7 +3,7 @@
 //! markers labels keep clear of.
 
 use super::shapes::PlaceShape;
-use crate::dataset::Dataset;
+use crate::dataset::{BasemapKind, Dataset};
 use crate::geometry::{Projection, Rect};
 use geo::{Area, Geometry, InteriorPoint};
 use rstar::{AABB, RTree, RTreeObject};
@@ -23,7 +23,7 @@ pub(crate) fn country_labels(
     map: &Rect,
 ) -> Vec<CountryLabel> {
     let mut out = Vec::new();
-    for f in dataset.basemap.iter().filter(|f| f.kind == "country") {
+    for f in dataset.basemap.iter().filter(|f| f.kind == BasemapKind::Country) {
         let Some(name) = &f.name else { continue };
         let polygons: Vec<&geo::Polygon<f64>> = match &f.geometry {
             Geometry::Polygon(p) => vec![p],
