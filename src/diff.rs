@@ -1,6 +1,6 @@
 //! `frontline diff`: the places whose holder or status changed between two dates.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, ForceIndex};
 use crate::timeline::{DateRange, PlaceState, Status, Timeline};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -35,10 +35,11 @@ pub struct PlaceChange {
 pub fn diff(dataset: &Dataset, timeline: &Timeline, range: DateRange) -> Vec<PlaceChange> {
     let (from, to) = (range.start(), range.end());
     let key = |s: &PlaceState| (s.holder, s.status);
-    let force_id = |i: Option<u32>| i.map(|i| dataset.forces[i as usize].id.clone());
+    let force_id = |i: Option<ForceIndex>| i.map(|i| dataset.force(i).id.clone());
     let (lo, hi) = (from, to);
     let mut out = Vec::new();
-    for (p, place) in dataset.places.iter().enumerate() {
+    for p in dataset.place_indices() {
+        let place = dataset.place(p);
         let a = timeline.state_on(p, from);
         let b = timeline.state_on(p, to);
         if key(&a) == key(&b) {

@@ -2,6 +2,7 @@
 //! [`Output`] trait every sequence output implements. A leaf: it imports no
 //! output, so outputs and the pipeline both depend on it and not on each other.
 
+use crate::dataset::PlaceIndex;
 use crate::error::Result;
 use crate::timeline::PlaceState;
 use chrono::NaiveDate;
@@ -47,7 +48,7 @@ pub(crate) struct FrameOut {
 #[derive(Debug, Clone)]
 pub(crate) struct ChangeRow {
     /// The place.
-    pub place: u32,
+    pub place: PlaceIndex,
     /// Its state on the previous frame's date (`unknown` before the first).
     pub from: PlaceState,
     /// Its state on this frame's date.

@@ -48,9 +48,9 @@ fn script_json(v: &Value) -> String {
 
 fn state_json(s: &PlaceState) -> Value {
     json!([
-        s.holder.map_or(-1, |h| h as i64),
+        s.holder.map_or(-1, |h| h.get() as i64),
         s.status.as_str(),
-        s.challenger.map_or(-1, |h| h as i64)
+        s.challenger.map_or(-1, |h| h.get() as i64)
     ])
 }
 
@@ -86,7 +86,7 @@ impl Html {
             "forces": dataset.forces.iter().enumerate().map(|(i, f)| json!({
                 "id": f.id,
                 "name": f.name,
-                "color": renderer.colors().get(i).cloned().unwrap_or_else(|| f.color.clone()),
+                "color": renderer.colors().get(i).copied().unwrap_or(f.color).to_string(),
             })).collect::<Vec<_>>(),
             "places": dataset.places.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
         });
@@ -143,7 +143,7 @@ impl Output for Html {
                     .cloned()
                     .unwrap_or((None, None));
                 json!([
-                    c.place,
+                    c.place.get(),
                     state_json(&c.from),
                     state_json(&c.to),
                     c.date.to_string(),

@@ -170,11 +170,11 @@ pub fn run(
                         changed
                             .iter()
                             .map(|&p| {
-                                let change = timeline.change_on(p as usize, date);
+                                let change = timeline.change_on(p, date);
                                 ChangeRow {
                                     place: p,
-                                    from: prev_states[p as usize],
-                                    to: sweep.states()[p as usize],
+                                    from: prev_states[p.get()],
+                                    to: sweep.states()[p.get()],
                                     date: change.map_or(date, |c| c.date),
                                     event: change.map_or(u32::MAX, |c| c.event),
                                 }

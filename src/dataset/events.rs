@@ -3,6 +3,7 @@
 
 use super::csv_in::Table;
 use super::dates::{parse_date, parse_ymd};
+use super::index::{ForceIndex, PlaceIndex};
 use super::names::{Lookup, NameIndex};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
@@ -41,10 +42,10 @@ impl EventKind {
 pub struct Event {
     /// When it takes effect (coarse dates: the first day of their period).
     pub date: NaiveDate,
-    /// Index into `Dataset::places`.
-    pub place: u32,
-    /// Index into `Dataset::forces`.
-    pub force: u32,
+    /// The place it is about.
+    pub place: PlaceIndex,
+    /// The force that holds, contests or besieges it.
+    pub force: ForceIndex,
     /// Held, contested or besieged.
     pub kind: EventKind,
     /// Where the event is reported; `None` when empty.
@@ -261,10 +262,10 @@ fn resolve(
     found: Lookup,
     ids: &[String],
     error: &mut impl FnMut(u8, String),
-) -> Option<u32> {
+) -> Option<usize> {
     let noun = column.noun;
     let message = match found {
-        Lookup::One(i) => return Some(i as u32),
+        Lookup::One(i) => return Some(i),
         Lookup::Unchecked => return None,
         Lookup::None if reference.trim().is_empty() => format!("the {noun} is empty"),
         Lookup::None => format!(
@@ -330,8 +331,8 @@ pub fn resolve_events(
         {
             events.push(Event {
                 date,
-                place,
-                force,
+                place: PlaceIndex::new(place),
+                force: ForceIndex::new(force),
                 kind,
                 source: row.source,
                 note: row.note,

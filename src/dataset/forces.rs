@@ -1,5 +1,6 @@
 //! `forces.csv`: the forces, their colours and names (docs/data-format.md, "forces.csv").
 
+use super::color::Color;
 use super::csv_in::{self, Table};
 use crate::error::{Location, Problem};
 use std::collections::HashMap;
@@ -12,29 +13,12 @@ pub struct Force {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// `#rrggbb`, as written in the file.
-    pub color: String,
+    /// Its colour on maps and in exports.
+    pub color: Color,
     /// Other names the events may use.
     pub aliases: Vec<String>,
     /// 1-based line in forces.csv, for messages.
     pub line: u64,
-}
-
-impl Force {
-    /// The colour as red, green, blue.
-    pub fn rgb(&self) -> [u8; 3] {
-        parse_color(&self.color).unwrap_or([128, 128, 128])
-    }
-}
-
-/// Parses `#rrggbb`.
-pub fn parse_color(text: &str) -> Option<[u8; 3]> {
-    let hex = text.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
 /// Loads and checks forces; row order is legend order. `None` when the file
@@ -47,7 +31,8 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force
         let at = Location::Line(row.line);
         let id = row.get("id").trim().to_string();
         let name = row.get("name").trim().to_string();
-        let color = row.get("color").trim().to_string();
+        let color_text = row.get("color").trim();
+        let color = Color::parse(color_text);
         // A force with a bad name or colour is still indexed, so the events
         // that use it do not each report it missing.
         let mut ok = true;
@@ -72,13 +57,16 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force
                 format!("force {id:?} has no name"),
             ));
         }
-        if parse_color(&color).is_none() {
+        if color.is_none() {
             problems.push(Problem::error(
                 path,
                 at.clone(),
-                format!("color {color:?} is not #rrggbb"),
+                format!("color {color_text:?} is not #rrggbb"),
             ));
         }
+        // A force with a bad colour is still indexed (grey: the load fails
+        // anyway, with the problem above).
+        let color = color.unwrap_or(Color::hex("#808080"));
         if ok {
             forces.push(Force {
                 id,
@@ -90,18 +78,4 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force
         }
     });
     Some(forces)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_color;
-
-    #[test]
-    fn colors() {
-        assert_eq!(parse_color("#ff8000"), Some([255, 128, 0]));
-        assert_eq!(parse_color("#FF8000"), Some([255, 128, 0]));
-        assert_eq!(parse_color("ff8000"), None);
-        assert_eq!(parse_color("#ff800"), None);
-        assert_eq!(parse_color("#gg8000"), None);
-    }
 }

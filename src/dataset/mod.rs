@@ -14,7 +14,7 @@ pub(crate) mod events;
 pub mod forces;
 pub(crate) mod geojson_in;
 pub mod index;
-pub(crate) mod names;
+pub mod names;
 pub(crate) mod places;
 
 pub use basemap::{BasemapFeature, BasemapKind};
@@ -179,6 +179,21 @@ impl Dataset {
         problems
     }
 
+    /// A place by its index.
+    pub fn place(&self, i: PlaceIndex) -> &Place {
+        &self.places[i.get()]
+    }
+
+    /// A force by its index.
+    pub fn force(&self, i: ForceIndex) -> &Force {
+        &self.forces[i.get()]
+    }
+
+    /// Every place's index, in file order.
+    pub fn place_indices(&self) -> impl Iterator<Item = PlaceIndex> + use<> {
+        (0..self.places.len()).map(PlaceIndex::new)
+    }
+
     /// The dataset's title: `frontline.toml`'s, else the folder name.
     pub fn title(&self) -> String {
         self.config
@@ -258,8 +273,8 @@ fn unused_warnings(
     let mut place_used = vec![false; places.len()];
     let mut force_used = vec![false; forces.len()];
     for e in events {
-        place_used[e.place as usize] = true;
-        force_used[e.force as usize] = true;
+        place_used[e.place.get()] = true;
+        force_used[e.force.get()] = true;
     }
     if !config.gazetteer {
         for (p, _) in places.iter().zip(&place_used).filter(|(_, used)| !**used) {

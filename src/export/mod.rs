@@ -11,13 +11,13 @@ mod timeline;
 pub use state::{state_collection, write_state};
 pub use timeline::{timeline_collection, write_timeline};
 
-use crate::dataset::{Dataset, Place};
+use crate::dataset::{Dataset, ForceIndex, Place};
 use crate::timeline::PlaceState;
 use serde_json::{Map, Value, json};
 
 /// The exported properties of a state (docs/data-format.md), less `date`, `start` and `end`.
 fn state_properties(dataset: &Dataset, place: &Place, state: &PlaceState) -> Map<String, Value> {
-    let force = |i: Option<u32>| i.map(|i| &dataset.forces[i as usize]);
+    let force = |i: Option<ForceIndex>| i.map(|i| dataset.force(i));
     let holder = force(state.holder);
     let source = state
         .since_event

@@ -13,7 +13,8 @@ pub fn state_collection<'a>(
     date: NaiveDate,
 ) -> impl Iterator<Item = Value> + 'a {
     let day = date.format("%Y-%m-%d").to_string();
-    dataset.places.iter().enumerate().map(move |(i, place)| {
+    dataset.place_indices().map(move |i| {
+        let place = dataset.place(i);
         let state = timeline.state_on(i, date);
         // The documented order (docs/data-format.md, "export --date"): id, name, date, then the state.
         let mut props = serde_json::Map::new();

@@ -13,27 +13,24 @@ pub fn timeline_collection<'a>(
     dataset: &'a Dataset,
     timeline: &'a Timeline,
 ) -> impl Iterator<Item = Value> + 'a {
-    dataset
-        .places
-        .iter()
-        .enumerate()
-        .flat_map(move |(i, place)| {
-            timeline
-                .intervals_of(i)
-                .filter(|iv| iv.state.status != Status::Unknown)
-                .map(move |iv| {
-                    let mut props = state_properties(dataset, place, &iv.state);
-                    props.insert(
-                        "start".into(),
-                        json!(iv.start.format("%Y-%m-%d").to_string()),
-                    );
-                    props.insert(
-                        "end".into(),
-                        json!(iv.end.map(|d| d.format("%Y-%m-%d").to_string())),
-                    );
-                    feature(place, props)
-                })
-        })
+    dataset.place_indices().flat_map(move |i| {
+        let place = dataset.place(i);
+        timeline
+            .intervals_of(i)
+            .filter(|iv| iv.state.status != Status::Unknown)
+            .map(move |iv| {
+                let mut props = state_properties(dataset, place, &iv.state);
+                props.insert(
+                    "start".into(),
+                    json!(iv.start.format("%Y-%m-%d").to_string()),
+                );
+                props.insert(
+                    "end".into(),
+                    json!(iv.end.map(|d| d.format("%Y-%m-%d").to_string())),
+                );
+                feature(place, props)
+            })
+    })
 }
 
 /// Writes the timeline as a GeoJSON FeatureCollection.

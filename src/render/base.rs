@@ -13,9 +13,8 @@ use super::shapes::{self, MarkerPoint, PlaceShape};
 use super::style::{self, Style};
 use super::svg::{esc, n};
 use super::text;
-use crate::dataset::Dataset;
 use crate::dataset::config::check_bbox;
-use crate::dataset::forces::parse_color;
+use crate::dataset::{Color, Dataset};
 use crate::error::{Error, Result};
 use crate::geometry::Projection;
 use chrono::NaiveDate;
@@ -26,10 +25,8 @@ use std::fmt::Write;
 pub(crate) struct MapBase {
     pub style: Style,
     pub layout: Layout,
-    /// `#rrggbb` per force, after the palette.
-    pub colors: Vec<String>,
-    /// The same, parsed.
-    pub colors_rgb: Vec<[u8; 3]>,
+    /// Each force's colour, after the palette.
+    pub colors: Vec<Color>,
     pub places: Vec<PlaceShape>,
     /// Every visible marker, in drawing order.
     pub marker_points: Vec<MarkerPoint>,
@@ -74,10 +71,6 @@ impl MapBase {
         let layout = Layout::new(options.width as f64, options.height as f64, &style);
         let projection = Projection::fit(bbox, layout.map.grow(-8.0 * k))?;
         let colors = style::force_colors(&dataset.forces, options.palette);
-        let colors_rgb = colors
-            .iter()
-            .map(|c| parse_color(c).unwrap_or([128, 128, 128]))
-            .collect();
         let places = shapes::project_places(dataset, &projection, &style, &layout.map);
         let mut event_dates: Vec<NaiveDate> = dataset.events.iter().map(|e| e.date).collect();
         event_dates.sort_unstable();
@@ -98,7 +91,6 @@ impl MapBase {
             style,
             layout,
             colors,
-            colors_rgb,
             places,
             event_dates,
             head_svg,
@@ -113,7 +105,7 @@ impl MapBase {
 }
 
 /// The document's start: `<svg>`, title, and the defs every layer shares.
-fn head_svg(options: &RenderOptions, title: &str, colors: &[String], k: f64) -> String {
+fn head_svg(options: &RenderOptions, title: &str, colors: &[Color], k: f64) -> String {
     let (w, h) = (options.width, options.height);
     let mut out = String::with_capacity(256 * 1024);
     let _ = writeln!(
@@ -132,7 +124,7 @@ fn head_svg(options: &RenderOptions, title: &str, colors: &[String], k: f64) -> 
 }
 
 /// One diagonal hatch pattern per force, for contested areas (`hatch-{force}`).
-fn write_hatch_patterns(out: &mut String, colors: &[String], k: f64) {
+fn write_hatch_patterns(out: &mut String, colors: &[Color], k: f64) {
     let s = 7.0 * k;
     for (i, color) in colors.iter().enumerate() {
         let _ = writeln!(

@@ -23,7 +23,11 @@ pub(crate) fn country_labels(
     map: &Rect,
 ) -> Vec<CountryLabel> {
     let mut out = Vec::new();
-    for f in dataset.basemap.iter().filter(|f| f.kind == BasemapKind::Country) {
+    for f in dataset
+        .basemap
+        .iter()
+        .filter(|f| f.kind == BasemapKind::Country)
+    {
         let Some(name) = &f.name else { continue };
         let polygons: Vec<&geo::Polygon<f64>> = match &f.geometry {
             Geometry::Polygon(p) => vec![p],

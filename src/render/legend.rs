@@ -8,7 +8,7 @@ use super::scale_bar::scale_bar_rect;
 use super::scene::{Anchor, Scene, TextItem, TextStyle};
 use super::style::colors;
 use super::svg::{esc, n, thousands};
-use crate::dataset::Dataset;
+use crate::dataset::{Color, Dataset};
 use crate::geometry::Rect;
 use crate::timeline::{PlaceState, Status};
 use std::fmt::Write;
@@ -43,13 +43,13 @@ impl Legend {
                 continue;
             }
             if let Some(h) = s.holder {
-                held[h as usize] += 1;
-                present[h as usize] = true;
+                held[h.get()] += 1;
+                present[h.get()] = true;
             } else {
                 unknown += 1;
             }
             if let Some(c) = s.challenger {
-                present[c as usize] = true;
+                present[c.get()] = true;
             }
         }
         let rows: Vec<(usize, usize)> = (0..held.len())
@@ -157,8 +157,8 @@ impl Legend {
             n(cy - 4.0 * k),
             n(0.8 * k)
         );
-        let grey = "#9a9a9a";
-        let dark = "#4d4d4d";
+        let grey = Color::hex("#9a9a9a");
+        let dark = Color::hex("#4d4d4d");
         let r0 = 6.0 * k;
         let mut symbol = |out: &mut Scene, status: Status, label: &str| -> f64 {
             cy += ROW * k;

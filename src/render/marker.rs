@@ -4,14 +4,11 @@
 
 use super::style::colors;
 use super::svg::n;
-use crate::dataset::forces::parse_color;
+use crate::dataset::Color;
+
+const BLACK: Color = Color::hex("#000000");
 use crate::timeline::Status;
 use std::fmt::Write;
-
-/// `#rrggbb`.
-fn hex([r, g, b]: [u8; 3]) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
 
 /// A place marker. The centre is on a quarter-pixel grid: fine enough that
 /// no one sees it, coarse enough that each look is drawn once per frame set.
@@ -29,8 +26,8 @@ pub(crate) struct MarkerStyle {
     /// Radius in hundredths of a pixel.
     pub r: u32,
     pub status: Status,
-    pub holder: [u8; 3],
-    pub challenger: [u8; 3],
+    pub holder: Color,
+    pub challenger: Color,
     /// The canvas scale factor in hundredths (line widths follow it).
     pub k: u32,
     /// A "changed hands lately" halo rather than a marker.
@@ -44,22 +41,8 @@ impl MarkerItem {
         y: f64,
         r: f64,
         status: Status,
-        holder: &str,
-        challenger: &str,
-        k: f64,
-    ) -> MarkerItem {
-        let rgb = |c: &str| parse_color(c).unwrap_or([128, 128, 128]);
-        MarkerItem::rgb(x, y, r, status, rgb(holder), rgb(challenger), k)
-    }
-
-    /// A marker with its colours already parsed (a map has thousands).
-    pub fn rgb(
-        x: f64,
-        y: f64,
-        r: f64,
-        status: Status,
-        holder: [u8; 3],
-        challenger: [u8; 3],
+        holder: Color,
+        challenger: Color,
         k: f64,
     ) -> MarkerItem {
         MarkerItem {
@@ -78,7 +61,7 @@ impl MarkerItem {
 
     /// The halo drawn beneath a place that changed hands lately.
     pub fn halo(x: f64, y: f64, r: f64, k: f64) -> MarkerItem {
-        let mut m = MarkerItem::new(x, y, r, Status::Unknown, "#000000", "#000000", k);
+        let mut m = MarkerItem::new(x, y, r, Status::Unknown, BLACK, BLACK, k);
         m.style.halo = true;
         m
     }
@@ -102,8 +85,8 @@ impl MarkerItem {
             (x, y),
             s.r as f64 / 100.0,
             s.status,
-            &hex(s.holder),
-            &hex(s.challenger),
+            s.holder,
+            s.challenger,
             s.k as f64 / 100.0,
         );
     }
@@ -120,8 +103,8 @@ pub(crate) fn write_marker(
     (x, y): (f64, f64),
     r: f64,
     status: Status,
-    holder: &str,
-    challenger: &str,
+    holder: Color,
+    challenger: Color,
     k: f64,
 ) {
     let edge = n(0.8 * k);

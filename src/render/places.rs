@@ -8,8 +8,7 @@ use super::scene::{AreaItem, AreaLook, Scene};
 use super::shapes::{MarkerPoint, PlaceShape};
 use super::style::colors;
 use super::svg::{esc, n};
-use crate::dataset::Dataset;
-use crate::dataset::forces::parse_color;
+use crate::dataset::{Color, Dataset, ForceIndex, PlaceIndex};
 use crate::timeline::{PlaceState, Status};
 use rustc_hash::FxHashMap;
 use std::fmt::Write;
@@ -30,8 +29,7 @@ pub(crate) fn write_places(
     out: &mut Scene,
 ) {
     let k = base.style.k;
-    let unknown_rgb = parse_color(colors::UNKNOWN).unwrap_or([128, 128, 128]);
-    let rgb = |f: Option<u32>| f.map_or(unknown_rgb, |f| base.colors_rgb[f as usize]);
+    let color = |f: Option<ForceIndex>| f.map_or(colors::UNKNOWN_COLOR, |f| base.colors[f.get()]);
     out.open("<g id=\"places\">");
     // Halos first, so they sit beneath every place.
     out.open("<g id=\"changes\">");
@@ -60,7 +58,7 @@ pub(crate) fn write_places(
     for (p, shape) in base.places.iter().enumerate() {
         if shape.visible && shape.markers.is_empty() {
             let tagged = open_place(dataset, p, states, out);
-            write_area(base, areas, out, p as u32, shape, &states[p]);
+            write_area(base, areas, out, PlaceIndex::new(p), shape, &states[p]);
             if tagged {
                 out.close();
             }
@@ -70,7 +68,7 @@ pub(crate) fn write_places(
     // Markers from one flat list (5,000 places' own lists cost a cache miss
     // each), a place's markers together in its group.
     out.open("<g id=\"place-markers\">");
-    let mut group: Option<(u32, bool)> = None;
+    let mut group: Option<(PlaceIndex, bool)> = None;
     for &MarkerPoint {
         place: p,
         x,
@@ -82,16 +80,16 @@ pub(crate) fn write_places(
             if let Some((_, true)) = group {
                 out.close();
             }
-            group = Some((p, open_place(dataset, p as usize, states, out)));
+            group = Some((p, open_place(dataset, p.get(), states, out)));
         }
-        let s = &states[p as usize];
-        out.marker(MarkerItem::rgb(
+        let s = &states[p.get()];
+        out.marker(MarkerItem::new(
             x,
             y,
             radius,
             s.status,
-            rgb(s.holder),
-            rgb(s.challenger),
+            color(s.holder),
+            color(s.challenger),
             k,
         ));
     }
@@ -110,8 +108,7 @@ fn open_place(dataset: &Dataset, p: usize, states: &[PlaceState], out: &mut Scen
     }
     let s = &states[p];
     let place = &dataset.places[p];
-    let force_id =
-        |f: Option<u32>| f.map_or(String::new(), |f| esc(&dataset.forces[f as usize].id));
+    let force_id = |f: Option<ForceIndex>| f.map_or(String::new(), |f| esc(&dataset.force(f).id));
     out.open(format!(
         "<g class=\"place {}\" data-id=\"{}\" data-name=\"{}\" data-controller=\"{}\" data-status=\"{}\" data-challenger=\"{}\" data-since=\"{}\">",
         s.status.as_str(),
@@ -129,12 +126,12 @@ fn write_area(
     base: &MapBase,
     areas: &AreaSvgs,
     scene: &mut Scene,
-    place: u32,
+    place: PlaceIndex,
     shape: &PlaceShape,
     s: &PlaceState,
 ) {
     let k = base.style.k;
-    let color = |f: Option<u32>| f.map_or(colors::UNKNOWN, |f| base.colors[f as usize].as_str());
+    let color = |f: Option<ForceIndex>| f.map_or(colors::UNKNOWN_COLOR, |f| base.colors[f.get()]);
     let (holder, challenger) = (color(s.holder), color(s.challenger));
     let key = AreaLook {
         place,
@@ -159,7 +156,13 @@ fn write_area(
 
 /// An area's elements: filled in the holder's colour, hatched when
 /// contested (the patterns are in the document's head), ringed when besieged.
-fn area_svg(shape: &PlaceShape, s: &PlaceState, holder: &str, challenger: &str, k: f64) -> String {
+fn area_svg(
+    shape: &PlaceShape,
+    s: &PlaceState,
+    holder: Color,
+    challenger: Color,
+    k: f64,
+) -> String {
     let d = &shape.area;
     let mut svg = String::with_capacity(d.len() * 2 + 400);
     let out = &mut svg;

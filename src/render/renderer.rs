@@ -8,7 +8,7 @@ use super::legend::Legend;
 use super::options::RenderOptions;
 use super::places::{AreaSvgs, write_places};
 use super::scene::Scene;
-use crate::dataset::Dataset;
+use crate::dataset::{Color, Dataset, PlaceIndex};
 use crate::error::Result;
 use crate::timeline::{PlaceState, Timeline};
 use chrono::NaiveDate;
@@ -45,8 +45,8 @@ impl<'a> MapRenderer<'a> {
         (self.options.width, self.options.height)
     }
 
-    /// `#rrggbb` per force, after the palette.
-    pub(crate) fn colors(&self) -> &[String] {
+    /// Each force's colour, after the palette.
+    pub(crate) fn colors(&self) -> &[Color] {
         &self.base.colors
     }
 
@@ -131,7 +131,7 @@ impl<'a> MapRenderer<'a> {
                 Some(since) if since > window_start && since <= date => {
                     since.pred_opt().is_some_and(|before| {
                         self.timeline
-                            .state_on(p, before)
+                            .state_on(PlaceIndex::new(p), before)
                             .holder
                             .is_some_and(|h| Some(h) != s.holder)
                     })

@@ -5,6 +5,7 @@
 
 use super::marker::MarkerItem;
 use super::svg::{esc, n};
+use crate::dataset::{ForceIndex, PlaceIndex};
 use crate::geometry::Rect;
 use crate::timeline::Status;
 use std::fmt::{self, Write};
@@ -47,10 +48,10 @@ pub(crate) struct AreaItem {
 /// What decides an area place's pixels: the place and its state's look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct AreaLook {
-    pub place: u32,
+    pub place: PlaceIndex,
     pub status: Status,
-    pub holder: Option<u32>,
-    pub challenger: Option<u32>,
+    pub holder: Option<ForceIndex>,
+    pub challenger: Option<ForceIndex>,
 }
 
 /// Where a text hangs from its point.

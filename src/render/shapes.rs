@@ -3,7 +3,7 @@
 
 use super::basemap::path_data;
 use super::style::Style;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, PlaceIndex};
 use crate::geometry::{Projection, Rect};
 use geo::{BoundingRect, Geometry, InteriorPoint};
 
@@ -101,7 +101,7 @@ pub(crate) fn project_places(
         // A gazetteer's places that no event mentions are not tracked: leave them out.
         let mut mentioned = vec![false; places.len()];
         for e in &dataset.events {
-            mentioned[e.place as usize] = true;
+            mentioned[e.place.get()] = true;
         }
         for (shape, m) in places.iter_mut().zip(mentioned) {
             shape.visible &= m;
@@ -113,7 +113,7 @@ pub(crate) fn project_places(
 /// One marker of a visible place, where it goes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct MarkerPoint {
-    pub place: u32,
+    pub place: PlaceIndex,
     pub x: f64,
     pub y: f64,
     pub radius: f64,
@@ -128,7 +128,7 @@ pub(crate) fn marker_points(places: &[PlaceShape]) -> Vec<MarkerPoint> {
         .filter(|(_, s)| s.visible)
         .flat_map(|(p, s)| {
             s.markers.iter().map(move |&(x, y)| MarkerPoint {
-                place: p as u32,
+                place: PlaceIndex::new(p),
                 x,
                 y,
                 radius: s.radius,

@@ -4,7 +4,7 @@
 //! [`Style::k`]); the conventions follow Wikipedia's Syrian civil war maps:
 //! a dot in the holder's colour, split for contested, ringed for besieged.
 
-use crate::dataset::Force;
+use crate::dataset::{Color, Force};
 
 /// Which colours forces get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,27 +17,34 @@ pub enum Palette {
 }
 
 /// The Okabe–Ito palette (Okabe & Ito 2008), safe for colour-blind readers.
-pub const OKABE_ITO: [&str; 8] = [
-    "#d55e00", "#009e73", "#f0e442", "#000000", "#0072b2", "#e69f00", "#56b4e9", "#cc79a7",
+pub const OKABE_ITO: [Color; 8] = [
+    Color::hex("#d55e00"),
+    Color::hex("#009e73"),
+    Color::hex("#f0e442"),
+    Color::hex("#000000"),
+    Color::hex("#0072b2"),
+    Color::hex("#e69f00"),
+    Color::hex("#56b4e9"),
+    Color::hex("#cc79a7"),
 ];
 
-/// `#rrggbb` per force: the dataset's colours, or the palette's in legend
+/// The colour of each force: the dataset's, or the palette's in legend
 /// order (the dataset's beyond its end).
-pub fn force_colors(forces: &[Force], palette: Palette) -> Vec<String> {
+pub fn force_colors(forces: &[Force], palette: Palette) -> Vec<Color> {
     forces
         .iter()
         .enumerate()
         .map(|(i, f)| match palette {
-            Palette::Colorblind => OKABE_ITO
-                .get(i)
-                .map_or(f.color.to_lowercase(), |c| c.to_string()),
-            Palette::Dataset => f.color.to_lowercase(),
+            Palette::Colorblind => OKABE_ITO.get(i).copied().unwrap_or(f.color),
+            Palette::Dataset => f.color,
         })
         .collect()
 }
 
 /// Colours of the paper.
 pub mod colors {
+    use crate::dataset::Color;
+
     /// The sea and everything outside the countries.
     pub const SEA: &str = "#d7e3ea";
     /// Countries the map is about.
@@ -54,6 +61,8 @@ pub mod colors {
     pub const WATER: &str = "#8fb8d3";
     /// Unknown places.
     pub const UNKNOWN: &str = "#8c8c8c";
+    /// The same, for markers.
+    pub const UNKNOWN_COLOR: Color = Color::hex(UNKNOWN);
     /// Text.
     pub const INK: &str = "#222222";
     /// Secondary text.

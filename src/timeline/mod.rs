@@ -16,7 +16,7 @@ pub use rule::{PlaceState, RuleFold, Status, replay};
 pub use sweep::Sweep;
 
 use crate::dataset::Dataset;
-use crate::dataset::Event;
+use crate::dataset::{Event, PlaceIndex};
 use chrono::{Datelike, NaiveDate};
 
 /// A place's state from `date` on, until its next change.
@@ -24,8 +24,8 @@ use chrono::{Datelike, NaiveDate};
 pub struct Change {
     /// The first day of the new state.
     pub date: NaiveDate,
-    /// The place (index into `Dataset::places`).
-    pub place: u32,
+    /// The place.
+    pub place: PlaceIndex,
     /// The state from that day on.
     pub state: PlaceState,
     /// The last event of that day that altered the state (its source explains the change).
@@ -68,7 +68,7 @@ impl Timeline {
         let mut changes = Vec::new();
         let mut offsets = Vec::with_capacity(place_count + 1);
         let mut k = 0;
-        for place in 0..place_count as u32 {
+        for place in (0..place_count).map(PlaceIndex::new) {
             offsets.push(changes.len());
             let mut fold = RuleFold::default();
             let mut last = PlaceState::default();
@@ -115,19 +115,20 @@ impl Timeline {
     }
 
     /// The changes of one place, by date.
-    pub fn changes_of(&self, place: usize) -> &[Change] {
-        &self.changes[self.offsets[place]..self.offsets[place + 1]]
+    pub fn changes_of(&self, place: PlaceIndex) -> &[Change] {
+        let p = place.get();
+        &self.changes[self.offsets[p]..self.offsets[p + 1]]
     }
 
     /// The change in force on `date` for a place, if any.
-    pub fn change_on(&self, place: usize, date: NaiveDate) -> Option<&Change> {
+    pub fn change_on(&self, place: PlaceIndex, date: NaiveDate) -> Option<&Change> {
         let changes = self.changes_of(place);
         let n = changes.partition_point(|c| c.date <= date);
         n.checked_sub(1).map(|i| &changes[i])
     }
 
     /// The state of a place on `date`.
-    pub fn state_on(&self, place: usize, date: NaiveDate) -> PlaceState {
+    pub fn state_on(&self, place: PlaceIndex, date: NaiveDate) -> PlaceState {
         self.change_on(place, date)
             .map(|c| c.state)
             .unwrap_or_default()
@@ -136,12 +137,13 @@ impl Timeline {
     /// The state of every place on `date`.
     pub fn states_on(&self, date: NaiveDate) -> Vec<PlaceState> {
         (0..self.place_count())
+            .map(PlaceIndex::new)
             .map(|p| self.state_on(p, date))
             .collect()
     }
 
     /// A place's intervals of unchanged state, `unknown` ones included.
-    pub fn intervals_of(&self, place: usize) -> impl Iterator<Item = Interval> + '_ {
+    pub fn intervals_of(&self, place: PlaceIndex) -> impl Iterator<Item = Interval> + '_ {
         let changes = self.changes_of(place);
         changes.iter().enumerate().map(move |(i, c)| Interval {
             start: c.date,
@@ -190,14 +192,14 @@ impl Timeline {
 fn spec_order(events: &[Event], place_count: usize) -> Vec<u32> {
     let buckets = events
         .iter()
-        .map(|e| e.place as usize + 1)
+        .map(|e| e.place.get() + 1)
         .max()
         .unwrap_or(0)
         .max(place_count);
     // starts[p]..starts[p + 1] will hold place p's events.
     let mut starts = vec![0u32; buckets + 1];
     for e in events {
-        starts[e.place as usize + 1] += 1;
+        starts[e.place.get() + 1] += 1;
     }
     for p in 0..buckets {
         starts[p + 1] += starts[p];
@@ -205,7 +207,7 @@ fn spec_order(events: &[Event], place_count: usize) -> Vec<u32> {
     let mut next = starts.clone();
     let mut keyed = vec![(NaiveDate::MIN, 0u16, 0u64, 0u32); events.len()];
     for (i, e) in events.iter().enumerate() {
-        let slot = &mut next[e.place as usize];
+        let slot = &mut next[e.place.get()];
         keyed[*slot as usize] = (e.date, e.file, e.line, i as u32);
         *slot += 1;
     }

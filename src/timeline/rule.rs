@@ -3,7 +3,7 @@
 //! Events are applied in order of date, then file, then row. The state after
 //! the last event dated on or before D is the state on D.
 
-use crate::dataset::{Event, EventKind};
+use crate::dataset::{Event, EventKind, ForceIndex, PlaceIndex};
 use chrono::NaiveDate;
 
 /// The status of a place on a date.
@@ -36,12 +36,12 @@ impl Status {
 /// The state of one place on one date (docs/data-format.md, "The rule of control").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PlaceState {
-    /// Force index of the last `held` event, if any.
-    pub holder: Option<u32>,
+    /// The force of the last `held` event, if any.
+    pub holder: Option<ForceIndex>,
     /// Unknown, held, contested or besieged.
     pub status: Status,
-    /// Force index of the contesting or besieging force.
-    pub challenger: Option<u32>,
+    /// The contesting or besieging force.
+    pub challenger: Option<ForceIndex>,
     /// First day of the holder's unbroken run of `held` events.
     pub since: Option<NaiveDate>,
     /// Event index (into `Dataset::events`) of that first `held` event;
@@ -92,7 +92,7 @@ impl RuleFold {
 
 /// The state of a place on `date`, by replaying its events from scratch.
 /// The reference implementation the indexed [`crate::Timeline`] is tested against.
-pub fn replay(events: &[Event], place: u32, date: NaiveDate) -> PlaceState {
+pub fn replay(events: &[Event], place: PlaceIndex, date: NaiveDate) -> PlaceState {
     let mut order: Vec<usize> = (0..events.len())
         .filter(|&i| events[i].place == place && events[i].date <= date)
         .collect();

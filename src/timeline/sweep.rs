@@ -2,6 +2,7 @@
 //! since the previous date, in O(changes) a step (animation and zones build on it).
 
 use super::{PlaceState, Timeline};
+use crate::dataset::PlaceIndex;
 use chrono::NaiveDate;
 
 /// A cursor over a [`Timeline`] moving forward in time.
@@ -15,9 +16,9 @@ pub struct Sweep<'a> {
     /// The date of the last step, if any.
     date: Option<NaiveDate>,
     /// Places touched in the current step, and their state before it.
-    touched: Vec<(u32, PlaceState)>,
+    touched: Vec<(PlaceIndex, PlaceState)>,
     is_touched: Vec<bool>,
-    changed: Vec<u32>,
+    changed: Vec<PlaceIndex>,
 }
 
 impl<'a> Sweep<'a> {
@@ -39,7 +40,7 @@ impl<'a> Sweep<'a> {
     /// from `unknown`), in ascending place order. A place that changed and
     /// changed back in between is not listed. Going back in time is allowed
     /// but costs O(places).
-    pub fn advance_to(&mut self, date: NaiveDate) -> &[u32] {
+    pub fn advance_to(&mut self, date: NaiveDate) -> &[PlaceIndex] {
         if self.date.is_some_and(|d| date < d) {
             return self.rewind_to(date);
         }
@@ -50,7 +51,7 @@ impl<'a> Sweep<'a> {
             if change.date > date {
                 break;
             }
-            let p = change.place as usize;
+            let p = change.place.get();
             if !self.is_touched[p] {
                 self.is_touched[p] = true;
                 self.touched.push((change.place, self.states[p]));
@@ -60,8 +61,8 @@ impl<'a> Sweep<'a> {
         }
         self.changed.clear();
         for (place, before) in self.touched.drain(..) {
-            self.is_touched[place as usize] = false;
-            if self.states[place as usize] != before {
+            self.is_touched[place.get()] = false;
+            if self.states[place.get()] != before {
                 self.changed.push(place);
             }
         }
@@ -69,16 +70,16 @@ impl<'a> Sweep<'a> {
         &self.changed
     }
 
-    fn rewind_to(&mut self, date: NaiveDate) -> &[u32] {
+    fn rewind_to(&mut self, date: NaiveDate) -> &[PlaceIndex] {
         let (changes, by_date) = self.timeline.changes_by_date();
         self.cursor = by_date.partition_point(|&ci| changes[ci as usize].date <= date);
         self.date = Some(date);
         self.changed.clear();
         for p in 0..self.states.len() {
-            let state = self.timeline.state_on(p, date);
+            let state = self.timeline.state_on(PlaceIndex::new(p), date);
             if state != self.states[p] {
                 self.states[p] = state;
-                self.changed.push(p as u32);
+                self.changed.push(PlaceIndex::new(p));
             }
         }
         &self.changed

@@ -2,7 +2,7 @@
 //! sweep against a naive replay.
 
 use super::*;
-use crate::dataset::{Event, EventKind};
+use crate::dataset::{Event, EventKind, ForceIndex, PlaceIndex};
 use proptest::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -12,8 +12,8 @@ fn d(s: &str) -> NaiveDate {
 fn ev(date: &str, place: u32, force: u32, kind: EventKind, file: u16, line: u64) -> Event {
     Event {
         date: d(date),
-        place,
-        force,
+        place: PlaceIndex::new(place as usize),
+        force: ForceIndex::new(force as usize),
         kind,
         source: Some(format!("s{file}:{line}")),
         note: None,
@@ -36,9 +36,9 @@ fn summary(
     Option<String>,
 ) {
     (
-        s.holder,
+        s.holder.map(|h| h.get() as u32),
         s.status.as_str(),
-        s.challenger,
+        s.challenger.map(|c| c.get() as u32),
         s.since.map(|d| d.to_string()),
         s.since_event
             .and_then(|e| events[e as usize].source.clone()),
@@ -57,10 +57,10 @@ fn state(
     Option<String>,
 ) {
     let tl = Timeline::from_events(events, 4);
-    let s = tl.state_on(place as usize, d(date));
+    let s = tl.state_on(PlaceIndex::new(place as usize), d(date));
     assert_eq!(
         s,
-        replay(events, place, d(date)),
+        replay(events, PlaceIndex::new(place as usize), d(date)),
         "engine and replay disagree"
     );
     summary(events, s)
@@ -247,7 +247,7 @@ fn intervals_merge_unchanged_days_and_end_exclusive() {
     ];
     let tl = Timeline::from_events(&events, 1);
     let iv: Vec<_> = tl
-        .intervals_of(0)
+        .intervals_of(PlaceIndex::new(0))
         .map(|i| {
             (
                 i.start.to_string(),
@@ -280,14 +280,23 @@ fn sweep_reports_only_real_changes() {
     ];
     let tl = Timeline::from_events(&events, 3);
     let mut sweep = tl.sweep();
-    assert_eq!(sweep.advance_to(d("2014-12-31")), &[] as &[u32]);
-    assert_eq!(sweep.advance_to(d("2015-01-01")), &[0]);
-    assert_eq!(sweep.advance_to(d("2015-01-04")), &[] as &[u32]);
-    assert_eq!(sweep.advance_to(d("2015-01-05")), &[1]);
+    assert_eq!(sweep.advance_to(d("2014-12-31")), &[] as &[PlaceIndex]);
+    assert_eq!(
+        sweep.advance_to(d("2015-01-01")),
+        &[PlaceIndex::new(0)] as &[PlaceIndex]
+    );
+    assert_eq!(sweep.advance_to(d("2015-01-04")), &[] as &[PlaceIndex]);
+    assert_eq!(
+        sweep.advance_to(d("2015-01-05")),
+        &[PlaceIndex::new(1)] as &[PlaceIndex]
+    );
     // contested on the 6th and held again on the 7th: no net change
-    assert_eq!(sweep.advance_to(d("2015-01-08")), &[] as &[u32]);
+    assert_eq!(sweep.advance_to(d("2015-01-08")), &[] as &[PlaceIndex]);
     // going back works too
-    assert_eq!(sweep.advance_to(d("2015-01-06")), &[1]);
+    assert_eq!(
+        sweep.advance_to(d("2015-01-06")),
+        &[PlaceIndex::new(1)] as &[PlaceIndex]
+    );
     assert_eq!(sweep.states()[1].status, Status::Contested);
 }
 
@@ -309,7 +318,7 @@ fn changes_by_date_are_ordered_by_date_then_place_over_any_span() {
             .map(|&i| {
                 (
                     changes[i as usize].date.to_string(),
-                    changes[i as usize].place,
+                    changes[i as usize].place.get() as u32,
                 )
             })
             .collect();
@@ -331,8 +340,8 @@ fn arb_events() -> impl Strategy<Value = Vec<Event>> {
     let one = (0u32..4, 0u32..3, 0u8..4, 0i64..40, 0u16..2, 2u64..60).prop_map(
         |(place, force, k, day, file, line)| Event {
             date: d("2015-01-01") + chrono::Days::new(day as u64),
-            place,
-            force,
+            place: PlaceIndex::new(place as usize),
+            force: ForceIndex::new(force as usize),
             kind: match k {
                 0 | 1 => H,
                 2 => C,
@@ -362,12 +371,12 @@ proptest! {
         let mut previous = [PlaceState::default(); 4];
         for date in dates {
             let changed = sweep.advance_to(date).to_vec();
-            for p in 0..4u32 {
+            for p in (0..4).map(PlaceIndex::new) {
                 let expected = replay(&events, p, date);
-                prop_assert_eq!(tl.state_on(p as usize, date), expected);
-                prop_assert_eq!(sweep.states()[p as usize], expected);
-                prop_assert_eq!(changed.contains(&p), previous[p as usize] != expected);
-                previous[p as usize] = expected;
+                prop_assert_eq!(tl.state_on(p, date), expected);
+                prop_assert_eq!(sweep.states()[p.get()], expected);
+                prop_assert_eq!(changed.contains(&p), previous[p.get()] != expected);
+                previous[p.get()] = expected;
             }
         }
     }

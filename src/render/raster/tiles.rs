@@ -233,6 +233,7 @@ fn bounds(p: &Placed, map: Bounds, w: i32, h: i32) -> Option<Bounds> {
 
 #[cfg(test)]
 mod tests {
+    use crate::dataset::Color;
     use crate::dataset::{Dataset, Sources, bundled_data_dir};
     use crate::render::marker::MarkerItem;
     use crate::render::scene::Scene;
@@ -299,8 +300,10 @@ mod tests {
         };
         let r = MapRenderer::new(&ds, &tl, options).unwrap();
         let raster = Rasterizer::new(&r, 1.0).unwrap();
-        let marker =
-            |x: f64, color: &str| MarkerItem::new(x, 150.0, 8.0, Status::Held, color, color, 1.0);
+        let marker = |x: f64, color: &str| {
+            let color = Color::parse(color).unwrap();
+            MarkerItem::new(x, 150.0, 8.0, Status::Held, color, color, 1.0)
+        };
         let scene = |first: &str, second: &str| {
             let mut s = Scene::new(false);
             s.marker(marker(200.0, first));
