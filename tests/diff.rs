@@ -300,3 +300,15 @@ fn command_line_errors_exit_two() {
         assert_eq!(dir.entries(), Vec::<String>::new(), "{}", out.describe());
     }
 }
+
+#[test]
+fn a_reversed_range_is_a_command_line_error_in_the_flags_words() {
+    let out = on_small("diff", &["--from", "2016-01-01", "--to", "2015-01-01"]);
+    out.expect_code(2);
+    assert!(
+        out.stderr
+            .contains("--to 2015-01-01 is before --from 2016-01-01"),
+        "{}",
+        out.describe()
+    );
+}

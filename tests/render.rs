@@ -11,7 +11,7 @@
 //! with `FRONTLINE_UPDATE_REFERENCES=1 cargo test --test tests render::`, then
 //! look at every changed image before committing it.
 
-use crate::util::{SMALL, TestDir, frontline, root};
+use crate::util::{SMALL, TestDir, frontline, on_small, root};
 use std::path::{Path, PathBuf};
 
 /// Pixels, RGB, decoded from a PNG.
@@ -399,4 +399,18 @@ fn bbox_changes_the_extent() {
     assert!(
         zoomed.contains("data-id=\"a\" data-name") && !zoomed.contains("data-id=\"d\" data-name")
     );
+}
+
+#[test]
+fn a_scale_out_of_range_names_the_flag() {
+    for bad in ["0", "-1", "8.5", "two"] {
+        let flag = format!("--scale={bad}");
+        let out = on_small("render", &["--date", "2016-03-20", &flag]);
+        out.expect_code(2);
+        assert!(
+            out.stderr.contains("--scale") && out.stderr.contains("at most 8"),
+            "{bad}: {}",
+            out.describe()
+        );
+    }
 }

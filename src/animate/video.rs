@@ -35,7 +35,7 @@ impl Video {
     pub fn open(path: &Path, options: &Options, (w, h): (u32, u32)) -> Result<Video> {
         let exe = ffmpeg().ok_or_else(|| {
             Error::Usage(
-                "--mp4 needs ffmpeg, which is not on the PATH: install it (e.g. apt-get install ffmpeg) or use --gif, --apng or --html".into(),
+                "an MP4 video needs ffmpeg, which is not on the PATH: install it (e.g. apt-get install ffmpeg)".into(),
             )
         })?;
         let file = AtomicFile::create(path)?;

@@ -4,6 +4,7 @@ use super::args::{AnimateArgs, ImageFormat};
 use super::{date_range, load};
 use frontline::Error;
 use frontline::animate::{FrameFormat, Options, animate, frame_dates};
+use frontline::words::plural;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -105,7 +106,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         eprintln!(
             "frontline: interrupted: {} complete frame file{} written, nothing partial left",
             summary.written,
-            if summary.written == 1 { "" } else { "s" }
+            plural(summary.written)
         );
         return Ok(ExitCode::from(130));
     }
@@ -119,10 +120,10 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         eprintln!(
             "{} frame{} ({range}, step {}): {} map{} drawn, {} reused (date redrawn only); {:.1} s, {:.1} frames/s",
             summary.frames,
-            if summary.frames == 1 { "" } else { "s" },
+            plural(summary.frames),
             args.step,
             summary.maps_drawn,
-            if summary.maps_drawn == 1 { "" } else { "s" },
+            plural(summary.maps_drawn),
             summary.maps_reused,
             secs,
             summary.frames as f64 / secs.max(1e-9)
@@ -136,7 +137,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             eprintln!(
                 "wrote {} frame{} to {}{kept}",
                 summary.written,
-                if summary.written == 1 { "" } else { "s" },
+                plural(summary.written),
                 dir.display()
             );
         }

@@ -172,7 +172,7 @@ pub struct LookArgs {
     #[arg(long, default_value_t = 1200)]
     pub height: u32,
     /// Device pixels per pixel for PNG (2 for high-DPI screens and print)
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, value_parser = scale)]
     pub scale: f32,
     /// Map extent: minlon,minlat,maxlon,maxlat [default: frontline.toml's bbox, else the places' bounds]
     #[arg(long, value_parser = bbox, allow_hyphen_values = true)]
@@ -222,6 +222,16 @@ pub struct RenderArgs {
 }
 
 /// `minlon,minlat,maxlon,maxlat`.
+/// `--scale`: more than 0 and at most 8 (a 1600×1200 map at 8 is 123 million pixels).
+fn scale(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(s) if s > 0.0 && s <= 8.0 => Ok(s),
+        _ => Err(format!(
+            "{text:?} is not a scale: want a number more than 0 and at most 8"
+        )),
+    }
+}
+
 fn bbox(text: &str) -> Result<[f64; 4], String> {
     let parts: Vec<f64> = text
         .split(',')

@@ -70,7 +70,7 @@ pub(crate) fn write_footer(base: &MapBase, dataset: &Dataset, date: NaiveDate, o
     let built = format!(
         "Built on {} event{}.",
         thousands(events),
-        if events == 1 { "" } else { "s" }
+        crate::words::plural(events)
     );
     let mut credit = String::new();
     if let Some(a) = &dataset.config.attribution {

@@ -52,7 +52,7 @@ impl Rasterizer {
     pub fn new(renderer: &MapRenderer, scale: f32) -> Result<Rasterizer> {
         if !(scale > 0.0 && scale <= 8.0) {
             return Err(Error::Usage(format!(
-                "--scale {scale} must be more than 0 and at most 8"
+                "a scale of {scale} device pixels per pixel is not possible: it must be more than 0 and at most 8"
             )));
         }
         let options = usvg_options();
