@@ -17,6 +17,7 @@ pub mod export;
 pub mod output;
 pub mod render;
 pub mod timeline;
+pub mod zones;
 
 pub use dataset::{Dataset, Sources};
 pub use error::{Error, Problem, Problems, Result};
