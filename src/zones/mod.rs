@@ -75,15 +75,22 @@ use crate::dataset::{BasemapFeature, Dataset, Place};
 use crate::error::{Error, Result};
 use crate::timeline::{PlaceState, Status};
 use geo::{
-    Area, BooleanOps, BoundingRect, ConvexHull, Coord, Distance, Geodesic, GeodesicArea, Geometry,
-    Line, LineString, MultiLineString, MultiPoint, MultiPolygon, Orient, Point, Polygon,
-    orient::Direction,
+    Area, BooleanOps, BoundingRect, ConvexHull, Coord, Densify, Distance, Euclidean, Geodesic,
+    GeodesicArea, Geometry, Line, LineString, MultiLineString, MultiPoint, MultiPolygon, Orient,
+    Point, Polygon, orient::Direction,
 };
 use land::Land;
 use project::Laea;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use voronoi::Diagram;
+
+/// Longest edge of the region and polygon places before projecting, degrees.
+const DENSIFY_DEG: f64 = 0.05;
+/// Longest edge of a projected polygon turned back into lon/lat, metres: a
+/// long edge straight in the projection is not straight in lon/lat, nor a
+/// geodesic, and boolean operations in lon/lat drop collinear vertices.
+const DENSIFY_M: f64 = 5000.0;
 
 /// Which places get a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -328,10 +335,15 @@ impl Cells {
             }
         }
         areas.retain(|(mp, _)| mp.iter().flat_map(|p| p.exterior().coords()).all(finite));
+        // Edges straight in lon/lat are kept (nearly) so once projected.
+        for (mp, _) in &mut areas {
+            *mp = Euclidean.densify(&*mp, DENSIFY_DEG);
+        }
         let region = region
             .map(|r| {
-                tidy(MultiPolygon(
-                    r.iter().map(|p| p.orient(Direction::Default)).collect(),
+                tidy(Euclidean.densify(
+                    &MultiPolygon(r.iter().map(|p| p.orient(Direction::Default)).collect()),
+                    DENSIFY_DEG,
                 ))
             })
             .filter(|r| !r.0.is_empty());
@@ -386,7 +398,8 @@ impl Cells {
                 }
                 let hull = MultiPoint(pts).convex_hull();
                 if hull.unsigned_area() > 0.0 {
-                    MultiPolygon(vec![hull])
+                    // Short edges, so lon/lat's straight lines follow them.
+                    MultiPolygon(vec![Euclidean.densify(&hull, DENSIFY_M)])
                 } else {
                     MultiPolygon(Vec::new())
                 }
@@ -509,7 +522,7 @@ impl Cells {
             .collect();
 
         let region_ll = region.unwrap_or_else(|| lonlat_and_area(&region_m, &proj).0);
-        let region_area_km2 = region_ll.geodesic_area_unsigned() / 1e6;
+        let region_area_km2 = geodesic_km2(&region_ll);
         Ok(Cells {
             cells,
             links,
@@ -635,7 +648,8 @@ impl Cells {
             let a = geo::unary_union(areas);
             m = if m.0.is_empty() { a } else { m.union(&a) };
         }
-        self.proj.inv_mp(&tidy(m))
+        // Short edges, so the polygon means the same in lon/lat.
+        self.proj.inv_mp(&tidy(Euclidean.densify(&m, DENSIFY_M)))
     }
 }
 
@@ -745,9 +759,24 @@ fn reaches(sites: &[[f64; 2]], o: &ZoneOptions) -> Vec<f64> {
 
 /// Lon/lat of a projected multipolygon, and its geodesic area in km².
 fn lonlat_and_area(mp: &MultiPolygon, proj: &Laea) -> (MultiPolygon, f64) {
-    let ll = tidy(proj.inv_mp(mp));
-    let a = ll.geodesic_area_unsigned() / 1e6;
+    let ll = tidy(proj.inv_mp(&Euclidean.densify(mp, DENSIFY_M)));
+    let a = geodesic_km2(&ll);
     (ll, a)
+}
+
+/// Geodesic area in km², whichever way rings run: each ring's signed area
+/// (which stays small for a tiny ring, where the unsigned one can read a
+/// sliver run backwards as the rest of the Earth), holes taken away.
+pub fn geodesic_km2(mp: &MultiPolygon) -> f64 {
+    let ring = |r: &LineString| {
+        Polygon::new(r.clone(), Vec::new())
+            .geodesic_area_signed()
+            .abs()
+    };
+    mp.iter()
+        .map(|p| (ring(p.exterior()) - p.interiors().iter().map(ring).sum::<f64>()).max(0.0))
+        .sum::<f64>()
+        / 1e6
 }
 
 /// Counter-clockwise exteriors, clockwise holes; no empty polygons.

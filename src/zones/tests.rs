@@ -99,7 +99,7 @@ fn bundled_2017_03_02() {
     for zone in &z.zones {
         let g = cells.dissolve(&zone.cells);
         assert!(g.is_valid(), "{:?}", g.validation_errors());
-        let a = g.geodesic_area_unsigned() / 1e6;
+        let a = geodesic_km2(&g);
         assert!(
             (a - zone.area_km2).abs() <= 1e-4 * zone.area_km2.max(1.0),
             "dissolved {a} vs {}",
@@ -138,4 +138,335 @@ fn bundled_2017_03_02() {
     .unwrap();
     assert!(c.x() > 39.0 && c.y() > 36.0, "SDF centroid {c:?}");
     assert!(total <= z.region_area_km2 * 1.0001);
+}
+
+// ---- synthetic places ----
+
+fn point_place(i: usize, lon: f64, lat: f64) -> Place {
+    Place {
+        id: format!("p{i}"),
+        name: format!("p{i}"),
+        aliases: Vec::new(),
+        kind: None,
+        population: None,
+        geometry: Geometry::Point(Point::new(lon, lat)),
+        geometry_json: serde_json::Value::Null,
+        properties: serde_json::Map::new(),
+    }
+}
+
+fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Polygon {
+    geo::Rect::new(Coord { x: x0, y: y0 }, Coord { x: x1, y: y1 }).to_polygon()
+}
+
+/// A box with a lake in it, and an island off its east coast.
+fn holey_region() -> MultiPolygon {
+    let mut main = rect(35.0, 30.0, 42.0, 37.0);
+    main.interiors_push(rect(38.0, 33.0, 39.0, 34.0).exterior().clone());
+    MultiPolygon(vec![main, rect(42.5, 33.0, 43.5, 34.0)])
+}
+
+fn held(holder: u32) -> PlaceState {
+    PlaceState {
+        holder: Some(holder),
+        status: Status::Held,
+        ..Default::default()
+    }
+}
+
+fn area(mp: &MultiPolygon) -> f64 {
+    // Measured with short edges: boolean operations in lon/lat drop collinear
+    // vertices, and a long edge's geodesic is not its lon/lat straight line.
+    geodesic_km2(&Euclidean.densify(mp, 0.05))
+}
+
+/// Every invariant of a date's zones.
+fn check(cells: &Cells, states: &[PlaceState]) {
+    let z = cells.zones(states);
+    let region = z.region_area_km2;
+    for c in cells.cells() {
+        assert!(
+            c.geometry.is_valid(),
+            "cell {:?}",
+            c.geometry.validation_errors()
+        );
+        assert!(c.area_km2 >= 0.0 && c.area_km2.is_finite());
+    }
+    let geoms: Vec<MultiPolygon> = z
+        .zones
+        .iter()
+        .map(|zone| cells.dissolve(&zone.cells))
+        .collect();
+    let mut sum = 0.0;
+    for (zone, g) in z.zones.iter().zip(&geoms) {
+        assert!(
+            g.is_valid(),
+            "zone {:?}: {:?}",
+            zone.key,
+            g.validation_errors()
+        );
+        let a = area(g);
+        assert!(
+            (a - zone.area_km2).abs() <= 1e-4 * region.max(1.0),
+            "zone {:?}: dissolved {a} km² vs cells {}",
+            zone.key,
+            zone.area_km2
+        );
+        sum += a;
+    }
+    // Zones of different looks never overlap.
+    for i in 0..geoms.len() {
+        for j in i + 1..geoms.len() {
+            let o = area(&geoms[i].intersection(&geoms[j]));
+            assert!(
+                o <= 1e-6 * region.max(1.0),
+                "zones {i} and {j} overlap by {o} km²"
+            );
+        }
+    }
+    // Zones and the unassigned ground cover the region exactly.
+    let all = geoms
+        .iter()
+        .fold(MultiPolygon(Vec::new()), |acc, g| acc.union(g));
+    let unassigned = cells.region().difference(&all);
+    let total = sum + area(&unassigned);
+    let measured = area(cells.region());
+    assert!(
+        (measured - region).abs() <= 1e-3 * region,
+        "region {region} measured {measured}"
+    );
+    let region = measured;
+    assert!(
+        (total - region).abs() <= 1e-4 * region,
+        "zones {sum} + unassigned {} != region {region}",
+        area(&unassigned)
+    );
+    assert!((z.unassigned_area_km2 - area(&unassigned)).abs() <= 2e-4 * region.max(1.0));
+    // Neighbouring cells merge into one piece where they touch (no sliver).
+    for l in cells.links() {
+        let (a, b) = (&cells.cells()[l.a as usize], &cells.cells()[l.b as usize]);
+        let u = cells.dissolve(&[l.a, l.b]);
+        assert!(u.is_valid());
+        assert!(
+            u.0.len() < a.geometry.0.len() + b.geometry.0.len(),
+            "cells {} and {} touch along {} km but do not merge: {} pieces",
+            l.a,
+            l.b,
+            l.length_km,
+            u.0.len()
+        );
+        assert!((area(&u) - a.area_km2 - b.area_km2).abs() <= 1e-4 * (a.area_km2 + b.area_km2));
+    }
+    // Fronts lie between zones of different holders and are measured.
+    for f in &z.fronts {
+        assert!(f.a < f.b && f.length_km > 0.0);
+        let geodesic: f64 = f
+            .geometry
+            .iter()
+            .map(|l| {
+                l.lines()
+                    .map(|s| Geodesic.distance(s.start_point(), s.end_point()))
+                    .sum::<f64>()
+            })
+            .sum::<f64>()
+            / 1000.0;
+        assert!((geodesic - f.length_km).abs() <= 1e-6 * f.length_km.max(1.0));
+    }
+}
+
+fn cells_of(points: &[(f64, f64)], region: Option<&MultiPolygon>, o: &ZoneOptions) -> Cells {
+    let places: Vec<Place> = points
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y))| point_place(i, x, y))
+        .collect();
+    Cells::from_parts(&places, &vec![true; places.len()], region, o).unwrap()
+}
+
+#[test]
+fn one_and_two_places() {
+    let r = holey_region();
+    let one = cells_of(&[(36.0, 31.0)], Some(&r), &ZoneOptions::default());
+    assert_eq!(one.cells().len(), 1);
+    assert!(one.links().is_empty());
+    // A lone place reaches max_km: a disc of ~π·80² km².
+    let disc = std::f64::consts::PI * 80.0 * 80.0;
+    assert!((one.cells()[0].area_km2 - disc).abs() / disc < 0.01);
+    check(&one, &[held(0)]);
+    let two = cells_of(
+        &[(36.0, 31.0), (36.5, 31.2)],
+        Some(&r),
+        &ZoneOptions::default(),
+    );
+    assert_eq!(two.links().len(), 1);
+    check(&two, &[held(0), held(1)]);
+    assert_eq!(two.zones(&[held(0), held(1)]).fronts.len(), 1);
+    check(&two, &[held(0), held(0)]);
+    assert!(two.zones(&[held(0), held(0)]).fronts.is_empty());
+}
+
+#[test]
+fn places_at_one_point_share_a_cell() {
+    let r = holey_region();
+    let c = cells_of(
+        &[(36.0, 31.0), (37.0, 32.0), (36.0, 31.0), (36.0, 31.0)],
+        Some(&r),
+        &ZoneOptions::default(),
+    );
+    assert_eq!(c.cells().len(), 2);
+    assert_eq!(c.cells()[0].places, vec![0, 2, 3]);
+    // The first place with a known state gives the cell its state.
+    let states = [PlaceState::default(), held(1), held(2), held(3)];
+    let z = c.zones(&states);
+    assert_eq!(
+        z.zones
+            .iter()
+            .find(|z| z.cells.contains(&0))
+            .unwrap()
+            .key
+            .holder,
+        2
+    );
+    check(&c, &states);
+}
+
+#[test]
+fn collinear_places() {
+    let pts: Vec<(f64, f64)> = (0..6)
+        .map(|i| (36.0 + i as f64 * 0.4, 31.0 + i as f64 * 0.3))
+        .collect();
+    for region in [Some(holey_region()), None] {
+        let c = cells_of(&pts, region.as_ref(), &ZoneOptions::default());
+        assert_eq!(c.links().len(), 5);
+        let states: Vec<PlaceState> = (0..6).map(|i| held(i % 2)).collect();
+        check(&c, &states);
+        assert_eq!(c.zones(&states).fronts[0].geometry.0.len(), 5);
+    }
+}
+
+#[test]
+fn places_outside_the_region_and_no_region() {
+    let r = holey_region();
+    // In the lake, in the sea, far away, on the island.
+    let pts = [
+        (38.5, 33.5),
+        (44.5, 31.0),
+        (60.0, 10.0),
+        (43.0, 33.5),
+        (37.0, 33.0),
+        (39.5, 33.5),
+    ];
+    let c = cells_of(&pts, Some(&r), &ZoneOptions::fixed(60.0));
+    assert_eq!(c.cells()[2].area_km2, 0.0);
+    assert!(c.cells()[2].geometry.0.is_empty());
+    let states: Vec<PlaceState> = (0..6).map(|i| held(i % 3)).collect();
+    check(&c, &states);
+    // No basemap: the region is the hull of the reach discs.
+    let c = cells_of(&pts, None, &ZoneOptions::fixed(60.0));
+    check(&c, &states);
+    let sum: f64 = c.cells().iter().map(|c| c.area_km2).sum();
+    assert!(sum < c.region_area_km2());
+    // No places at all.
+    let c = cells_of(&[], Some(&r), &ZoneOptions::default());
+    assert!(c.cells().is_empty());
+    check(&c, &[]);
+    let c = cells_of(&[], None, &ZoneOptions::default());
+    check(&c, &[]);
+}
+
+#[test]
+fn polygon_places_keep_their_ground() {
+    let r = holey_region();
+    let mut places: Vec<Place> = [(36.0, 31.0), (36.6, 31.3), (37.2, 31.0)]
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y))| point_place(i, x, y))
+        .collect();
+    let mut district = point_place(3, 0.0, 0.0);
+    district.geometry = Geometry::Polygon(rect(36.3, 30.8, 36.9, 31.2));
+    let mut town = point_place(4, 0.0, 0.0);
+    town.geometry = Geometry::Polygon(rect(36.5, 30.9, 36.7, 31.1));
+    places.push(district);
+    places.push(town);
+    let c = Cells::from_parts(&places, &[true; 5], Some(&r), &ZoneOptions::default()).unwrap();
+    assert_eq!(c.cells().len(), 5);
+    let town_cell = c.cells().iter().find(|c| c.places == [4]).unwrap();
+    let district_cell = c.cells().iter().find(|c| c.places == [3]).unwrap();
+    assert!(
+        (town_cell.area_km2 - area(&MultiPolygon(vec![rect(36.5, 30.9, 36.7, 31.1)]))).abs() < 1.0
+    );
+    assert!(
+        (district_cell.area_km2 + town_cell.area_km2
+            - area(&MultiPolygon(vec![rect(36.3, 30.8, 36.9, 31.2)])))
+        .abs()
+            < 1.0
+    );
+    let states = [held(0), held(1), held(0), held(1), held(2)];
+    check(&c, &states);
+}
+
+#[test]
+fn bad_options_are_refused() {
+    for o in [
+        ZoneOptions::fixed(0.0),
+        ZoneOptions::fixed(f64::NAN),
+        ZoneOptions {
+            min_km: 90.0,
+            ..Default::default()
+        },
+        ZoneOptions {
+            neighbour: 0,
+            ..Default::default()
+        },
+    ] {
+        assert!(Cells::from_parts(&[], &[], None, &o).is_err());
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn state() -> impl Strategy<Value = PlaceState> {
+        (0u32..4, 0u32..4, 0u8..5).prop_map(|(h, c, s)| match s {
+            0 => PlaceState::default(),
+            1 | 2 => held(h),
+            3 => PlaceState {
+                holder: Some(h),
+                status: Status::Contested,
+                challenger: Some(c),
+                ..Default::default()
+            },
+            _ => PlaceState {
+                holder: Some(h),
+                status: Status::Besieged,
+                challenger: Some(c),
+                ..Default::default()
+            },
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #[test]
+        fn zones_are_valid_disjoint_and_cover_the_region(
+            pts in proptest::collection::vec((34.5f64..43.5, 29.5f64..37.5), 1..40),
+            dups in proptest::collection::vec(0usize..40, 0..4),
+            states in proptest::collection::vec(state(), 44),
+            fixed in proptest::option::of(10.0f64..150.0),
+            with_region in any::<bool>(),
+        ) {
+            let mut pts = pts;
+            for d in dups {
+                pts.push(pts[d % pts.len()]);
+            }
+            let o = match fixed {
+                Some(r) => ZoneOptions::fixed(r),
+                None => ZoneOptions::default(),
+            };
+            let r = holey_region();
+            let c = cells_of(&pts, with_region.then_some(&r), &o);
+            check(&c, &states[..pts.len()]);
+        }
+    }
 }
