@@ -215,6 +215,8 @@ pub struct Cells {
     /// Whether a cell's uncut ground lies wholly on land.
     inside: Vec<bool>,
     land: Land,
+    /// The region, projected.
+    region_m: MultiPolygon,
     proj: Laea,
 }
 
@@ -531,6 +533,7 @@ impl Cells {
             uncut,
             inside,
             land,
+            region_m,
             proj,
         })
     }
@@ -622,31 +625,36 @@ impl Cells {
     /// of the point cells (uncut: their common edges match exactly), cut to
     /// the land once when any of them crosses its edge, then the polygon cells.
     pub fn dissolve(&self, cells: &[u32]) -> MultiPolygon {
-        let (mut points, mut areas): (Vec<&Polygon>, Vec<&Polygon>) = (Vec::new(), Vec::new());
+        let mut polys: Vec<&Polygon> = Vec::new();
+        let mut mine = vec![false; self.cells.len()];
         let mut cut = false;
         for &c in cells {
             let c = c as usize;
-            let Some(cell) = self.cells.get(c) else {
+            if c >= self.cells.len() || mine[c] {
                 continue;
-            };
-            match cell.kind {
-                CellKind::Point => {
-                    cut |= !self.inside[c];
-                    points.extend(self.uncut[c].iter());
-                }
-                CellKind::Area => areas.extend(self.uncut[c].iter()),
             }
+            mine[c] = true;
+            // A point cell wholly on land overlaps no polygon place.
+            cut |= self.cells[c].kind == CellKind::Point && !self.inside[c];
+            polys.extend(self.uncut[c].iter());
         }
-        let mut m = MultiPolygon(Vec::new());
-        if !points.is_empty() {
-            m = geo::unary_union(points);
-            if cut {
-                m = m.intersection(&self.land.mp);
+        // One union of everything (uncut point cells meet exactly; a polygon
+        // cell overlaps the point cells around it, never just touches them),
+        // then, if some point cell crosses the land's edge, one cut to the
+        // region and one removal of the other polygon places.
+        let mut m = geo::unary_union(polys);
+        if cut {
+            m = m.intersection(&self.region_m);
+            let others: Vec<&Polygon> = self
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| c.kind == CellKind::Area && !mine[*i])
+                .flat_map(|(i, _)| self.uncut[i].iter())
+                .collect();
+            if !others.is_empty() {
+                m = m.difference(&geo::unary_union(others));
             }
-        }
-        if !areas.is_empty() {
-            let a = geo::unary_union(areas);
-            m = if m.0.is_empty() { a } else { m.union(&a) };
         }
         // Short edges, so the polygon means the same in lon/lat.
         self.proj.inv_mp(&tidy(Euclidean.densify(&m, DENSIFY_M)))
