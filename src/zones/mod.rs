@@ -214,7 +214,6 @@ pub struct Cells {
     uncut: Vec<MultiPolygon>,
     /// Whether a cell's uncut ground lies wholly on land.
     inside: Vec<bool>,
-    land: Land,
     /// The region, projected.
     region_m: MultiPolygon,
     proj: Laea,
@@ -532,7 +531,6 @@ impl Cells {
             region_area_km2,
             uncut,
             inside,
-            land,
             region_m,
             proj,
         })
