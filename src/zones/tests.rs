@@ -470,3 +470,86 @@ mod props {
         }
     }
 }
+
+/// Draws the bundled data's zones on 2 March 2017 to PNGs beside the build
+/// (adaptive reach and fixed 60 km), for looking at:
+/// `cargo test --lib zones::tests::picture -- --ignored`.
+#[test]
+#[ignore]
+fn picture() {
+    let (ds, tl) = bundled();
+    let states = tl.states_on(NaiveDate::from_ymd_opt(2017, 3, 2).unwrap());
+    for (name, o) in [
+        ("adaptive", ZoneOptions::default()),
+        ("fixed60", ZoneOptions::fixed(60.0)),
+    ] {
+        let cells = Cells::build(&ds, &o).unwrap();
+        let z = cells.zones(&states);
+        let (x0, y0, x1, y1) = (35.4, 28.7, 48.9, 37.7);
+        let k = 100.0;
+        let c = (33.0f64).to_radians().cos();
+        let (w, h) = (((x1 - x0) * k * c) as u32, ((y1 - y0) * k) as u32);
+        let px = |p: Coord| ((p.x - x0) * k * c, (y1 - p.y) * k);
+        let path = |mp: &MultiPolygon| {
+            let mut d = String::new();
+            for poly in mp {
+                for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                    for (i, p) in ring.coords().enumerate() {
+                        let (x, y) = px(*p);
+                        d += &format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" });
+                    }
+                    d += "Z";
+                }
+            }
+            d
+        };
+        let mut svg = format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='{w}' height='{h}'><rect width='100%' height='100%' fill='#cfe3f0'/><path d='{}' fill='#f4f1ea' stroke='#888' fill-rule='evenodd'/>",
+            path(cells.region())
+        );
+        for zone in &z.zones {
+            let g = cells.dissolve(&zone.cells);
+            let color = &ds.forces[zone.key.holder as usize].color;
+            let stroke = match zone.key.status {
+                Status::Held => "none".to_string(),
+                _ => ds.forces[zone.key.challenger.unwrap_or(0) as usize]
+                    .color
+                    .clone(),
+            };
+            svg += &format!(
+                "<path d='{}' fill='{color}' fill-opacity='0.75' stroke='{stroke}' stroke-width='3' fill-rule='evenodd'/>",
+                path(&g)
+            );
+        }
+        for f in &z.fronts {
+            for l in &f.geometry {
+                let d: String = l
+                    .coords()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let (x, y) = px(*p);
+                        format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
+                    })
+                    .collect();
+                svg += &format!("<path d='{d}' fill='none' stroke='#c00' stroke-width='2'/>");
+            }
+        }
+        for cell in cells.cells() {
+            if let Some(p) = cell.site {
+                let (x, y) = px(p.0);
+                svg += &format!("<circle cx='{x:.1}' cy='{y:.1}' r='2' fill='#000'/>");
+            }
+        }
+        svg += "</svg>";
+        let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).unwrap();
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::default(),
+            &mut pixmap.as_mut(),
+        );
+        let out = std::env::temp_dir().join(format!("zones-{name}.png"));
+        pixmap.save_png(&out).unwrap();
+        eprintln!("{}", out.display());
+    }
+}
