@@ -76,7 +76,7 @@ impl Land {
                 (MultiPolygon(Vec::new()), false)
             };
         }
-        (poly.intersection(&self.mp), false)
+        (valid(poly.intersection(&self.mp)), false)
     }
 
     /// The parts of segment p–q on land, as sub-segments (p and q kept exact).
@@ -125,4 +125,15 @@ impl Land {
         }
         out.into_iter().map(|(a, b)| (at(a), at(b))).collect()
     }
+}
+
+/// A boolean operation's result, repaired in the rare case that it is not
+/// valid (i_overlay can leave a ring touching itself where the operands'
+/// edges coincide).
+pub(crate) fn valid(mp: MultiPolygon) -> MultiPolygon {
+    use geo::{MakeValid, Validation};
+    if mp.is_valid() {
+        return mp;
+    }
+    mp.make_valid().unwrap_or(mp)
 }

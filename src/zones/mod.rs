@@ -441,6 +441,11 @@ impl Cells {
             .par_iter()
             .zip(sites_m.par_iter())
             .map(|(ring, s)| {
+                // Without a region and polygon places, the hull holds every
+                // reach disc: nothing to cut.
+                if region.is_none() && taken.0.is_empty() {
+                    return (MultiPolygon(vec![ring.clone()]), true);
+                }
                 let (mp, inside) = land.clip(ring.clone(), *s);
                 (tidy(mp), inside)
             })
@@ -521,6 +526,9 @@ impl Cells {
                 })
             })
             .collect();
+
+        let mut links = links;
+        links.extend(area_links(&area_cells, &sites_m, &reach, &land, &proj));
 
         let region_ll = region.unwrap_or_else(|| lonlat_and_area(&region_m, &proj).0);
         let region_area_km2 = geodesic_km2(&region_ll);
@@ -655,7 +663,8 @@ impl Cells {
             }
         }
         // Short edges, so the polygon means the same in lon/lat.
-        self.proj.inv_mp(&tidy(Euclidean.densify(&m, DENSIFY_M)))
+        self.proj
+            .inv_mp(&tidy(land::valid(Euclidean.densify(&m, DENSIFY_M))))
     }
 }
 
@@ -759,6 +768,121 @@ fn reaches(sites: &[[f64; 2]], o: &ZoneOptions) -> Vec<f64> {
                 Some(d) => (o.factor * d).clamp(o.min_km, o.max_km) * 1000.0,
                 None => o.max_km * 1000.0,
             }
+        })
+        .collect()
+}
+
+/// The edges of polygon cells shared with point cells and with other polygon
+/// cells. The boundary is walked in steps of at most a kilometre; the ground
+/// a metre outside each step says whose it is: the nearest site's (the
+/// Voronoi cell it lies in) when on land and within that site's reach, or
+/// the polygon cell holding it. A step crossing a Voronoi edge is given
+/// whole to one side (an error under a kilometre).
+fn area_links(
+    area_cells: &[(MultiPolygon, u32)],
+    sites: &[[f64; 2]],
+    reach: &[f64],
+    land: &Land,
+    proj: &Laea,
+) -> Vec<Link> {
+    use geo::Contains;
+    if area_cells.is_empty() {
+        return Vec::new();
+    }
+    let n = sites.len();
+    let tree = rstar::RTree::bulk_load(
+        sites
+            .iter()
+            .enumerate()
+            .map(|(i, p)| rstar::primitives::GeomWithData::new(*p, i))
+            .collect(),
+    );
+    let boxes: Vec<Option<geo::Rect>> = area_cells
+        .iter()
+        .map(|(mp, _)| mp.bounding_rect())
+        .collect();
+    let whose = |probe: [f64; 2], me: usize| -> Option<usize> {
+        if land.contains(probe) {
+            let hit = tree.nearest_neighbor(&probe)?;
+            let q = hit.geom();
+            let d = ((q[0] - probe[0]).powi(2) + (q[1] - probe[1]).powi(2)).sqrt();
+            return (d <= reach[hit.data]).then_some(hit.data);
+        }
+        let pt = Point::new(probe[0], probe[1]);
+        (0..area_cells.len())
+            .filter(|&m| m != me)
+            .find(|&m| {
+                boxes[m].is_some_and(|b| {
+                    b.min().x <= probe[0]
+                        && probe[0] <= b.max().x
+                        && b.min().y <= probe[1]
+                        && probe[1] <= b.max().y
+                }) && area_cells[m].0.contains(&pt)
+            })
+            .map(|m| n + m)
+    };
+    area_cells
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(k, (mp, _))| {
+            let me = n + k;
+            let mut by: FxHashMap<usize, Vec<Line>> = FxHashMap::default();
+            for poly in mp {
+                for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                    for seg in ring.lines() {
+                        let (dx, dy) = (seg.end.x - seg.start.x, seg.end.y - seg.start.y);
+                        let len = (dx * dx + dy * dy).sqrt();
+                        if !(len > 0.0) {
+                            continue;
+                        }
+                        let steps = (len / 1000.0).ceil().max(1.0) as usize;
+                        let pts: Vec<Coord> = (0..=steps)
+                            .map(|s| match s {
+                                0 => seg.start,
+                                s if s == steps => seg.end,
+                                s => {
+                                    let t = s as f64 / steps as f64;
+                                    Coord {
+                                        x: seg.start.x + t * dx,
+                                        y: seg.start.y + t * dy,
+                                    }
+                                }
+                            })
+                            .collect();
+                        // Right of the way round is outside (exteriors run
+                        // counter-clockwise, holes clockwise).
+                        let out = [dy / len, -dx / len];
+                        for w in pts.windows(2) {
+                            let mid = [(w[0].x + w[1].x) / 2.0, (w[0].y + w[1].y) / 2.0];
+                            let probe = [mid[0] + out[0], mid[1] + out[1]];
+                            match whose(probe, k) {
+                                // Between two polygon cells the lower one reports.
+                                Some(o) if o < n || o > me => {
+                                    by.entry(o).or_default().push(Line::new(w[0], w[1]))
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+            by.into_iter().map(move |(o, segs)| {
+                let lines: Vec<Line> = segs
+                    .iter()
+                    .map(|l| Line::new(proj.inv(l.start), proj.inv(l.end)))
+                    .collect();
+                let length_km = lines
+                    .iter()
+                    .map(|l| Geodesic.distance(l.start_point(), l.end_point()))
+                    .sum::<f64>()
+                    / 1000.0;
+                Link {
+                    a: o.min(me) as u32,
+                    b: o.max(me) as u32,
+                    lines,
+                    length_km,
+                }
+            })
         })
         .collect()
 }

@@ -403,6 +403,18 @@ fn polygon_places_keep_their_ground() {
     );
     let states = [held(0), held(1), held(0), held(1), held(2)];
     check(&c, &states);
+    // The town's whole edge is a front with the district around it.
+    let z = c.zones(&states);
+    let fronts: Vec<(u32, u32)> = z.fronts.iter().map(|f| (f.a, f.b)).collect();
+    assert!(fronts.contains(&(0, 1)), "{fronts:?}");
+    let town_front = z.fronts.iter().find(|f| (f.a, f.b) == (1, 2)).unwrap();
+    let perimeter = 2.0 * (0.2 * 111.0 * 31.0f64.to_radians().cos() + 0.2 * 110.9);
+    assert!(
+        (town_front.length_km - perimeter).abs() < 0.02 * perimeter,
+        "{} vs {perimeter}",
+        town_front.length_km
+    );
+    assert!(!fronts.iter().any(|&(a, b)| (a, b) == (0, 2)));
 }
 
 #[test]
@@ -552,4 +564,25 @@ fn picture() {
         pixmap.save_png(&out).unwrap();
         eprintln!("{}", out.display());
     }
+}
+
+/// Found by the property test: with one reach for all, neighbouring circles
+/// cut their bisector at the same points up to the last bits, which once
+/// left two vertices a hair apart and an invalid ring in lon/lat.
+#[test]
+fn equal_reaches_meet_on_the_bisector() {
+    let pts = [
+        (40.7338159370059, 29.91547448980187),
+        (34.66670598513133, 29.960000344588643),
+        (35.27923883291023, 37.44223719597381),
+        (42.689818885103904, 32.438000351560156),
+        (34.980403673673855, 30.156923379095367),
+        (36.262847492734, 30.601128232939246),
+        (34.5719211628562, 34.913011631131084),
+        (35.35541299442767, 30.562543597714395),
+        (34.98336879673717, 32.5779730364377),
+    ];
+    let c = cells_of(&pts, None, &ZoneOptions::fixed(129.51243909931955));
+    let states: Vec<PlaceState> = (0..pts.len() as u32).map(|i| held(i % 3)).collect();
+    check(&c, &states);
 }

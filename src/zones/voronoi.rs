@@ -107,15 +107,38 @@ impl Diagram {
         })
     }
 
-    /// The parameters where the edge is inside site `s`'s disc.
-    pub fn piece(&self, e: &VEdge, s: u32) -> Option<(f64, f64)> {
-        e.in_circle(self.sites[s as usize], self.reach[s as usize])
+    /// The parameters where the edge is inside each of its two sites'
+    /// discs, (a's, b's). Cuts of the two less than a millimetre apart are
+    /// made one (equal reaches cut the bisector at the same points, but not
+    /// to the last bit), so both cells see the same vertices.
+    pub fn cuts(&self, e: &VEdge) -> (Option<(f64, f64)>, Option<(f64, f64)>) {
+        let sa = e.in_circle(self.sites[e.a as usize], self.reach[e.a as usize]);
+        let sb = e.in_circle(self.sites[e.b as usize], self.reach[e.b as usize]);
+        let (Some(mut a), Some(mut b)) = (sa, sb) else {
+            return (sa, sb);
+        };
+        let len = (e.d[0] * e.d[0] + e.d[1] * e.d[1]).sqrt();
+        let near = |x: f64, y: f64| (x - y).abs() * len < 1e-3;
+        for (x, y) in [(&mut a.0, &mut b.0), (&mut a.1, &mut b.1)] {
+            if near(*x, *y) {
+                let v = x.min(*y);
+                (*x, *y) = (v, v);
+            }
+        }
+        if near(a.1, b.0) {
+            b.0 = a.1;
+        }
+        if near(b.1, a.0) {
+            a.0 = b.1;
+        }
+        (Some(a), Some(b))
     }
 
     /// The part of an edge inside both discs: the two cells' common boundary.
     pub fn shared(&self, e: &VEdge) -> Option<(P, P)> {
-        let (a0, a1) = self.piece(e, e.a)?;
-        let (b0, b1) = self.piece(e, e.b)?;
+        let (Some((a0, a1)), Some((b0, b1))) = self.cuts(e) else {
+            return None;
+        };
         let (lo, hi) = (a0.max(b0), a1.min(b1));
         (hi > lo).then(|| (e.at(lo), e.at(hi)))
     }
@@ -129,12 +152,17 @@ impl Diagram {
         let mut pieces: Vec<(f64, Vec<P>)> = Vec::new();
         for &k in &self.incident[i] {
             let e = &self.edges[k as usize];
-            let Some((lo, hi)) = self.piece(e, i as u32) else {
+            let (ca, cb) = self.cuts(e);
+            let (mine, theirs) = if e.a as usize == i {
+                (ca, cb)
+            } else {
+                (cb, ca)
+            };
+            let Some((lo, hi)) = mine else {
                 continue;
             };
-            let other = if e.a as usize == i { e.b } else { e.a };
             let mut ts = vec![lo, hi];
-            if let Some((o0, o1)) = self.piece(e, other) {
+            if let Some((o0, o1)) = theirs {
                 ts.extend([o0, o1].into_iter().filter(|&t| t > lo && t < hi));
             }
             ts.sort_by(f64::total_cmp);
