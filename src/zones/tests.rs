@@ -467,6 +467,7 @@ mod props {
             states in proptest::collection::vec(state(), 44),
             fixed in proptest::option::of(10.0f64..150.0),
             with_region in any::<bool>(),
+            boxes in proptest::collection::vec((35.0f64..42.0, 30.0f64..36.5, 0.05f64..1.5, 0.05f64..1.5), 0..3),
         ) {
             let mut pts = pts;
             for d in dups {
@@ -477,8 +478,20 @@ mod props {
                 None => ZoneOptions::default(),
             };
             let r = holey_region();
-            let c = cells_of(&pts, with_region.then_some(&r), &o);
-            check(&c, &states[..pts.len()]);
+            // Polygon places too, overlapping each other and the points' cells.
+            let mut places: Vec<Place> = pts
+                .iter()
+                .enumerate()
+                .map(|(i, &(x, y))| point_place(i, x, y))
+                .collect();
+            for (k, &(x, y, w, h)) in boxes.iter().enumerate() {
+                let mut p = point_place(pts.len() + k, 0.0, 0.0);
+                p.geometry = Geometry::Polygon(rect(x, y, x + w, y + h));
+                places.push(p);
+            }
+            let c = Cells::from_parts(&places, &vec![true; places.len()], with_region.then_some(&r), &o)
+                .unwrap();
+            check(&c, &states[..places.len()]);
         }
     }
 }

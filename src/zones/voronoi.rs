@@ -17,6 +17,8 @@ use std::f64::consts::TAU;
 pub(crate) const CIRCLE_SEGMENTS: usize = 72;
 
 type P = [f64; 2];
+/// A parameter interval on an edge.
+type Span = Option<(f64, f64)>;
 
 /// The Voronoi edge between sites `a < b`: the points `p0 + t·d` for `t` in
 /// `[t0, t1]` (a segment between two circumcentres, a ray, or — when all
@@ -45,14 +47,14 @@ impl VEdge {
     /// The parameters of the edge inside the circle (`c`, `r`), if any.
     pub fn in_circle(&self, c: P, r: f64) -> Option<(f64, f64)> {
         let aa = self.d[0] * self.d[0] + self.d[1] * self.d[1];
-        if !(aa > 1e-12) {
+        if aa.is_nan() || aa <= 1e-12 {
             return None; // a zero-length edge (four sites on one circle)
         }
         let w = [self.p0[0] - c[0], self.p0[1] - c[1]];
         let b = w[0] * self.d[0] + w[1] * self.d[1];
         let cc = w[0] * w[0] + w[1] * w[1] - r * r;
         let disc = b * b - aa * cc;
-        if !(disc > 0.0) {
+        if disc.is_nan() || disc <= 0.0 {
             return None;
         }
         let h = disc.sqrt();
@@ -111,7 +113,7 @@ impl Diagram {
     /// discs, (a's, b's). Cuts of the two less than a millimetre apart are
     /// made one (equal reaches cut the bisector at the same points, but not
     /// to the last bit), so both cells see the same vertices.
-    pub fn cuts(&self, e: &VEdge) -> (Option<(f64, f64)>, Option<(f64, f64)>) {
+    pub fn cuts(&self, e: &VEdge) -> (Span, Span) {
         let sa = e.in_circle(self.sites[e.a as usize], self.reach[e.a as usize]);
         let sb = e.in_circle(self.sites[e.b as usize], self.reach[e.b as usize]);
         let (Some(mut a), Some(mut b)) = (sa, sb) else {
