@@ -599,3 +599,22 @@ fn equal_reaches_meet_on_the_bisector() {
     let states: Vec<PlaceState> = (0..pts.len() as u32).map(|i| held(i % 3)).collect();
     check(&c, &states);
 }
+
+#[test]
+fn dissolve_cache_redoes_only_changed_zones() {
+    let pts = [(36.0, 31.0), (36.5, 31.2), (37.0, 31.0), (36.5, 30.6)];
+    let c = cells_of(&pts, Some(&holey_region()), &ZoneOptions::default());
+    let mut cache = DissolveCache::new();
+    let day1 = [held(0), held(0), held(1), held(1)];
+    let z1 = c.zones(&day1);
+    let g0 = cache.geometry(&c, &z1.zones[0]).clone();
+    assert_eq!(g0, c.dissolve(&z1.zones[0].cells));
+    // Place 1 changes hands: force 0's zone shrinks, force 1's grows.
+    let day2 = [held(0), held(1), held(1), held(1)];
+    let z2 = c.zones(&day2);
+    let g0b = cache.geometry(&c, &z2.zones[0]).clone();
+    assert_eq!(g0b, c.dissolve(&z2.zones[0].cells));
+    assert!(area(&g0b) < area(&g0));
+    assert_eq!(z2.fronts.len(), 1);
+    assert!(z2.fronts[0].length_km < z1.fronts[0].length_km + 200.0);
+}
