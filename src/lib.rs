@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod timeline;
 pub mod words;
+pub mod zones;
 
 pub use dataset::{Dataset, Sources};
 pub use error::{Error, Problem, Problems, Result};

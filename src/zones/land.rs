@@ -1,0 +1,139 @@
+//! Land: the ground cells may claim (projected metres), with an index of
+//! its boundary so most cells and edges need no polygon clipping at all.
+
+use geo::{BooleanOps, BoundingRect, MultiPolygon, Polygon};
+use rstar::primitives::Line as RLine;
+use rstar::{AABB, RTree};
+
+type P = [f64; 2];
+
+/// A multipolygon and an R-tree of its boundary segments.
+#[derive(Debug, Clone)]
+pub(crate) struct Land {
+    pub mp: MultiPolygon,
+    index: RTree<RLine<P>>,
+    max_x: f64,
+}
+
+impl Land {
+    pub fn new(mp: MultiPolygon) -> Land {
+        let mut segs = Vec::new();
+        for poly in &mp {
+            for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                for l in ring.lines() {
+                    if l.start != l.end {
+                        segs.push(RLine::new([l.start.x, l.start.y], [l.end.x, l.end.y]));
+                    }
+                }
+            }
+        }
+        let max_x = mp.bounding_rect().map_or(0.0, |r| r.max().x);
+        Land {
+            mp,
+            index: RTree::bulk_load(segs),
+            max_x,
+        }
+    }
+
+    /// Whether a point is inside (even–odd crossings of a ray to the east).
+    pub fn contains(&self, p: P) -> bool {
+        if p[0] > self.max_x {
+            return false;
+        }
+        let ray = AABB::from_corners(p, [self.max_x + 1.0, p[1]]);
+        let mut inside = false;
+        for s in self.index.locate_in_envelope_intersecting(&ray) {
+            let (a, b) = (s.from, s.to);
+            if (a[1] > p[1]) != (b[1] > p[1]) {
+                let x = a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+                if x > p[0] {
+                    inside = !inside;
+                }
+            }
+        }
+        inside
+    }
+
+    /// Whether the boundary passes through a box.
+    pub fn crosses(&self, min: P, max: P) -> bool {
+        self.index
+            .locate_in_envelope_intersecting(&AABB::from_corners(min, max))
+            .next()
+            .is_some()
+    }
+
+    /// A convex polygon (with an interior point `inner`) cut to the land:
+    /// itself when the boundary does not come near it, else a boolean
+    /// intersection. The flag says whether it lies wholly on land.
+    pub fn clip(&self, poly: Polygon, inner: P) -> (MultiPolygon, bool) {
+        let Some(bb) = poly.bounding_rect() else {
+            return (MultiPolygon(Vec::new()), false);
+        };
+        if !self.crosses([bb.min().x, bb.min().y], [bb.max().x, bb.max().y]) {
+            return if self.contains(inner) {
+                (MultiPolygon(vec![poly]), true)
+            } else {
+                (MultiPolygon(Vec::new()), false)
+            };
+        }
+        (valid(poly.intersection(&self.mp)), false)
+    }
+
+    /// The parts of segment p–q on land, as sub-segments (p and q kept exact).
+    pub fn clip_segment(&self, p: P, q: P) -> Vec<(P, P)> {
+        let min = [p[0].min(q[0]), p[1].min(q[1])];
+        let max = [p[0].max(q[0]), p[1].max(q[1])];
+        let d = [q[0] - p[0], q[1] - p[1]];
+        let mut us = vec![0.0, 1.0];
+        for s in self
+            .index
+            .locate_in_envelope_intersecting(&AABB::from_corners(min, max))
+        {
+            let (a, b) = (s.from, s.to);
+            let e = [b[0] - a[0], b[1] - a[1]];
+            let den = d[0] * e[1] - d[1] * e[0];
+            if den == 0.0 {
+                continue;
+            }
+            let w = [a[0] - p[0], a[1] - p[1]];
+            let u = (w[0] * e[1] - w[1] * e[0]) / den;
+            let v = (w[0] * d[1] - w[1] * d[0]) / den;
+            if (0.0..=1.0).contains(&v) && u > 0.0 && u < 1.0 {
+                us.push(u);
+            }
+        }
+        us.sort_by(f64::total_cmp);
+        us.dedup();
+        let at = |u: f64| {
+            if u == 0.0 {
+                p
+            } else if u == 1.0 {
+                q
+            } else {
+                [p[0] + u * d[0], p[1] + u * d[1]]
+            }
+        };
+        let mut out: Vec<(f64, f64)> = Vec::new();
+        for w in us.windows(2) {
+            let m = at((w[0] + w[1]) / 2.0);
+            if w[1] > w[0] && self.contains(m) {
+                match out.last_mut() {
+                    Some(last) if last.1 == w[0] => last.1 = w[1],
+                    _ => out.push((w[0], w[1])),
+                }
+            }
+        }
+        out.into_iter().map(|(a, b)| (at(a), at(b))).collect()
+    }
+}
+
+/// A boolean operation's result, repaired in the rare case that it is not
+/// valid (i_overlay can leave a ring touching itself where the operands'
+/// edges coincide).
+pub(crate) fn valid(mp: MultiPolygon) -> MultiPolygon {
+    use geo::{MakeValid, Validation};
+    if mp.is_valid() {
+        return mp;
+    }
+    mp.make_valid().unwrap_or(mp)
+}
