@@ -700,3 +700,24 @@ fn output_through_a_symlink_replaces_its_target() {
             .starts_with("{\"type\":\"FeatureCollection\"")
     );
 }
+
+#[test]
+fn zone_settings_are_checked() {
+    let dir = TestDir::with_dataset("small");
+    dir.write("frontline.toml", "zones = true\nzone_reach_km = 60\n");
+    frontline(&["check", "--data", dir.path_str()]).expect_code(0);
+    dir.write("frontline.toml", "zones = \"yes\"\nzone_reach_km = -5\n");
+    let (out, toml) = check_failing_with_toml(&dir);
+    let lines = out.diagnostics();
+    assert_eq!(lines.len(), 2, "{}", out.describe());
+    assert!(
+        lines[0].starts_with(&format!("{toml}:1: zones: must be true or false")),
+        "{}",
+        out.describe()
+    );
+    assert!(
+        lines[1].starts_with(&format!("{toml}:2: zone_reach_km: must be a number")),
+        "{}",
+        out.describe()
+    );
+}

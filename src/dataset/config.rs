@@ -5,6 +5,8 @@
 //! attribution = "Places: GeoNames (CC BY 4.0) …"
 //! bbox = [35.0, 29.0, 48.8, 37.6]   # minlon, minlat, maxlon, maxlat
 //! gazetteer = true                 # places.geojson lists more places than the events track
+//! zones = true                     # maps and exports show areas of control
+//! zone_reach_km = 60               # one reach for every place (default: adaptive)
 //! ```
 
 use crate::error::{Location, Problem};
@@ -27,6 +29,11 @@ pub struct Config {
     pub gazetteer: bool,
     /// Places with at least this population are labelled (render).
     pub label_min_population: Option<u64>,
+    /// Maps and exports show areas of control by default (`zones = true`).
+    pub zones: bool,
+    /// One reach for every place's zone, km (`zone_reach_km`); `None`: the
+    /// reach adapts to how dense the places are (see `zones`).
+    pub zone_reach_km: Option<f64>,
 }
 
 /// Loads `frontline.toml`. Settings this version does not know are warnings,
@@ -55,6 +62,7 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
         }
     };
     let mut config = Config::default();
+    let first = problems.len();
     for (key, value) in &table {
         let at = key_line(&text, key);
         let mut error =
@@ -73,6 +81,14 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
                 Some(b) => config.gazetteer = b,
                 None => error("must be true or false".into()),
             },
+            "zones" => match value.as_bool() {
+                Some(b) => config.zones = b,
+                None => error("must be true or false".into()),
+            },
+            "zone_reach_km" => match value.as_float().or(value.as_integer().map(|i| i as f64)) {
+                Some(km) if km > 0.0 && km <= 1000.0 => config.zone_reach_km = Some(km),
+                _ => error("must be a number of kilometres, more than 0 and at most 1000".into()),
+            },
             "label_min_population" => match value.as_integer() {
                 Some(n) if n >= 0 => config.label_min_population = Some(n as u64),
                 _ => error("must be a whole number, 0 or more".into()),
@@ -84,6 +100,8 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
             )),
         }
     }
+    // The table is in key order; the report goes in line order.
+    problems[first..].sort_by(|a, b| a.location.cmp(&b.location));
     config
 }
 
