@@ -3,7 +3,7 @@
 //!
 //! Monthly steps keep the day of month of the first date, clamped to the end
 //! of shorter months (from 31 January: 28 or 29 February, 31 March, 30 April …),
-//! as the geopandas peer in shared/bench does: the clamping never drifts.
+//! as the geopandas peer of docs/performance.md does: the clamping never drifts.
 
 use crate::error::{Error, Result};
 use crate::timeline::{DateRange, Timeline};
