@@ -574,3 +574,24 @@ fn io_error_is_reported_once() {
         out.describe()
     );
 }
+
+/// Colours are read once and written as `#rrggbb` in lower case, whatever
+/// case forces.csv used.
+#[test]
+fn colours_are_exported_in_lower_case() {
+    let dir = TestDir::with_dataset("small");
+    dir.write(
+        "forces.csv",
+        "id,name,color,aliases\nx,Force X,#FF00aA,FX|Ex\ny,Force Y,#0000FF,\n",
+    );
+    let out = frontline(&["export", "--data", dir.path_str(), "--date", "2015-01-01"]);
+    out.expect_code(0);
+    let json = out.json();
+    let colours: Vec<&str> = features(&json)
+        .iter()
+        .filter_map(|f| f["properties"]["color"].as_str())
+        .collect();
+    assert!(!colours.is_empty(), "{}", out.describe());
+    assert!(colours.contains(&"#ff00aa"), "{colours:?}");
+    assert!(colours.iter().all(|c| *c == c.to_lowercase()), "{colours:?}");
+}
