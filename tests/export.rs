@@ -593,5 +593,8 @@ fn colours_are_exported_in_lower_case() {
         .collect();
     assert!(!colours.is_empty(), "{}", out.describe());
     assert!(colours.contains(&"#ff00aa"), "{colours:?}");
-    assert!(colours.iter().all(|c| *c == c.to_lowercase()), "{colours:?}");
+    assert!(
+        colours.iter().all(|c| *c == c.to_lowercase()),
+        "{colours:?}"
+    );
 }
