@@ -31,3 +31,4 @@ mod check;
 mod diff;
 mod export;
 mod render;
+mod zones;

@@ -105,11 +105,27 @@ pub struct ExportArgs {
     /// Every place's intervals of unchanged state, with start and end
     #[arg(long)]
     pub timeline: bool,
+    /// Add areas of control and front lines (with --date), or each place's cell (with --timeline) [default: frontline.toml's zones]
+    #[arg(long, overrides_with = "no_zones")]
+    pub zones: bool,
+    /// No zones, even if frontline.toml says zones = true
+    #[arg(long, overrides_with = "zones")]
+    pub no_zones: bool,
+    /// How far each place's zone reaches, km, the same for all [default: frontline.toml's zone_reach_km, else adaptive, 25-80 km]
+    #[arg(long, value_name = "KM", value_parser = reach_km, allow_hyphen_values = true)]
+    pub zone_reach: Option<f64>,
     /// Output file [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+impl ExportArgs {
+    /// Whether to export zones: the flags, else the dataset's `zones` setting.
+    pub fn zones(&self, config: &frontline::dataset::Config) -> bool {
+        on_off(self.zones, self.no_zones, config.zones)
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -335,4 +351,25 @@ fn millis(text: &str) -> Result<u32, String> {
         return Err(format!("{t:?}: want 10ms to 10 minutes"));
     }
     Ok(ms.round() as u32)
+}
+
+/// A `--x` / `--no-x` pair (the later one wins, clap sees to that) over a default.
+pub fn on_off(on: bool, off: bool, default: bool) -> bool {
+    if on {
+        true
+    } else if off {
+        false
+    } else {
+        default
+    }
+}
+
+/// `--zone-reach`: kilometres, more than 0 and at most 1000 (as frontline.toml's `zone_reach_km`).
+pub fn reach_km(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(km) if km > 0.0 && km <= 1000.0 => Ok(km),
+        _ => Err(format!(
+            "{text:?} is not a reach: want kilometres, more than 0 and at most 1000"
+        )),
+    }
 }

@@ -1,5 +1,6 @@
 //! Stage 4, export: the state on a date, or every interval of unchanged state,
-//! as GeoJSON (docs/data-format.md, "Exports").
+//! as GeoJSON (docs/data-format.md, "Exports"), with zones and fronts when
+//! asked (`zones`).
 //!
 //! Feature ids and `properties.id` are always strings, since ids are compared
 //! as text; empty sources are `null`; `since` is the effective date (a `2016`
@@ -7,9 +8,11 @@
 
 mod state;
 mod timeline;
+mod zones;
 
 pub use state::{state_collection, write_state};
 pub use timeline::{timeline_collection, write_timeline};
+pub use zones::{cell_features, write_state_zones, write_timeline_zones, zone_features};
 
 use crate::dataset::{Dataset, ForceIndex, Place};
 use crate::timeline::PlaceState;
