@@ -30,4 +30,5 @@ mod bundled;
 mod check;
 mod diff;
 mod export;
+mod import;
 mod render;
