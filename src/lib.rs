@@ -15,6 +15,7 @@ pub mod diff;
 pub mod error;
 pub mod export;
 pub mod geometry;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod timeline;

@@ -30,5 +30,6 @@ mod bundled;
 mod check;
 mod diff;
 mod export;
+mod import;
 mod render;
 mod zones;

@@ -27,6 +27,8 @@ pub enum Command {
     /// One map per step over a date range: frame files, an animated GIF, APNG
     /// or MP4, and an offline HTML viewer with a time slider.
     Animate(AnimateArgs),
+    /// Convert someone else's data into frontline events (ACLED CSV exports).
+    Import(ImportArgs),
 }
 
 /// Which dataset: a folder, with per-file overrides.
@@ -372,4 +374,35 @@ pub fn reach_km(text: &str) -> Result<f64, String> {
             "{text:?} is not a reach: want kilometres, more than 0 and at most 1000"
         )),
     }
+}
+
+/// `frontline import acled FILE...`
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the files are (only `acled` for now)
+    #[arg(value_parser = ["acled"])]
+    pub source: String,
+    /// ACLED CSV exports (current or pre-2023 layout), read in order
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The events file to write; when it exists, only rows whose ACLED id it lacks are appended
+    #[arg(short, long, value_name = "FILE", default_value = "events.csv")]
+    pub output: PathBuf,
+    /// GeoJSON of the places the import had to create [default: acled-places.geojson beside -o]
+    #[arg(long, value_name = "FILE")]
+    pub places_out: Option<PathBuf>,
+    /// CSV `actor,force`: ACLED actor names to the dataset's forces (wins over every rule)
+    #[arg(long, value_name = "FILE")]
+    pub actor_map: Option<PathBuf>,
+    /// Snap a location to the nearest place within this many km
+    #[arg(long, default_value_t = 5.0, value_name = "KM")]
+    pub snap_km: f64,
+    /// Rows that could not be imported, with the reason [default: <-o stem>-review.csv beside -o]
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// Also import "Armed clash" rows, as `contested` events
+    #[arg(long)]
+    pub clashes: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
 }

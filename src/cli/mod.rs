@@ -7,6 +7,7 @@ mod args;
 mod check;
 mod diff;
 mod export;
+mod import;
 mod render;
 
 use args::{Cli, Command};
@@ -23,6 +24,7 @@ pub fn main() -> ExitCode {
         Command::Export(a) => export::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Animate(a) => animate::run(a),
+        Command::Import(a) => import::run(a),
     };
     match result {
         Ok(code) => code,
