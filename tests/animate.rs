@@ -655,9 +655,19 @@ fn frames_drawn_over_each_other_equal_the_maps_render_draws() {
     // The bundled dataset through a busy half-year, fortnightly, with
     // highlights, on two workers: every frame is drawn over the previous
     // one on its worker's canvas, and must still be exactly `render`'s map.
+    frames_equal_render(&["--width", "640", "--height", "480", "--changes", "30d"]);
+}
+
+#[test]
+fn zones_frames_drawn_over_each_other_equal_the_maps_render_draws() {
+    frames_equal_render(&["--width", "640", "--height", "480", "--zones"]);
+}
+
+/// Animates the bundled dataset from January to June 2016 fortnightly on
+/// two workers with `look`, and compares each frame with `render`'s map.
+fn frames_equal_render(look: &[&str]) {
     let dir = TestDir::new();
     let out = dir.join("f");
-    let look = ["--width", "640", "--height", "480", "--changes", "30d"];
     let mut args = vec![
         "animate",
         "--from",
@@ -671,7 +681,7 @@ fn frames_drawn_over_each_other_equal_the_maps_render_draws() {
         "--out-dir",
         out.to_str().unwrap(),
     ];
-    args.extend_from_slice(&look);
+    args.extend_from_slice(look);
     let run = frontline(&args);
     run.expect_code(0);
     let (drawn, _) = drawn_reused(&run);
@@ -682,7 +692,7 @@ fn frames_drawn_over_each_other_equal_the_maps_render_draws() {
         let date = name.trim_end_matches(".png");
         let single = dir.join(&format!("r-{date}.png"));
         let mut args = vec!["render", "--date", date, "-o", single.to_str().unwrap()];
-        args.extend_from_slice(&look);
+        args.extend_from_slice(look);
         frontline(&args).expect_code(0);
         assert!(
             decode_png(&out.join(name)).2 == decode_png(&single).2,

@@ -414,3 +414,78 @@ fn a_scale_out_of_range_names_the_flag() {
         );
     }
 }
+
+#[test]
+fn reference_bundled_zones() {
+    check_reference(
+        "syria-2017-03-02-zones",
+        &["--date", "2017-03-02", "--zones"],
+    );
+}
+
+/// The `<g id="zones">` group of an SVG.
+fn zones_group(svg: &str) -> &str {
+    let start = svg.find("<g id=\"zones\">").expect("a zones layer");
+    let len = svg[start..].find("</g>").expect("its end");
+    &svg[start..start + len]
+}
+
+#[test]
+fn zones_fill_cells_in_the_holders_colour_beneath_the_places_with_fronts() {
+    let svg = render_svg(&["--date", "2017-03-02", "--zones"]);
+    let zones = zones_group(&svg);
+    let at = svg.find("<g id=\"zones\">").unwrap();
+    assert!(
+        at < svg.find("<g id=\"places\"").expect("places"),
+        "zones under the places"
+    );
+    // Raqqa (geonames 172955) was the Islamic State's (#2b2b2b) in March 2017.
+    let raqqa = zones
+        .lines()
+        .find(|l| l.contains("data-place=\"172955\""))
+        .expect("a cell for Raqqa");
+    assert!(raqqa.contains("fill=\"#2b2b2b\""), "{raqqa}");
+    // Aleppo's government (#d7191c) cells, and front lines.
+    assert!(zones.contains("fill=\"#d7191c\""));
+    assert!(zones.contains("id=\"fronts\""), "no front lines");
+    // The legend gives areas.
+    assert!(svg.contains("class=\"area\""), "no areas in the legend");
+    assert!(svg.contains(" km\u{b2} \u{b7} "), "no km² in the legend");
+}
+
+#[test]
+fn no_zones_without_the_flag_and_no_zones_overrides_the_toml() {
+    assert!(!render_svg(&["--date", "2017-03-02"]).contains("id=\"zones\""));
+    let dir = TestDir::new();
+    let data = dir.join("data");
+    std::fs::create_dir(&data).unwrap();
+    for f in std::fs::read_dir(root().join(SMALL)).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, data.join(f.file_name().unwrap())).unwrap();
+    }
+    let toml = data.join("frontline.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("zones = true\n{text}")).unwrap();
+    let d = data.to_str().unwrap();
+    let with = render_svg(&["--data", d, "--date", "2016-03-10"]);
+    assert!(
+        with.contains("<g id=\"zones\">"),
+        "zones = true in the toml"
+    );
+    let without = render_svg(&["--data", d, "--date", "2016-03-10", "--no-zones"]);
+    assert!(!without.contains("id=\"zones\""), "--no-zones");
+}
+
+#[test]
+fn a_zone_reach_out_of_range_names_the_flag() {
+    for bad in ["0", "-5", "km"] {
+        let flag = format!("--zone-reach={bad}");
+        let out = on_small("render", &["--date", "2016-03-20", "--zones", &flag]);
+        out.expect_code(2);
+        assert!(
+            out.stderr.contains("--zone-reach"),
+            "{bad}: {}",
+            out.describe()
+        );
+    }
+}

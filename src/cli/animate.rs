@@ -67,7 +67,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         })
     });
     let options = Options {
-        render: args.look.options(),
+        render: args.look.options(&dataset.config),
         scale: args.look.scale,
         out_dir: out_dir.clone(),
         format: match args.format {

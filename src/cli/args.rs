@@ -204,10 +204,26 @@ pub struct LookArgs {
     /// Highlight places that changed hands in this many days before the date (e.g. 30d, 4w)
     #[arg(long, value_parser = days, value_name = "DAYS")]
     pub changes: Option<u32>,
+    /// Draw areas of control and front lines [default: frontline.toml's `zones`]
+    #[arg(long, overrides_with = "no_zones")]
+    pub zones: bool,
+    /// Draw no areas of control (overrides `zones = true` in frontline.toml)
+    #[arg(long, overrides_with = "zones")]
+    pub no_zones: bool,
+    /// How far a place's zone reaches, km [default: frontline.toml's zone_reach_km, else adaptive]
+    #[arg(long, value_parser = reach, value_name = "KM")]
+    pub zone_reach: Option<f64>,
 }
 
 impl LookArgs {
-    pub fn options(&self) -> frontline::render::RenderOptions {
+    /// The render options, with the dataset's defaults (`zones`, `zone_reach_km`).
+    pub fn options(&self, config: &frontline::dataset::Config) -> frontline::render::RenderOptions {
+        let zones = (self.zones || (config.zones && !self.no_zones)).then(|| {
+            frontline::zones::ZoneOptions {
+                reach_km: self.zone_reach.or(config.zone_reach_km),
+                ..Default::default()
+            }
+        });
         frontline::render::RenderOptions {
             width: self.width,
             height: self.height,
@@ -218,6 +234,7 @@ impl LookArgs {
                 PaletteArg::Colorblind => frontline::render::Palette::Colorblind,
             },
             changes_days: self.changes,
+            zones,
         }
     }
 }
@@ -246,6 +263,15 @@ fn scale(text: &str) -> Result<f32, String> {
         Ok(s) if s > 0.0 && s <= 8.0 => Ok(s),
         _ => Err(format!(
             "{text:?} is not a scale: want a number more than 0 and at most 8"
+        )),
+    }
+}
+
+fn reach(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(r) if r > 0.0 && r <= 10_000.0 => Ok(r),
+        _ => Err(format!(
+            "{text:?} is not a reach: want kilometres, more than 0 and at most 10000"
         )),
     }
 }

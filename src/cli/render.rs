@@ -28,7 +28,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         };
         PathBuf::from("output").join(format!("{}-{}.{ext}", dataset.sources.name(), args.date))
     });
-    let renderer = MapRenderer::new(&dataset, &timeline, args.look.options())?;
+    let renderer = MapRenderer::new(&dataset, &timeline, args.look.options(&dataset.config))?;
     let bytes = match format {
         ImageFormat::Svg => renderer.svg(args.date).into_bytes(),
         ImageFormat::Png => {

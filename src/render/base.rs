@@ -44,6 +44,8 @@ pub(crate) struct MapBase {
     pub head_svg: String,
     /// The layers that never change: background, basemap, scale bar.
     pub base_svg: String,
+    /// The zones layer's cells, with --zones.
+    pub zones: Option<super::zones::ZoneLayer>,
 }
 
 impl MapBase {
@@ -76,6 +78,16 @@ impl MapBase {
         event_dates.sort_unstable();
         let head_svg = head_svg(options, &dataset.title(), &colors, k);
         let base_svg = base_svg(options, dataset, &projection, &layout, k);
+        let zones = match &options.zones {
+            Some(z) => Some(super::zones::ZoneLayer::new(
+                dataset,
+                z,
+                &projection,
+                &layout.map,
+                k,
+            )?),
+            None => None,
+        };
         Ok(MapBase {
             marker_points: shapes::marker_points(&places),
             country_labels: label_facts::country_labels(dataset, &projection, &layout.map),
@@ -95,6 +107,7 @@ impl MapBase {
             event_dates,
             head_svg,
             base_svg,
+            zones,
         })
     }
 

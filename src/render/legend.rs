@@ -20,6 +20,8 @@ pub(crate) struct Legend {
     unknown: usize,
     /// The line for the "changed hands lately" halo, when the map shows halos.
     changed: Option<String>,
+    /// With zones: each row's area ("92,679 km² · 15 %") and the column's width.
+    areas: Option<(Vec<String>, f64)>,
     rect: Rect,
     scale_bar: Rect,
 }
@@ -32,6 +34,7 @@ impl Legend {
         dataset: &Dataset,
         states: &[PlaceState],
         changed_days: Option<u32>,
+        zones: Option<&crate::zones::Zones>,
     ) -> Legend {
         let k = base.style.k;
         let changed = changed_days.map(changed_label);
@@ -60,13 +63,44 @@ impl Legend {
             .iter()
             .map(|&(i, held)| (dataset.forces[i].name.as_str(), held))
             .collect();
-        let (w, h) = legend_size(k, &names, unknown, changed.as_deref());
+        let areas = zones.map(|z| {
+            let labels: Vec<String> = rows
+                .iter()
+                .map(|&(i, _)| {
+                    let km2: f64 = z
+                        .zones
+                        .iter()
+                        .filter(|zone| zone.key.holder.get() == i)
+                        .map(|zone| zone.area_km2)
+                        .sum();
+                    let share = if z.region_area_km2 > 0.0 {
+                        100.0 * km2 / z.region_area_km2
+                    } else {
+                        0.0
+                    };
+                    format!(
+                        "{} km\u{b2} \u{b7} {} %",
+                        thousands(km2.round() as usize),
+                        share.round()
+                    )
+                })
+                .collect();
+            let metrics = super::text::Metrics::get();
+            let w = labels
+                .iter()
+                .map(|l| metrics.width(l, 12.0, false))
+                .fold(0.0, f64::max);
+            (labels, w)
+        });
+        let areas_w = areas.as_ref().map_or(0.0, |a| a.1);
+        let (w, h) = legend_size(k, &names, unknown, changed.as_deref(), areas_w);
         let rect = corner_rect(base.layout.map, k, base.legend_corner, w, h);
         let scale_bar = scale_bar_rect(base.layout.map, k);
         Legend {
             rows,
             unknown,
             changed,
+            areas,
             rect,
             scale_bar,
         }
@@ -112,9 +146,10 @@ impl Legend {
                 attrs: String::new(),
             });
         };
+        let count_x = x + w - 12.0 * k - self.areas.as_ref().map_or(0.0, |a| (a.1 + 14.0) * k);
         let count = |out: &mut Scene, cy: f64, n: usize, size: f64| {
             out.text(TextItem {
-                x: (x + w - 12.0 * k).round() as i32,
+                x: count_x.round() as i32,
                 y: (cy + 4.5 * k).round() as i32,
                 text: thousands(n),
                 style: TextStyle::new(size * k, false, Anchor::End, colors::MUTED_INK, 0.0),
@@ -131,7 +166,7 @@ impl Legend {
                 attrs: String::new(),
             });
         }
-        for &(i, held) in &self.rows {
+        for (r, &(i, held)) in self.rows.iter().enumerate() {
             cy += ROW * k;
             let f = &dataset.forces[i];
             let _ = writeln!(
@@ -146,6 +181,15 @@ impl Legend {
             );
             text(out, cy, &f.name, 13.0);
             count(out, cy, held, 13.0);
+            if let Some((areas, _)) = &self.areas {
+                out.text(TextItem {
+                    x: (x + w - 12.0 * k).round() as i32,
+                    y: (cy + 4.5 * k).round() as i32,
+                    text: areas[r].clone(),
+                    style: TextStyle::new(12.0 * k, false, Anchor::End, colors::MUTED_INK, 0.0),
+                    attrs: "class=\"area\"".to_string(),
+                });
+            }
         }
         cy += 14.0 * k;
         let _ = writeln!(

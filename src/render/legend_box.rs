@@ -69,6 +69,7 @@ pub(crate) fn legend_size(
     rows: &[(&str, usize)],
     unknown: usize,
     changed: Option<&str>,
+    areas_w: f64,
 ) -> (f64, f64) {
     // Names on the left, counts in a column of their own on the right:
     // the counts change with every date, the names do not (and a number is
@@ -85,7 +86,7 @@ pub(crate) fn legend_size(
         .chain([metrics.width(&thousands(unknown), 12.0, false)])
         .fold(0.0, f64::max);
     let text_w = [
-        names_w + 14.0 + counts_w,
+        names_w + 14.0 + counts_w + if areas_w > 0.0 { 14.0 + areas_w } else { 0.0 },
         metrics.width(CONTESTED, 12.0, false),
         changed.map_or(0.0, |c| metrics.width(c, 12.0, false)),
     ]
@@ -111,7 +112,7 @@ pub(crate) fn choose_corner(
     let count = places.len();
     let rows: Vec<(&str, usize)> = forces.iter().map(|f| (f.name.as_str(), count)).collect();
     let changed = changed_label(changes_days.unwrap_or(30));
-    let (w, h) = legend_size(k, &rows, count, Some(&changed));
+    let (w, h) = legend_size(k, &rows, count, Some(&changed), 0.0);
     [
         Corner::BottomLeft,
         Corner::TopLeft,

@@ -33,6 +33,7 @@ mod shapes;
 pub(crate) mod style;
 pub(crate) mod svg;
 pub(crate) mod text;
+mod zones;
 
 pub use options::RenderOptions;
 pub use raster::Rasterizer;

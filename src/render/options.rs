@@ -1,6 +1,7 @@
 //! What a map is asked for: canvas size, extent, labels, palette, highlights.
 
 use super::style::Palette;
+use crate::zones::ZoneOptions;
 
 /// What to draw, and how big.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +19,8 @@ pub struct RenderOptions {
     pub palette: Palette,
     /// Highlight places that changed hands in the last N days.
     pub changes_days: Option<u32>,
+    /// Draw areas of control and front lines, with these cells.
+    pub zones: Option<ZoneOptions>,
 }
 
 impl Default for RenderOptions {
@@ -29,6 +32,7 @@ impl Default for RenderOptions {
             labels: true,
             palette: Palette::Dataset,
             changes_days: None,
+            zones: None,
         }
     }
 }

@@ -98,8 +98,12 @@ impl<'a> MapRenderer<'a> {
             .options
             .changes_days
             .filter(|_| halos.iter().any(|&c| c));
-        let legend = Legend::new(base, dataset, states, halo_days);
+        let zones = base.zones.as_ref().map(|z| z.zones(states));
+        let legend = Legend::new(base, dataset, states, halo_days, zones.as_ref());
         let mut out = Scene::new(attributes);
+        if let Some(z) = &base.zones {
+            z.write(dataset, &base.colors, states, &mut out);
+        }
         write_places(base, dataset, &self.areas, states, halos, &mut out);
         if self.options.labels {
             let bold_recent = self.options.changes_days.is_some();
