@@ -211,19 +211,15 @@ pub struct LookArgs {
     #[arg(long, overrides_with = "zones")]
     pub no_zones: bool,
     /// How far a place's zone reaches, km [default: frontline.toml's zone_reach_km, else adaptive]
-    #[arg(long, value_parser = reach, value_name = "KM")]
+    #[arg(long, value_parser = reach_km, value_name = "KM", allow_hyphen_values = true)]
     pub zone_reach: Option<f64>,
 }
 
 impl LookArgs {
     /// The render options, with the dataset's defaults (`zones`, `zone_reach_km`).
     pub fn options(&self, config: &frontline::dataset::Config) -> frontline::render::RenderOptions {
-        let zones = (self.zones || (config.zones && !self.no_zones)).then(|| {
-            frontline::zones::ZoneOptions {
-                reach_km: self.zone_reach.or(config.zone_reach_km),
-                ..Default::default()
-            }
-        });
+        let zones = on_off(self.zones, self.no_zones, config.zones)
+            .then(|| frontline::zones::ZoneOptions::from_config(config, self.zone_reach));
         frontline::render::RenderOptions {
             width: self.width,
             height: self.height,
@@ -263,15 +259,6 @@ fn scale(text: &str) -> Result<f32, String> {
         Ok(s) if s > 0.0 && s <= 8.0 => Ok(s),
         _ => Err(format!(
             "{text:?} is not a scale: want a number more than 0 and at most 8"
-        )),
-    }
-}
-
-fn reach(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(r) if r > 0.0 && r <= 10_000.0 => Ok(r),
-        _ => Err(format!(
-            "{text:?} is not a reach: want kilometres, more than 0 and at most 10000"
         )),
     }
 }
