@@ -93,16 +93,22 @@ fn zones_of_a_date_bundled(bencher: divan::Bencher) {
     bencher.bench(|| cells.zones(&states));
 }
 
-#[divan::bench(sample_count = 50)]
-fn zones_of_a_date_synthetic_5k(bencher: divan::Bencher) {
+/// The cells of the synthetic places (built once per bench, outside the timing).
+fn synthetic_cells() -> (Cells, Vec<PlaceState>) {
     let (places, region, states) = synthetic();
     let cells = Cells::from_parts(
         &places,
-        &vec![true; 5000],
+        &vec![true; places.len()],
         Some(&region),
         &ZoneOptions::default(),
     )
     .unwrap();
+    (cells, states)
+}
+
+#[divan::bench(sample_count = 50)]
+fn zones_of_a_date_synthetic_5k(bencher: divan::Bencher) {
+    let (cells, states) = synthetic_cells();
     bencher.bench(|| cells.zones(&states));
 }
 
@@ -121,14 +127,7 @@ fn dissolve_all_zones_bundled(bencher: divan::Bencher) {
 
 #[divan::bench(sample_count = 10)]
 fn dissolve_all_zones_synthetic_5k(bencher: divan::Bencher) {
-    let (places, region, states) = synthetic();
-    let cells = Cells::from_parts(
-        &places,
-        &vec![true; 5000],
-        Some(&region),
-        &ZoneOptions::default(),
-    )
-    .unwrap();
+    let (cells, states) = synthetic_cells();
     let z = cells.zones(&states);
     bencher.bench(|| {
         z.zones
