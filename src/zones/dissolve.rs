@@ -2,9 +2,8 @@
 
 use super::cells::{CellKind, Cells};
 use super::date::{Zone, ZoneKey, Zones};
-use super::land;
-use super::measure::{DENSIFY_M, tidy};
-use geo::{BooleanOps, Densify, Euclidean, MultiPolygon, Polygon};
+use super::measure::to_lonlat;
+use geo::{BooleanOps, MultiPolygon, Polygon};
 use rustc_hash::FxHashMap;
 
 impl Cells {
@@ -44,8 +43,7 @@ impl Cells {
             }
         }
         // Short edges, so the polygon means the same in lon/lat.
-        let ll = self.proj.inv_mp(&tidy(Euclidean.densify(&m, DENSIFY_M)));
-        tidy(land::valid(tidy(ll)))
+        to_lonlat(&m, &self.proj)
     }
 
     /// The ground of the region in no zone of `zones` (a date's), lon/lat:
@@ -64,8 +62,7 @@ impl Cells {
         } else {
             self.region_m.difference(&geo::unary_union(polys))
         };
-        let ll = self.proj.inv_mp(&tidy(Euclidean.densify(&m, DENSIFY_M)));
-        tidy(land::valid(tidy(ll)))
+        to_lonlat(&m, &self.proj)
     }
 }
 

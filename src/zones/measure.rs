@@ -4,7 +4,7 @@
 use super::land;
 use super::project::Laea;
 use geo::{
-    Densify, Euclidean, GeodesicArea, LineString, MultiPolygon, Orient, Polygon, orient::Direction,
+    Area, Densify, Euclidean, GeodesicArea, LineString, MultiPolygon, Orient, Polygon, orient::Direction,
 };
 
 /// Longest edge of the region and polygon places before projecting, degrees.
@@ -14,13 +14,42 @@ pub(super) const DENSIFY_DEG: f64 = 0.05;
 /// geodesic, and boolean operations in lon/lat drop collinear vertices.
 pub(super) const DENSIFY_M: f64 = 5000.0;
 
+/// Pieces and holes smaller than this, m², are crumbs of floating-point
+/// boolean operations (rings of a few vertices a hair apart where two
+/// edges nearly coincide), not ground: a 10 m square. Cells are hundreds of
+/// km² and the smallest polygon place a town's block, far above it.
+pub(super) const CRUMB_M2: f64 = 100.0;
+
+/// Lon/lat of a projected multipolygon, valid and tidy, without crumbs
+/// (which would stay as slivers between cells that should merge).
+pub(super) fn to_lonlat(mp: &MultiPolygon, proj: &Laea) -> MultiPolygon {
+    let m = without_crumbs(mp);
+    tidy(land::valid(tidy(
+        proj.inv_mp(&tidy(Euclidean.densify(&m, DENSIFY_M))),
+    )))
+}
+
 /// Lon/lat of a projected multipolygon, and its geodesic area in km².
 pub(super) fn lonlat_and_area(mp: &MultiPolygon, proj: &Laea) -> (MultiPolygon, f64) {
-    let ll = tidy(land::valid(tidy(
-        proj.inv_mp(&Euclidean.densify(mp, DENSIFY_M)),
-    )));
+    let ll = to_lonlat(mp, proj);
     let a = geodesic_km2(&ll);
     (ll, a)
+}
+
+/// A projected multipolygon less its pieces and holes under [`CRUMB_M2`].
+fn without_crumbs(mp: &MultiPolygon) -> MultiPolygon {
+    let big = |r: &LineString| Polygon::new(r.clone(), Vec::new()).unsigned_area() >= CRUMB_M2;
+    MultiPolygon(
+        mp.iter()
+            .filter(|p| big(p.exterior()))
+            .map(|p| {
+                Polygon::new(
+                    p.exterior().clone(),
+                    p.interiors().iter().filter(|r| big(r)).cloned().collect(),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Geodesic area in km², whichever way rings run: each ring's signed area
