@@ -10,3 +10,21 @@
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+/// A share in whole percent as a map writes it: a share too small to round
+/// to 1 % but not nothing is "<1 %", so a force that holds ground never
+/// reads as holding none.
+///
+/// ```
+/// use frontline::words::percent;
+/// assert_eq!(percent(21.4), "21 %");
+/// assert_eq!(percent(0.3), "<1 %");
+/// assert_eq!(percent(0.0), "0 %");
+/// ```
+pub fn percent(share: f64) -> String {
+    if share > 0.0 && share < 0.5 {
+        "<1 %".to_string()
+    } else {
+        format!("{} %", share.round())
+    }
+}

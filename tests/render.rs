@@ -430,27 +430,49 @@ fn zones_group(svg: &str) -> &str {
     &svg[start..start + len]
 }
 
+/// A force's colour as a zone shows it: 35 % over the focus land (#fbfaf6),
+/// opaque, so that cells of one force meet without seams.
+fn zone_fill(force: &str) -> String {
+    use frontline::dataset::Color;
+    let c = Color::parse(force).unwrap();
+    format!(
+        "fill=\"{}\"",
+        c.over(Color::parse("#fbfaf6").unwrap(), 0.35)
+    )
+}
+
 #[test]
 fn zones_fill_cells_in_the_holders_colour_beneath_the_places_with_fronts() {
     let svg = render_svg(&["--date", "2017-03-02", "--zones"]);
     let zones = zones_group(&svg);
-    let at = svg.find("<g id=\"zones\">").unwrap();
+    // Zones, then the basemap's water and boundaries, then the fronts, then the places.
+    let at = |what: &str| svg.find(what).unwrap_or_else(|| panic!("no {what}"));
+    assert!(at("<g id=\"zones\">") < at("<g id=\"basemap-lines\">"));
+    assert!(at("<g id=\"basemap-lines\">") < at("<g id=\"fronts\">"));
+    assert!(at("<g id=\"fronts\">") < at("<g id=\"places\""));
     assert!(
-        at < svg.find("<g id=\"places\"").expect("places"),
-        "zones under the places"
+        at("<g id=\"basemap-lines\">") > at("<g id=\"basemap\">"),
+        "the ground stays under the zones"
     );
     // Raqqa (geonames 172955) was the Islamic State's (#2b2b2b) in March 2017.
     let raqqa = zones
         .lines()
         .find(|l| l.contains("data-place=\"172955\""))
         .expect("a cell for Raqqa");
-    assert!(raqqa.contains("fill=\"#2b2b2b\""), "{raqqa}");
+    assert!(raqqa.contains(&zone_fill("#2b2b2b")), "{raqqa}");
     // Aleppo's government (#d7191c) cells, and front lines.
-    assert!(zones.contains("fill=\"#d7191c\""));
-    assert!(zones.contains("id=\"fronts\""), "no front lines");
+    assert!(zones.contains(&zone_fill("#d7191c")));
+    let fronts = &svg[at("<g id=\"fronts\">")..at("<g id=\"places\"")];
+    assert!(
+        fronts.matches("stroke=\"#333333\"").count() > 10,
+        "few front lines"
+    );
     // The legend gives areas.
     assert!(svg.contains("class=\"area\""), "no areas in the legend");
-    assert!(svg.contains(" km\u{b2} \u{b7} "), "no km² in the legend");
+    assert!(
+        svg.contains(" km\u{b2} \u{b7} "),
+        "no km\u{b2} in the legend"
+    );
 }
 
 #[test]

@@ -54,6 +54,27 @@ impl Color {
     }
 }
 
+impl Color {
+    /// This colour laid over `ground` at `opacity` (0–1), as one opaque
+    /// colour: what a translucent fill looks like on that ground, without
+    /// the darker seams where two translucent shapes overlap.
+    ///
+    /// ```
+    /// use frontline::dataset::Color;
+    /// let red = Color::hex("#ff0000");
+    /// assert_eq!(red.over(Color::hex("#ffffff"), 0.5), Color::hex("#ff8080"));
+    /// ```
+    pub fn over(self, ground: Color, opacity: f64) -> Color {
+        let t = opacity.clamp(0.0, 1.0);
+        let mut rgb = [0u8; 3];
+        for (i, c) in rgb.iter_mut().enumerate() {
+            let (a, b) = (self.rgb[i] as f64, ground.rgb[i] as f64);
+            *c = (a * t + b * (1.0 - t)).round() as u8;
+        }
+        Color { rgb }
+    }
+}
+
 /// `#rrggbb` in lower case, as the maps and exports write it.
 impl fmt::Display for Color {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -3,7 +3,7 @@
 //! legend's corner, and the SVG of the unchanging layers. The projection
 //! serves only here, so it is not kept.
 
-use super::basemap::write_basemap;
+use super::basemap::basemap_svg;
 use super::label_facts::{self, Boxed, CountryLabel, LabelInfo};
 use super::layout::Layout;
 use super::legend_box::{Corner, choose_corner};
@@ -77,7 +77,8 @@ impl MapBase {
         let mut event_dates: Vec<NaiveDate> = dataset.events.iter().map(|e| e.date).collect();
         event_dates.sort_unstable();
         let head_svg = head_svg(options, &dataset.title(), &colors, k);
-        let base_svg = base_svg(options, dataset, &projection, &layout, k);
+        let mut basemap = basemap_svg(&dataset.basemap, &projection, layout.map, k);
+        // With zones, the basemap's water and boundaries go over the zones.
         let zones = match &options.zones {
             Some(z) => Some(super::zones::ZoneLayer::new(
                 dataset,
@@ -85,9 +86,11 @@ impl MapBase {
                 &projection,
                 &layout.map,
                 k,
+                std::mem::take(&mut basemap.lines),
             )?),
             None => None,
         };
+        let base_svg = base_svg(options, &basemap.whole(), &projection, &layout, k);
         Ok(MapBase {
             marker_points: shapes::marker_points(&places),
             country_labels: label_facts::country_labels(dataset, &projection, &layout.map),
@@ -152,7 +155,7 @@ fn write_hatch_patterns(out: &mut String, colors: &[Color], k: f64) {
 /// The layers that never change: background, basemap, scale bar.
 fn base_svg(
     options: &RenderOptions,
-    dataset: &Dataset,
+    basemap: &str,
     projection: &Projection,
     layout: &Layout,
     k: f64,
@@ -163,7 +166,7 @@ fn base_svg(
         out,
         "<rect id=\"background\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>"
     );
-    write_basemap(&mut out, &dataset.basemap, projection, layout.map, k);
+    out.push_str(basemap);
     write_scale_bar(&mut out, projection, layout.map, k);
     out
 }

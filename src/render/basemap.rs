@@ -68,19 +68,35 @@ fn visible(g: &Geometry<f64>, proj: &Projection, view: &Rect) -> bool {
     r.intersects(&view.grow(view.w * 0.05))
 }
 
-/// The basemap's features drawn in the map area `m`, in layers: other
-/// countries, focus countries, water, internal boundaries, the rest, and the
-/// focus countries' borders on top.
-pub(crate) fn write_basemap(
-    out: &mut String,
+/// The basemap's features drawn in the map area `m`, in two parts.
+pub(crate) struct BasemapSvg {
+    /// The sea, other countries and the focus countries' land.
+    pub ground: String,
+    /// What is drawn over the land: water, internal boundaries, the rest,
+    /// and the focus countries' borders on top. With zones these go over
+    /// the zones, which would otherwise hide them.
+    pub lines: String,
+}
+
+impl BasemapSvg {
+    /// Both parts in one `<g id="basemap">` group.
+    pub fn whole(&self) -> String {
+        format!("<g id=\"basemap\">\n{}{}</g>\n", self.ground, self.lines)
+    }
+}
+
+/// Draws the basemap's features (see [`BasemapSvg`]).
+pub(crate) fn basemap_svg(
     feats: &[BasemapFeature],
     projection: &Projection,
     m: Rect,
     k: f64,
-) {
+) -> BasemapSvg {
+    let mut ground = String::with_capacity(64 * 1024);
+    let mut lines = String::with_capacity(64 * 1024);
     let _ = write!(
-        out,
-        "<g id=\"basemap\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
+        ground,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
         n(m.x),
         n(m.y),
         n(m.w),
@@ -110,6 +126,7 @@ pub(crate) fn write_basemap(
         }
     };
     let w = |x: f64| n(x * k);
+    let out = &mut ground;
     draw(
         out,
         BasemapKind::Country,
@@ -127,6 +144,7 @@ pub(crate) fn write_basemap(
         Some(true),
         &format!("fill=\"{}\" stroke=\"none\"", colors::FOCUS_LAND),
     );
+    let out = &mut lines;
     draw(
         out,
         BasemapKind::Lake,
@@ -182,5 +200,5 @@ pub(crate) fn write_basemap(
             w(1.4)
         ),
     );
-    out.push_str("</g>\n");
+    BasemapSvg { ground, lines }
 }

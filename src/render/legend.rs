@@ -79,9 +79,9 @@ impl Legend {
                         0.0
                     };
                     format!(
-                        "{} km\u{b2} \u{b7} {} %",
+                        "{} km\u{b2} \u{b7} {}",
                         thousands(km2.round() as usize),
-                        share.round()
+                        crate::words::percent(share)
                     )
                 })
                 .collect();

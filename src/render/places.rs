@@ -4,7 +4,7 @@
 
 use super::base::MapBase;
 use super::marker::MarkerItem;
-use super::scene::{AreaItem, AreaLook, Scene};
+use super::scene::{AreaItem, AreaLook, AreaShape, Scene};
 use super::shapes::{MarkerPoint, PlaceShape};
 use super::style::colors;
 use super::svg::{esc, n};
@@ -134,7 +134,7 @@ fn write_area(
     let color = |f: Option<ForceIndex>| f.map_or(colors::UNKNOWN_COLOR, |f| base.colors[f.get()]);
     let (holder, challenger) = (color(s.holder), color(s.challenger));
     let key = AreaLook {
-        place,
+        shape: AreaShape::Place(place),
         status: s.status,
         holder: s.holder,
         challenger: s.challenger,

@@ -45,13 +45,29 @@ pub(crate) struct AreaItem {
     pub bbox: Rect,
 }
 
-/// What decides an area place's pixels: the place and its state's look.
+/// What decides an area's pixels: which shape it is, and the look of the
+/// state it is drawn in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct AreaLook {
-    pub place: PlaceIndex,
+    pub shape: AreaShape,
     pub status: Status,
     pub holder: Option<ForceIndex>,
     pub challenger: Option<ForceIndex>,
+}
+
+/// The shapes drawn as areas: each is drawn once per look into a sprite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum AreaShape {
+    /// A place with an area (a polygon place).
+    Place(PlaceIndex),
+    /// A zone cell (its index in the zones stage's cells).
+    Cell(u32),
+    /// The white casing of a front line along a link between two cells.
+    FrontCasing(u32),
+    /// A front line along a link between two cells.
+    Front(u32),
+    /// The basemap's water and boundaries, drawn over the zones.
+    BasemapLines,
 }
 
 /// Where a text hangs from its point.

@@ -49,6 +49,8 @@ pub mod colors {
     pub const SEA: &str = "#d7e3ea";
     /// Countries the map is about.
     pub const FOCUS_LAND: &str = "#fbfaf6";
+    /// The same, as a colour to mix zone fills with.
+    pub const FOCUS_LAND_COLOR: Color = Color::hex(FOCUS_LAND);
     /// Neighbouring countries.
     pub const OTHER_LAND: &str = "#ebe8e1";
     /// Borders of the focus countries.

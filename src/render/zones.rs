@@ -2,23 +2,44 @@
 //! their holder's colour) and front lines, beneath the places.
 
 use super::basemap::path_data;
-use super::scene::Scene;
-use super::svg::n;
+use super::scene::{AreaItem, AreaLook, AreaShape, Scene};
+use super::style::colors;
+use super::svg::{esc, n};
 use crate::dataset::{Color, Dataset};
 use crate::error::Result;
 use crate::geometry::{Projection, Rect};
 use crate::timeline::{PlaceState, Status};
 use crate::zones::{Cells, ZoneKey, ZoneOptions, Zones};
-use geo::{Geometry, LineString, MultiLineString};
+use geo::{CoordsIter, Geometry, LineString, MultiLineString};
+use rustc_hash::FxHashMap;
 use std::fmt::Write;
+use std::sync::{Arc, Mutex};
+
+/// A shape of the layer on the canvas: its path data (empty when off the
+/// map) and where it is, strokes included.
+struct Drawn {
+    d: String,
+    bbox: Rect,
+}
 
 /// The cells of a map, projected once.
+///
+/// Every cell and every front is its own area item in the scene, so the PNG
+/// path draws each (cell, zone) and each front once into a sprite and an
+/// animation redraws only the tiles around the cells whose zone changed,
+/// rather than the whole layer whenever any cell changes.
 pub(crate) struct ZoneLayer {
     pub cells: Cells,
-    /// Each cell's path data on the canvas (empty when off the map).
-    paths: Vec<String>,
-    /// Each link's path data (its segments), same order as `cells.links()`.
-    links: Vec<String>,
+    /// Each cell, same order as `cells.cells()`.
+    cells_drawn: Vec<Drawn>,
+    /// Each link (the edges two cells share), same order as `cells.links()`.
+    links_drawn: Vec<Drawn>,
+    /// The basemap's water and boundaries, drawn over the zones.
+    basemap_lines: Arc<str>,
+    /// The map area.
+    view: Rect,
+    /// The SVG of each shape in each look it was drawn in.
+    svgs: Mutex<FxHashMap<AreaLook, Arc<str>>>,
     /// Canvas scale.
     k: f64,
 }
@@ -31,22 +52,27 @@ impl ZoneLayer {
         projection: &Projection,
         view: &Rect,
         k: f64,
+        basemap_lines: String,
     ) -> Result<ZoneLayer> {
         let cells = Cells::build(dataset, options)?;
         let step = 0.6 * k;
-        let paths = cells
+        let drawn = |g: Geometry, step: f64, stroke: f64| {
+            let d = path_data(&g, projection, view, step);
+            let bbox = projected_box(&g, projection).grow(stroke / 2.0 + 1.0);
+            Drawn { d, bbox }
+        };
+        let cells_drawn = cells
             .cells()
             .iter()
             .map(|c| {
-                path_data(
-                    &Geometry::MultiPolygon(c.geometry.clone()),
-                    projection,
-                    view,
+                drawn(
+                    Geometry::MultiPolygon(c.geometry.clone()),
                     step,
+                    CELL_STROKE * k,
                 )
             })
             .collect();
-        let links = cells
+        let links_drawn = cells
             .links()
             .iter()
             .map(|l| {
@@ -56,13 +82,16 @@ impl ZoneLayer {
                         .map(|s| LineString::from(vec![s.start, s.end]))
                         .collect(),
                 );
-                path_data(&Geometry::MultiLineString(mls), projection, view, 0.0)
+                drawn(Geometry::MultiLineString(mls), 0.0, CASING_STROKE * k)
             })
             .collect();
         Ok(ZoneLayer {
             cells,
-            paths,
-            links,
+            cells_drawn,
+            links_drawn,
+            basemap_lines: format!("<g id=\"basemap-lines\">\n{basemap_lines}</g>\n").into(),
+            view: *view,
+            svgs: Mutex::default(),
             k,
         })
     }
@@ -72,7 +101,10 @@ impl ZoneLayer {
         self.cells.zones(states)
     }
 
-    /// Writes `<g id="zones">`: cells by their key, then the fronts.
+    /// Writes `<g id="zones">` (each cell in its zone's look), the
+    /// basemap's water and boundaries over them, and then `<g id="fronts">`
+    /// (the casings of every front, then the lines, so that no casing
+    /// covers a line where fronts meet).
     pub fn write(
         &self,
         dataset: &Dataset,
@@ -81,63 +113,163 @@ impl ZoneLayer {
         out: &mut Scene,
     ) {
         let keys = self.cells.keys(states);
-        let k = self.k;
-        let mut s = String::with_capacity(64 * 1024);
-        s.push_str("<g id=\"zones\">\n");
+        out.open("<g id=\"zones\">");
         for (c, key) in keys.iter().enumerate() {
-            let (Some(key), d) = (key, &self.paths[c]) else {
-                continue;
-            };
-            if d.is_empty() {
+            let Some(key) = key else { continue };
+            let drawn = &self.cells_drawn[c];
+            if drawn.d.is_empty() {
                 continue;
             }
-            let color = colors[key.holder.get()];
-            // The SVG names the cell's (first) place; the pixels do not depend on it.
-            let place = match (out.attributes, self.cells.cells()[c].places.first()) {
-                (true, Some(&p)) => format!(
-                    " data-place=\"{}\"",
-                    super::svg::esc(&dataset.places[p as usize].id)
-                ),
-                _ => String::new(),
+            let look = AreaLook {
+                shape: AreaShape::Cell(c as u32),
+                status: key.status,
+                holder: Some(key.holder),
+                challenger: key.challenger,
             };
-            // A stroke in the fill's colour hides seams between cells of one force.
-            let _ = writeln!(
-                s,
-                "<path d=\"{d}\" fill=\"{color}\" fill-opacity=\"0.35\" stroke=\"{color}\" stroke-opacity=\"0.35\" stroke-width=\"{}\"{place}/>",
-                n(0.5 * k)
-            );
-            if let Some(ch) = key.challenger {
-                let extra = match key.status {
-                    Status::Besieged => " fill-opacity=\"0.5\"",
-                    _ => "",
+            let color = colors[key.holder.get()].over(colors::FOCUS_LAND_COLOR, FILL_OPACITY);
+            let svg = self.svg(look, || self.cell_svg(dataset, c, key, color));
+            out.area(AreaItem {
+                svg,
+                key: look,
+                bbox: drawn.bbox,
+            });
+        }
+        out.close();
+        out.area(AreaItem {
+            svg: self.basemap_lines.clone(),
+            key: AreaLook {
+                shape: AreaShape::BasemapLines,
+                status: Status::Held,
+                holder: None,
+                challenger: None,
+            },
+            bbox: self.view,
+        });
+        // Fronts: links between cells of different holders.
+        let fronts: Vec<usize> = self
+            .cells
+            .links()
+            .iter()
+            .enumerate()
+            .filter(|(l, link)| {
+                let (a, b) = (&keys[link.a as usize], &keys[link.b as usize]);
+                matches!((a, b), (Some(a), Some(b)) if a.holder != b.holder)
+                    && !self.links_drawn[*l].d.is_empty()
+            })
+            .map(|(l, _)| l)
+            .collect();
+        if fronts.is_empty() {
+            return;
+        }
+        out.open("<g id=\"fronts\">");
+        for shape in [AreaShape::FrontCasing, AreaShape::Front] {
+            for &l in &fronts {
+                let look = AreaLook {
+                    shape: shape(l as u32),
+                    status: Status::Held,
+                    holder: None,
+                    challenger: None,
                 };
-                let _ = writeln!(
-                    s,
-                    "<path d=\"{d}\" fill=\"url(#hatch-{})\"{extra}/>",
-                    ch.get()
-                );
+                let svg = self.svg(look, || self.front_svg(l, look.shape));
+                out.area(AreaItem {
+                    svg,
+                    key: look,
+                    bbox: self.links_drawn[l].bbox,
+                });
             }
         }
-        // Fronts: edges between cells of different holders.
-        let mut fronts = String::new();
-        for (l, link) in self.cells.links().iter().enumerate() {
-            let (a, b) = (&keys[link.a as usize], &keys[link.b as usize]);
-            if let (Some(ZoneKey { holder: ha, .. }), Some(ZoneKey { holder: hb, .. })) = (a, b)
-                && ha != hb
-                && !self.links[l].is_empty()
-            {
-                fronts.push_str(&self.links[l]);
-            }
+        out.close();
+    }
+
+    /// A shape's SVG in a look, made once.
+    fn svg(&self, look: AreaLook, make: impl FnOnce() -> String) -> Arc<str> {
+        if let Some(svg) = self.svgs.lock().ok().and_then(|m| m.get(&look).cloned()) {
+            return svg;
         }
-        if !fronts.is_empty() {
+        let svg: Arc<str> = make().into();
+        if let Ok(mut m) = self.svgs.lock() {
+            m.insert(look, svg.clone());
+        }
+        svg
+    }
+
+    /// A cell filled in its holder's colour (`color`: mixed with the land's,
+    /// opaque), hatched with the challenger's when contested or besieged
+    /// (more strongly when besieged).
+    fn cell_svg(&self, dataset: &Dataset, c: usize, key: &ZoneKey, color: Color) -> String {
+        let d = &self.cells_drawn[c].d;
+        let mut s = String::with_capacity(d.len() * 2 + 300);
+        // The SVG names the cell's (first) place; the pixels do not depend on it.
+        let place = self.cells.cells()[c]
+            .places
+            .first()
+            .map(|&p| format!(" data-place=\"{}\"", esc(&dataset.places[p as usize].id)))
+            .unwrap_or_default();
+        // Opaque, with a stroke in the fill's colour: cells of one force
+        // meet without a seam (translucent fills would darken where their
+        // edges overlap, and anti-aliasing leaves a light line without the
+        // stroke).
+        let _ = writeln!(
+            s,
+            "<path d=\"{d}\" fill=\"{color}\" stroke=\"{color}\" stroke-width=\"{}\"{place}/>",
+            n(CELL_STROKE * self.k)
+        );
+        if let Some(ch) = key.challenger {
+            let extra = match key.status {
+                Status::Besieged => " fill-opacity=\"0.5\"",
+                _ => "",
+            };
             let _ = writeln!(
                 s,
-                "<path id=\"fronts\" d=\"{fronts}\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>\n<path d=\"{fronts}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>",
-                n(3.2 * k),
-                n(1.6 * k)
+                "<path d=\"{d}\" fill=\"url(#hatch-{})\"{extra}/>",
+                ch.get()
             );
         }
-        s.push_str("</g>\n");
-        out.push_str(&s);
+        s
+    }
+
+    /// A front's white casing or its dark line along one link.
+    fn front_svg(&self, l: usize, shape: AreaShape) -> String {
+        let d = &self.links_drawn[l].d;
+        let (color, width) = match shape {
+            AreaShape::FrontCasing(_) => ("#ffffff", CASING_STROKE),
+            _ => ("#333333", FRONT_STROKE),
+        };
+        format!(
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>\n",
+            n(width * self.k)
+        )
+    }
+}
+
+/// How strongly a zone shows its holder's colour over the land.
+const FILL_OPACITY: f64 = 0.35;
+/// Width of a cell's seam-hiding stroke, CSS pixels at scale 1.
+const CELL_STROKE: f64 = 0.5;
+/// Width of a front's white casing.
+const CASING_STROKE: f64 = 3.2;
+/// Width of a front's line.
+const FRONT_STROKE: f64 = 1.6;
+
+/// The canvas box of a geometry's vertices.
+fn projected_box(g: &Geometry, projection: &Projection) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for c in g.coords_iter() {
+        let (x, y) = projection.px(c.x, c.y);
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    if x0 > x1 {
+        return Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0,
+        };
+    }
+    Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
     }
 }

@@ -4,7 +4,8 @@
 use super::land;
 use super::project::Laea;
 use geo::{
-    Area, Densify, Euclidean, GeodesicArea, LineString, MultiPolygon, Orient, Polygon, orient::Direction,
+    Area, Densify, Euclidean, GeodesicArea, LineString, MultiPolygon, Orient, Polygon,
+    orient::Direction,
 };
 
 /// Longest edge of the region and polygon places before projecting, degrees.

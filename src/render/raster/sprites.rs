@@ -123,7 +123,16 @@ impl Sprites {
             scale,
             size,
             markers: SpriteCache::default(),
-            areas: SpriteCache::default(),
+            // Zone cells are areas too, and a map's cells in their every look
+            // cover the canvas several times over: room for that, so an
+            // animation does not draw them all again when the cache fills.
+            areas: SpriteCache::with_limit(
+                CACHE_BYTES.max(
+                    (size.0 as usize)
+                        .saturating_mul(size.1 as usize)
+                        .saturating_mul(16),
+                ),
+            ),
             texts: SpriteCache::default(),
             raws: SpriteCache::default(),
         }
@@ -414,18 +423,27 @@ fn trim(pixmap: Pixmap, origin: (i32, i32)) -> Sprite {
 
 /// Sprites of one kind, by look. Texts that change every frame (the date,
 /// the event count) would pile up through a long animation, so the cache
-/// holds at most `CACHE_BYTES` of pixels; when full it starts again, which
+/// holds at most its limit of pixels (`CACHE_BYTES`, more for areas); when full it starts again, which
 /// costs one redraw of each sprite still in use.
 struct SpriteCache<K> {
     map: Mutex<(FxHashMap<K, Arc<Sprite>>, usize)>,
+    /// Bytes of pixels the cache holds at most.
+    limit: usize,
 }
 
 const CACHE_BYTES: usize = 6 << 20;
 
 impl<K> Default for SpriteCache<K> {
     fn default() -> Self {
+        SpriteCache::with_limit(CACHE_BYTES)
+    }
+}
+
+impl<K> SpriteCache<K> {
+    fn with_limit(limit: usize) -> Self {
         SpriteCache {
             map: Mutex::new((FxHashMap::default(), 0)),
+            limit,
         }
     }
 }
@@ -442,7 +460,7 @@ impl<K: Hash + Eq> SpriteCache<K> {
         let bytes = sprite.pixmap.as_ref().map_or(0, |p| p.data().len()) + 64;
         let mut guard = self.map.lock().map_err(|_| poisoned())?;
         let (map, used) = &mut *guard;
-        if *used + bytes > CACHE_BYTES {
+        if *used + bytes > self.limit {
             map.clear();
             *used = 0;
         }

@@ -252,13 +252,19 @@ mod tests {
     fn a_canvas_redrawn_by_tiles_equals_a_fresh_drawing() {
         let ds = Dataset::load(&Sources::from_dir(bundled_data_dir())).unwrap();
         let tl = Timeline::new(&ds);
-        for (scale, changes) in [(1.0, None), (1.5, Some(30))] {
+        // With zones too: each cell is a sprite, redrawn where its zone changed.
+        let zones = Some(crate::zones::ZoneOptions::default());
+        for (scale, changes, zones) in
+            [(1.0, None, None), (1.5, Some(30), None), (1.0, None, zones)]
+        {
             let options = RenderOptions {
                 width: 800,
                 height: 600,
                 changes_days: changes,
+                zones,
                 ..RenderOptions::default()
             };
+            let options_zones = options.zones.is_some();
             let r = MapRenderer::new(&ds, &tl, options).unwrap();
             let raster = Rasterizer::new(&r, scale).unwrap();
             let mut canvas = raster.canvas();
@@ -279,7 +285,8 @@ mod tests {
                 let fresh = raster.pixmap(&r, date, &states).unwrap();
                 assert!(
                     canvas.pixmap().data() == fresh.data(),
-                    "{date} at scale {scale}: the canvas differs from a fresh drawing"
+                    "{date} at scale {scale} (zones: {}): the canvas differs from a fresh drawing",
+                    options_zones
                 );
             }
             // The test means something only if some frames were partial redraws.

@@ -293,4 +293,3 @@ fn dissolve_cache_redoes_only_changed_zones() {
     assert_eq!(z2.fronts.len(), 1);
     assert!(z2.fronts[0].length_km < z1.fronts[0].length_km + 200.0);
 }
-
