@@ -171,3 +171,64 @@ fn timeline_cells_one_per_place_and_interval() {
         assert!(geometry(c).is_valid());
     }
 }
+
+/// A copy of the bundled dataset with `extra` appended to its frontline.toml.
+fn bundled_with_toml(extra: &str) -> TestDir {
+    let dir = TestDir::new();
+    for f in [
+        "basemap.geojson",
+        "events.csv",
+        "forces.csv",
+        "places.geojson",
+        "frontline.toml",
+    ] {
+        dir.put(f, &format!("geodata/syria/{f}"));
+    }
+    let toml = dir.read("frontline.toml");
+    dir.write("frontline.toml", format!("{toml}{extra}\n"));
+    dir
+}
+
+/// The area of every zone of an export (the unassigned ground included).
+fn zoned_km2(json: &Value) -> f64 {
+    layer(json, "zone")
+        .iter()
+        .map(|z| z["properties"]["area_km2"].as_f64().unwrap())
+        .sum()
+}
+
+#[test]
+fn a_region_in_the_toml_is_the_ground_zones_cover() {
+    let args = ["export", "--data", ".", "--date", "2017-03-02", "--zones"];
+    let both = bundled_with_toml("").run(&args).expect_code(0).json();
+    let syria = bundled_with_toml("region = \"syria\"").run(&args).expect_code(0).json();
+    let governorates = bundled_with_toml("region = [\"Raqqa\", \"Deir ez-Zor\"]")
+        .run(&args)
+        .expect_code(0)
+        .json();
+    // Syria is about 185,000 km², Syria and Iraq about 620,000 km².
+    let (b, s, g) = (zoned_km2(&both), zoned_km2(&syria), zoned_km2(&governorates));
+    assert!((600_000.0..640_000.0).contains(&b), "{b}");
+    assert!((180_000.0..190_000.0).contains(&s), "{s}");
+    // Raqqa and Deir ez-Zor governorates: about 20,000 + 33,000 km².
+    assert!((45_000.0..60_000.0).contains(&g), "{g}");
+}
+
+#[test]
+fn a_region_the_basemap_does_not_have_is_an_error_at_its_line() {
+    let dir = bundled_with_toml("region = [\"Syria\", \"Atlantis\"]");
+    let lines = dir.read("frontline.toml").lines().count();
+    let out = dir.run(&["check", "--data", "."]);
+    out.expect_code(1);
+    let errors = out.errors();
+    assert!(
+        errors.iter().any(|e| e.contains(&format!("frontline.toml:{lines}"))
+            && e.contains("\"Atlantis\"")
+            && !e.contains("\"Syria\"")
+            && e.contains("Iraq")),
+        "{}",
+        out.describe()
+    );
+    let bad = bundled_with_toml("region = 3");
+    bad.run(&["check", "--data", "."]).expect_code(1);
+}

@@ -105,3 +105,39 @@ pub fn load_basemap(path: &Path, problems: &mut Vec<Problem>) -> Vec<BasemapFeat
     }
     out
 }
+
+/// The basemap's areas (countries and admin-1 areas) named by `names`
+/// (compared as names are: case, accents and apostrophes folded), or the
+/// names no area has.
+pub fn named_areas<'a>(
+    basemap: &'a [BasemapFeature],
+    names: &[String],
+) -> std::result::Result<Vec<&'a BasemapFeature>, Vec<String>> {
+    let is_area = |f: &&BasemapFeature| {
+        matches!(f.kind, BasemapKind::Country | BasemapKind::Admin1Area)
+            && matches!(f.geometry, Geometry::Polygon(_) | Geometry::MultiPolygon(_))
+    };
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for name in names {
+        let want = super::names::normalize(name);
+        let hits: Vec<&BasemapFeature> = basemap
+            .iter()
+            .filter(is_area)
+            .filter(|f| {
+                f.name
+                    .as_deref()
+                    .is_some_and(|n| super::names::normalize(n) == want)
+            })
+            .collect();
+        if hits.is_empty() {
+            missing.push(name.clone());
+        }
+        found.extend(hits);
+    }
+    if missing.is_empty() {
+        Ok(found)
+    } else {
+        Err(missing)
+    }
+}

@@ -7,6 +7,7 @@
 //! gazetteer = true                 # places.geojson lists more places than the events track
 //! zones = true                     # maps and exports show areas of control
 //! zone_reach_km = 60               # one reach for every place (default: adaptive)
+//! region = ["Syria"]               # zones cover these basemap areas (default: the focus countries)
 //! ```
 
 use crate::error::{Location, Problem};
@@ -34,6 +35,18 @@ pub struct Config {
     /// One reach for every place's zone, km (`zone_reach_km`); `None`: the
     /// reach adapts to how dense the places are (see `zones`).
     pub zone_reach_km: Option<f64>,
+    /// The ground zones cover: names of basemap countries or admin-1 areas
+    /// (`region`, a name or a list); `None`: the basemap's focus countries.
+    pub region: Option<Region>,
+}
+
+/// The `region` setting: names, and where it is written (for messages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// Names of basemap features, as written.
+    pub names: Vec<String>,
+    /// Its line in `frontline.toml`.
+    pub at: Location,
 }
 
 /// Loads `frontline.toml`. Settings this version does not know are warnings,
@@ -89,6 +102,25 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
                 Some(km) if km > 0.0 && km <= 1000.0 => config.zone_reach_km = Some(km),
                 _ => error("must be a number of kilometres, more than 0 and at most 1000".into()),
             },
+            "region" => {
+                let names: Option<Vec<String>> = match value {
+                    Value::String(s) => Some(vec![s.clone()]),
+                    Value::Array(a) => a.iter().map(|v| v.as_str().map(str::to_string)).collect(),
+                    _ => None,
+                };
+                match names {
+                    Some(n) if !n.is_empty() && n.iter().all(|s| !s.trim().is_empty()) => {
+                        config.region = Some(Region {
+                            names: n,
+                            at: at.clone(),
+                        })
+                    }
+                    _ => error(
+                        "must be the name of a basemap country or province in quotes, or a list of them, e.g. [\"Syria\", \"Iraq\"]"
+                            .into(),
+                    ),
+                }
+            }
             "label_min_population" => match value.as_integer() {
                 Some(n) if n >= 0 => config.label_min_population = Some(n as u64),
                 _ => error("must be a whole number, 0 or more".into()),

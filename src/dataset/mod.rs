@@ -17,7 +17,7 @@ pub mod index;
 pub mod names;
 pub(crate) mod places;
 
-pub use basemap::{BasemapFeature, BasemapKind};
+pub use basemap::{BasemapFeature, BasemapKind, named_areas};
 pub use color::Color;
 pub use config::Config;
 pub use events::{Event, EventKind};
@@ -150,6 +150,7 @@ impl Dataset {
             force_ids: &force_ids,
         };
         let events = events::resolve_events(raw_events, &sources.events, &resolver, &mut problems);
+        check_region(sources, &config, &basemap, &mut problems);
         if problems.iter().any(Problem::is_error) {
             return Err(Error::Data(Problems(problems)));
         }
@@ -258,6 +259,57 @@ fn load_places_and_forces(sources: &Sources, problems: &mut Vec<Problem>) -> Loa
         basemap,
         place_index,
         force_index,
+    }
+}
+
+/// The `region` setting names areas the basemap has.
+fn check_region(
+    sources: &Sources,
+    config: &Config,
+    basemap: &[BasemapFeature],
+    problems: &mut Vec<Problem>,
+) {
+    let (Some(region), Some(toml)) = (&config.region, &sources.config) else {
+        return;
+    };
+    if let Err(missing) = basemap::named_areas(basemap, &region.names) {
+        // Focus countries first, then the others, then provinces: the likeliest first.
+        let mut known: Vec<(u8, &str)> = basemap
+            .iter()
+            .filter_map(|f| {
+                let rank = match (f.kind, f.focus) {
+                    (BasemapKind::Country, true) => 0,
+                    (BasemapKind::Country, false) => 1,
+                    (BasemapKind::Admin1Area, _) => 2,
+                    _ => return None,
+                };
+                Some((rank, f.name.as_deref()?))
+            })
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        let known: Vec<&str> = known.into_iter().map(|(_, n)| n).collect();
+        let why = if basemap.is_empty() {
+            "the dataset has no basemap.geojson to take it from".to_string()
+        } else if known.is_empty() {
+            "basemap.geojson has no named country or admin1-area polygons".to_string()
+        } else {
+            let shown = known.len().min(12);
+            format!(
+                "basemap.geojson names {}{}",
+                known[..shown].join(", "),
+                if known.len() > shown { ", …" } else { "" }
+            )
+        };
+        let quoted: Vec<String> = missing.iter().map(|m| format!("{m:?}")).collect();
+        problems.push(Problem::error(
+            toml,
+            region.at.clone(),
+            format!(
+                "region: no country or province called {} in the basemap ({why})",
+                quoted.join(", ")
+            ),
+        ));
     }
 }
 

@@ -7,7 +7,7 @@ use super::measure::{DENSIFY_DEG, DENSIFY_M, geodesic_km2, lonlat_and_area, tidy
 use super::options::{PlaceSet, ZoneOptions, reaches};
 use super::project::Laea;
 use super::voronoi::Diagram;
-use crate::dataset::{BasemapFeature, BasemapKind, Dataset, Place};
+use crate::dataset::{BasemapFeature, BasemapKind, Dataset, Place, named_areas};
 use crate::error::Result;
 use geo::{
     Area, BooleanOps, BoundingRect, ConvexHull, Coord, Densify, Euclidean, Geometry, LineString,
@@ -58,7 +58,7 @@ pub struct Cells {
     pub(super) proj: Laea,
 }
 impl Cells {
-    /// The cells of a dataset: its places, cut to its basemap's focus countries.
+    /// The cells of a dataset: its places, cut to its region (see [`region`]).
     pub fn build(dataset: &Dataset, options: &ZoneOptions) -> Result<Cells> {
         let wanted = match options.places {
             PlaceSet::All => vec![true; dataset.places.len()],
@@ -72,12 +72,7 @@ impl Cells {
                 used
             }
         };
-        Cells::from_parts(
-            &dataset.places,
-            &wanted,
-            focus_region(&dataset.basemap).as_ref(),
-            options,
-        )
+        Cells::from_parts(&dataset.places, &wanted, region(dataset).as_ref(), options)
     }
 
     /// The cells of the places with `wanted[i]` (missing: false), cut to
@@ -305,11 +300,30 @@ impl Cells {
     }
 }
 
+/// The ground a dataset's zones cover (lon/lat): the basemap areas its
+/// `region` setting names, else the basemap's focus countries; `None`
+/// without either (the cells then reach as far as their places do).
+pub fn region(dataset: &Dataset) -> Option<MultiPolygon> {
+    if let Some(r) = &dataset.config.region
+        && let Ok(areas) = named_areas(&dataset.basemap, &r.names)
+    {
+        return union_of(areas.into_iter());
+    }
+    focus_region(&dataset.basemap)
+}
+
 /// The union of the basemap's focus countries (lon/lat), if any.
 pub fn focus_region(basemap: &[BasemapFeature]) -> Option<MultiPolygon> {
-    let polys: Vec<Polygon> = basemap
-        .iter()
-        .filter(|f| f.focus && f.kind == BasemapKind::Country)
+    union_of(
+        basemap
+            .iter()
+            .filter(|f| f.focus && f.kind == BasemapKind::Country),
+    )
+}
+
+/// The union of some basemap features' polygons, if they have any.
+fn union_of<'a>(features: impl Iterator<Item = &'a BasemapFeature>) -> Option<MultiPolygon> {
+    let polys: Vec<Polygon> = features
         .flat_map(|f| match &f.geometry {
             Geometry::Polygon(p) => vec![p.clone()],
             Geometry::MultiPolygon(mp) => mp.0.clone(),

@@ -96,7 +96,7 @@ mod voronoi;
 #[cfg(test)]
 mod tests;
 
-pub use cells::{Cell, CellKind, Cells, focus_region};
+pub use cells::{Cell, CellKind, Cells, focus_region, region};
 pub use date::{Front, Zone, ZoneKey, Zones};
 pub use dissolve::DissolveCache;
 pub use links::Link;
