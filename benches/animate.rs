@@ -17,6 +17,7 @@ use common::*;
 use frontline::animate::palette::Palette;
 use frontline::animate::{Options, Step, animate, frame_dates};
 use frontline::timeline::DateRange;
+use frontline::zones::ZoneOptions;
 use frontline::{Dataset, Timeline};
 use std::sync::atomic::AtomicBool;
 
@@ -28,13 +29,17 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-/// Renders `dates` as PNG files into a temporary folder.
-fn run_frames(ds: &Dataset, tl: &Timeline, dates: Vec<NaiveDate>) {
+/// Renders `dates` as PNG files into a temporary folder (with zones: areas
+/// of control and front lines).
+fn run_frames(ds: &Dataset, tl: &Timeline, dates: Vec<NaiveDate>, zones: bool) {
     let out = tempfile::tempdir().unwrap();
-    let options = Options {
+    let mut options = Options {
         out_dir: Some(out.path().to_path_buf()),
         ..Options::new(dates)
     };
+    if zones {
+        options.render.zones = Some(ZoneOptions::default());
+    }
     let summary = animate(ds, tl, &options, &|_| {}, &AtomicBool::new(false)).unwrap();
     assert_eq!(summary.written, options.dates.len());
 }
@@ -49,12 +54,28 @@ fn bundled_365_daily(bencher: divan::Bencher) {
         &tl,
     )
     .unwrap();
-    bencher.bench_local(|| run_frames(&ds, &tl, dates.clone()));
+    bencher.bench_local(|| run_frames(&ds, &tl, dates.clone(), false));
 }
 
-/// 100 weekly frames of the synthetic 5,000-place dataset (every map differs).
-#[divan::bench(sample_count = 3, sample_size = 1)]
-fn synthetic_5k_100_weekly(bencher: divan::Bencher) {
+/// 100 weekly frames of the bundled dataset, without and with zones (the
+/// target: a zones frame costs at most twice a plain one).
+#[divan::bench(sample_count = 3, sample_size = 1, args = [false, true])]
+fn bundled_100_weekly(bencher: divan::Bencher, zones: bool) {
+    let (ds, tl) = load(BUNDLED.as_ref());
+    let dates = frame_dates(
+        DateRange::new(day("2015-01-01"), day("2016-11-24")).unwrap(),
+        Step::Days(7),
+        &tl,
+    )
+    .unwrap();
+    assert_eq!(dates.len(), 100);
+    bencher.bench_local(|| run_frames(&ds, &tl, dates.clone(), zones));
+}
+
+/// 100 weekly frames of the synthetic 5,000-place dataset (every map
+/// differs), without and with zones.
+#[divan::bench(sample_count = 3, sample_size = 1, args = [false, true])]
+fn synthetic_5k_100_weekly(bencher: divan::Bencher, zones: bool) {
     let Some(dir) = synthetic_5k() else {
         eprintln!(
             "synthetic dataset not available (python3 and the peer's generator needed): skipped"
@@ -69,7 +90,7 @@ fn synthetic_5k_100_weekly(bencher: divan::Bencher) {
     )
     .unwrap();
     assert_eq!(dates.len(), 100);
-    bencher.bench_local(|| run_frames(&ds, &tl, dates.clone()));
+    bencher.bench_local(|| run_frames(&ds, &tl, dates.clone(), zones));
 }
 
 /// Frame dates for ten years, daily.

@@ -201,13 +201,20 @@ fn zoned_km2(json: &Value) -> f64 {
 fn a_region_in_the_toml_is_the_ground_zones_cover() {
     let args = ["export", "--data", ".", "--date", "2017-03-02", "--zones"];
     let both = bundled_with_toml("").run(&args).expect_code(0).json();
-    let syria = bundled_with_toml("region = \"syria\"").run(&args).expect_code(0).json();
+    let syria = bundled_with_toml("region = \"syria\"")
+        .run(&args)
+        .expect_code(0)
+        .json();
     let governorates = bundled_with_toml("region = [\"Raqqa\", \"Deir ez-Zor\"]")
         .run(&args)
         .expect_code(0)
         .json();
     // Syria is about 185,000 km², Syria and Iraq about 620,000 km².
-    let (b, s, g) = (zoned_km2(&both), zoned_km2(&syria), zoned_km2(&governorates));
+    let (b, s, g) = (
+        zoned_km2(&both),
+        zoned_km2(&syria),
+        zoned_km2(&governorates),
+    );
     assert!((600_000.0..640_000.0).contains(&b), "{b}");
     assert!((180_000.0..190_000.0).contains(&s), "{s}");
     // Raqqa and Deir ez-Zor governorates: about 20,000 + 33,000 km².
@@ -222,13 +229,35 @@ fn a_region_the_basemap_does_not_have_is_an_error_at_its_line() {
     out.expect_code(1);
     let errors = out.errors();
     assert!(
-        errors.iter().any(|e| e.contains(&format!("frontline.toml:{lines}"))
-            && e.contains("\"Atlantis\"")
-            && !e.contains("\"Syria\"")
-            && e.contains("Iraq")),
+        errors
+            .iter()
+            .any(|e| e.contains(&format!("frontline.toml:{lines}"))
+                && e.contains("\"Atlantis\"")
+                && !e.contains("\"Syria\"")
+                && e.contains("Iraq")),
         "{}",
         out.describe()
     );
     let bad = bundled_with_toml("region = 3");
     bad.run(&["check", "--data", "."]).expect_code(1);
+}
+
+#[test]
+fn without_focus_countries_the_region_is_the_countries_that_hold_places() {
+    let args = ["export", "--data", ".", "--date", "2016-03-20", "--zones"];
+    let with_focus = TestDir::with_dataset("small");
+    let focus_km2 = zoned_km2(&with_focus.run(&args).expect_code(0).json());
+    // The same basemap with no country marked as the focus: the land the
+    // places stand on is the region, not the hull of their reach discs.
+    let no_focus = TestDir::with_dataset("small");
+    let basemap = no_focus.read("basemap.geojson").replace("\"focus\": true", "\"focus\": false");
+    assert!(!basemap.contains("\"focus\": true"), "the fixture's focus flag moved");
+    no_focus.write("basemap.geojson", basemap);
+    let json = no_focus.run(&args).expect_code(0).json();
+    let km2 = zoned_km2(&json);
+    // Every place of the fixture is in Testland, the focus country: the same region.
+    assert!(
+        (km2 - focus_km2).abs() <= 1e-4 * focus_km2,
+        "{km2} km² of zones and unassigned ground; Testland is {focus_km2} km²"
+    );
 }

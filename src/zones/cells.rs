@@ -10,8 +10,8 @@ use super::voronoi::Diagram;
 use crate::dataset::{BasemapFeature, BasemapKind, Dataset, Place, named_areas};
 use crate::error::Result;
 use geo::{
-    Area, BooleanOps, BoundingRect, ConvexHull, Coord, Densify, Euclidean, Geometry, LineString,
-    MultiPoint, MultiPolygon, Orient, Point, Polygon, orient::Direction,
+    Area, BooleanOps, BoundingRect, ConvexHull, Coord, CoordsIter, Densify, Euclidean, Geometry,
+    Intersects, LineString, MultiPoint, MultiPolygon, Orient, Point, Polygon, orient::Direction,
 };
 use rayon::prelude::*;
 
@@ -190,19 +190,27 @@ impl Cells {
                 .total_cmp(&b.0.unsigned_area())
                 .then(a.1.cmp(&b.1))
         });
-        let mut taken = MultiPolygon(Vec::new());
-        for (mp, _) in &mut area_cells {
-            if !taken.0.is_empty() {
-                *mp = tidy(mp.difference(&taken));
-            }
-            taken = tidy(taken.union(mp));
-        }
-        let land_m = if taken.0.is_empty() {
-            region_m.clone()
-        } else {
-            tidy(region_m.difference(&taken))
-        };
-        let land = Land::new(land_m);
+        // What smaller ones left is the polygon less the union of the smaller
+        // ones that overlap it (those left by yet smaller ones add up to the
+        // same union): each polygon on its own, in parallel, and only against
+        // its neighbours, not against everything taken so far.
+        let originals: Vec<MultiPolygon> = area_cells.iter().map(|(mp, _)| mp.clone()).collect();
+        let boxes: Vec<Option<geo::Rect>> = originals.iter().map(|mp| mp.bounding_rect()).collect();
+        area_cells
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(i, (mp, _))| {
+                let Some(b) = boxes[i] else { return };
+                let smaller: Vec<&Polygon> = (0..i)
+                    .filter(|&j| boxes[j].is_some_and(|o| o.intersects(&b)))
+                    .flat_map(|j| originals[j].iter())
+                    .collect();
+                if !smaller.is_empty() {
+                    *mp = tidy(mp.difference(&geo::unary_union(smaller)));
+                }
+            });
+        let taken = tidy(geo::unary_union(originals.iter().flat_map(|mp| mp.iter())));
+        let land = Land::new(region_m.clone(), taken.clone());
 
         // Point cells cut to the land; polygon cells as they are.
         let point_cells: Vec<(MultiPolygon, bool)> = rings
@@ -309,7 +317,26 @@ pub fn region(dataset: &Dataset) -> Option<MultiPolygon> {
     {
         return union_of(areas.into_iter());
     }
-    focus_region(&dataset.basemap)
+    focus_region(&dataset.basemap).or_else(|| countries_with_places(dataset))
+}
+
+/// The union of the basemap's countries that hold some place (a basemap
+/// that marks no focus country still has land, and the sea is nobody's).
+fn countries_with_places(dataset: &Dataset) -> Option<MultiPolygon> {
+    use geo::Contains;
+    let points: Vec<Point> = dataset
+        .places
+        .iter()
+        .filter_map(|p| p.geometry.coords_iter().next().map(Point))
+        .collect();
+    union_of(dataset.basemap.iter().filter(|f| {
+        f.kind == BasemapKind::Country && {
+            let b = f.geometry.bounding_rect();
+            points
+                .iter()
+                .any(|pt| b.is_some_and(|b| b.intersects(pt)) && f.geometry.contains(pt))
+        }
+    }))
 }
 
 /// The union of the basemap's focus countries (lon/lat), if any.

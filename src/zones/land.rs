@@ -2,36 +2,67 @@
 //! its boundary so most cells and edges need no polygon clipping at all.
 
 use geo::{BooleanOps, BoundingRect, MultiPolygon, Polygon};
-use rstar::primitives::Line as RLine;
+use rstar::primitives::{GeomWithData, Line as RLine, Rectangle};
 use rstar::{AABB, RTree};
 
 type P = [f64; 2];
 
-/// A multipolygon and an R-tree of its boundary segments.
+/// The land: an R-tree of its boundary segments; and the parts it
+/// was made of (a region less some polygons), so that a cell is cut by the
+/// few pieces near it rather than by the whole land.
 #[derive(Debug, Clone)]
 pub(crate) struct Land {
-    pub mp: MultiPolygon,
+    /// The land's boundary segments.
     index: RTree<RLine<P>>,
     max_x: f64,
+    /// The region, and its boundary's segments.
+    region: MultiPolygon,
+    region_index: RTree<RLine<P>>,
+    /// The polygons taken out of the region, by their boxes.
+    taken: RTree<GeomWithData<Rectangle<P>, usize>>,
+    taken_polys: Vec<Polygon>,
 }
 
-impl Land {
-    pub fn new(mp: MultiPolygon) -> Land {
-        let mut segs = Vec::new();
-        for poly in &mp {
-            for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-                for l in ring.lines() {
-                    if l.start != l.end {
-                        segs.push(RLine::new([l.start.x, l.start.y], [l.end.x, l.end.y]));
-                    }
+/// An R-tree of a multipolygon's boundary segments.
+fn edge_index(mp: &MultiPolygon) -> RTree<RLine<P>> {
+    let mut segs = Vec::new();
+    for poly in mp {
+        for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+            for l in ring.lines() {
+                if l.start != l.end {
+                    segs.push(RLine::new([l.start.x, l.start.y], [l.end.x, l.end.y]));
                 }
             }
         }
+    }
+    RTree::bulk_load(segs)
+}
+
+impl Land {
+    /// The land `region` less `taken` (both projected).
+    pub fn new(region: MultiPolygon, taken: MultiPolygon) -> Land {
+        let mp = if taken.0.is_empty() {
+            region.clone()
+        } else {
+            super::measure::tidy(region.difference(&taken))
+        };
         let max_x = mp.bounding_rect().map_or(0.0, |r| r.max().x);
+        let boxes = taken
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let b = p.bounding_rect()?;
+                let r = Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]);
+                Some(GeomWithData::new(r, i))
+            })
+            .collect();
         Land {
-            mp,
-            index: RTree::bulk_load(segs),
+            index: edge_index(&mp),
             max_x,
+            region_index: edge_index(&region),
+            region,
+            taken: RTree::bulk_load(boxes),
+            taken_polys: taken.0,
         }
     }
 
@@ -76,7 +107,26 @@ impl Land {
                 (MultiPolygon(Vec::new()), false)
             };
         }
-        (valid(poly.intersection(&self.mp)), false)
+        // The region's edge, if near, then the taken polygons near the cell.
+        let (min, max) = ([bb.min().x, bb.min().y], [bb.max().x, bb.max().y]);
+        let near_edge = self
+            .region_index
+            .locate_in_envelope_intersecting(&AABB::from_corners(min, max))
+            .next()
+            .is_some();
+        let mut out = MultiPolygon(vec![poly]);
+        if near_edge {
+            out = out.intersection(&self.region);
+        }
+        let near: Vec<Polygon> = self
+            .taken
+            .locate_in_envelope_intersecting(&AABB::from_corners(min, max))
+            .map(|g| self.taken_polys[g.data].clone())
+            .collect();
+        if !near.is_empty() {
+            out = out.difference(&MultiPolygon(near));
+        }
+        (valid(out), false)
     }
 
     /// The parts of segment p–q on land, as sub-segments (p and q kept exact).
