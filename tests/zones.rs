@@ -250,8 +250,13 @@ fn without_focus_countries_the_region_is_the_countries_that_hold_places() {
     // The same basemap with no country marked as the focus: the land the
     // places stand on is the region, not the hull of their reach discs.
     let no_focus = TestDir::with_dataset("small");
-    let basemap = no_focus.read("basemap.geojson").replace("\"focus\": true", "\"focus\": false");
-    assert!(!basemap.contains("\"focus\": true"), "the fixture's focus flag moved");
+    let basemap = no_focus
+        .read("basemap.geojson")
+        .replace("\"focus\": true", "\"focus\": false");
+    assert!(
+        !basemap.contains("\"focus\": true"),
+        "the fixture's focus flag moved"
+    );
     no_focus.write("basemap.geojson", basemap);
     let json = no_focus.run(&args).expect_code(0).json();
     let km2 = zoned_km2(&json);

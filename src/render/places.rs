@@ -151,6 +151,7 @@ fn write_area(
         svg,
         key,
         bbox: shape.footprint.grow(4.0 * k),
+        tint: None,
     });
 }
 

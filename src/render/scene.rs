@@ -5,7 +5,7 @@
 
 use super::marker::MarkerItem;
 use super::svg::{esc, n};
-use crate::dataset::{ForceIndex, PlaceIndex};
+use crate::dataset::{Color, ForceIndex, PlaceIndex};
 use crate::geometry::Rect;
 use crate::timeline::Status;
 use std::fmt::{self, Write};
@@ -43,6 +43,10 @@ pub(crate) struct AreaItem {
     pub key: AreaLook,
     /// Where it is on the canvas, strokes included.
     pub bbox: Rect,
+    /// `Some(colour)` when the area is one opaque colour (a zone cell): its
+    /// pixels are then its shape's coverage in that colour, so the PNG path
+    /// draws the shape once and tints it for every other colour it takes.
+    pub tint: Option<Color>,
 }
 
 /// What decides an area's pixels: which shape it is, and the look of the
@@ -244,7 +248,9 @@ impl Scene {
                 Item::Close => 1u8.hash(&mut h),
                 Item::Text(t) => (2u8, t.x, t.y, &t.text, &t.style, &t.attrs).hash(&mut h),
                 Item::Marker(m) => (3u8, m.qx, m.qy, &m.style).hash(&mut h),
-                Item::Area(a) => (4u8, &a.svg, a.key).hash(&mut h),
+                // An area's look names its shape and colours: its SVG (long,
+                // for a zone cell) follows from it.
+                Item::Area(a) => (4u8, a.key).hash(&mut h),
             }
         }
         h.finish()

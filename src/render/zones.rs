@@ -132,6 +132,8 @@ impl ZoneLayer {
                 svg,
                 key: look,
                 bbox: drawn.bbox,
+                // A hatched cell is two colours; a plain one is a tint of its shape.
+                tint: key.challenger.is_none().then_some(color),
             });
         }
         out.close();
@@ -144,6 +146,7 @@ impl ZoneLayer {
                 challenger: None,
             },
             bbox: self.view,
+            tint: None,
         });
         // Fronts: links between cells of different holders.
         let fronts: Vec<usize> = self
@@ -175,6 +178,7 @@ impl ZoneLayer {
                     svg,
                     key: look,
                     bbox: self.links_drawn[l].bbox,
+                    tint: None,
                 });
             }
         }

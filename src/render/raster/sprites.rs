@@ -3,9 +3,10 @@
 //! pixels, cached, and put wherever the look recurs.
 
 use super::draw::{draw, poisoned};
+use crate::dataset::Color;
 use crate::error::{Error, Result};
 use crate::render::marker::{MarkerItem, MarkerStyle};
-use crate::render::scene::{Anchor, AreaItem, AreaLook, Item, TextItem, TextStyle};
+use crate::render::scene::{Anchor, AreaItem, AreaLook, AreaShape, Item, TextItem, TextStyle};
 use crate::render::text::{self, Metrics};
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg;
@@ -16,6 +17,9 @@ use std::sync::{Arc, Mutex};
 
 /// What decides an area sprite: the area's look and where its corner is.
 type AreaKey = (AreaLook, i32, i32);
+
+/// What decides a one-colour area's coverage: its shape and where its corner is.
+type ShapeKey = (AreaShape, i32, i32);
 
 /// A small drawing and the point of it that goes where it is stamped.
 pub(super) struct Sprite {
@@ -105,6 +109,8 @@ pub(super) struct Sprites {
     size: (u32, u32),
     markers: SpriteCache<(MarkerStyle, u8, u8)>,
     areas: SpriteCache<AreaKey>,
+    /// The coverage of one-colour areas (zone cells), tinted for each colour.
+    coverage: SpriteCache<ShapeKey>,
     texts: SpriteCache<(TextStyle, String, u8, u8)>,
     raws: SpriteCache<String>,
 }
@@ -131,6 +137,13 @@ impl Sprites {
                     (size.0 as usize)
                         .saturating_mul(size.1 as usize)
                         .saturating_mul(16),
+                ),
+            ),
+            coverage: SpriteCache::with_limit(
+                CACHE_BYTES.max(
+                    (size.0 as usize)
+                        .saturating_mul(size.1 as usize)
+                        .saturating_mul(4),
                 ),
             ),
             texts: SpriteCache::default(),
@@ -366,12 +379,38 @@ impl Sprites {
             -y0 as f64 / s,
             a.svg
         );
-        let mut pixmap = Pixmap::new((x1 - x0) as u32, (y1 - y0) as u32)
-            .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
-        draw(&doc, &self.options, self.scale, &mut pixmap)?;
+        let pixmap = match a.tint {
+            // One colour: the shape's coverage (drawn once, in whatever
+            // colour came first: only its alpha is used) in this colour.
+            Some(color) => {
+                let shape = (a.key.shape, x0, y0);
+                let coverage = match self.coverage.get(&shape)? {
+                    Some(c) => c,
+                    None => {
+                        let drawn = self.draw_doc(&doc, x1 - x0, y1 - y0)?;
+                        let c = Arc::new(Sprite::new(Some(drawn), (0, 0)));
+                        self.coverage.insert(shape, c.clone())?;
+                        c
+                    }
+                };
+                match &coverage.pixmap {
+                    Some(p) => tinted(p, color),
+                    None => return Ok(None),
+                }
+            }
+            None => self.draw_doc(&doc, x1 - x0, y1 - y0)?,
+        };
         let sprite = Arc::new(Sprite::new(Some(pixmap), (0, 0)));
         self.areas.insert(key, sprite.clone())?;
         Ok(Placed::new(sprite, x0, y0, true))
+    }
+
+    /// Draws a whole document into a new `w`×`h` sprite pixmap.
+    fn draw_doc(&self, doc: &str, w: i32, h: i32) -> Result<Pixmap> {
+        let mut pixmap = Pixmap::new(w as u32, h as u32)
+            .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
+        draw(doc, &self.options, self.scale, &mut pixmap)?;
+        Ok(pixmap)
     }
 
     /// Draws an SVG body (in CSS pixels) into a sprite of `w`×`h` device pixels.
@@ -387,6 +426,23 @@ impl Sprites {
         draw(&doc, &self.options, self.scale, &mut pixmap)?;
         Ok(trim(pixmap, origin))
     }
+}
+
+/// A coverage (any one-colour drawing: its alpha) in `color`, premultiplied
+/// as tiny-skia keeps pixels. Whatever colour the coverage was drawn in, the
+/// result is the same, so a cell's pixels never depend on which of its
+/// colours was drawn first.
+fn tinted(coverage: &Pixmap, color: Color) -> Pixmap {
+    let mut out = coverage.clone();
+    let [r, g, b] = color.rgb.map(u16::from);
+    for px in out.data_mut().chunks_exact_mut(4) {
+        let a = u16::from(px[3]);
+        let mul = |c: u16| ((c * a + 127) / 255) as u8;
+        px[0] = mul(r);
+        px[1] = mul(g);
+        px[2] = mul(b);
+    }
+    out
 }
 
 /// Cuts a sprite down to its visible pixels, so stamping blends no more
