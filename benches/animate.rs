@@ -62,14 +62,17 @@ fn bundled_365_daily(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 3, sample_size = 1, args = [false, true])]
 fn bundled_100_weekly(bencher: divan::Bencher, zones: bool) {
     let (ds, tl) = load(BUNDLED.as_ref());
-    let dates = frame_dates(
-        DateRange::new(day("2015-01-01"), day("2016-11-24")).unwrap(),
-        Step::Days(7),
-        &tl,
-    )
-    .unwrap();
-    assert_eq!(dates.len(), 100);
+    let dates = hundred_weeks(&tl, "2015-01-01");
     bencher.bench_local(|| run_frames(&ds, &tl, dates.clone(), zones));
+}
+
+/// 100 weekly frame dates from `first`.
+fn hundred_weeks(tl: &Timeline, first: &str) -> Vec<NaiveDate> {
+    let first = day(first);
+    let last = first + chrono::Days::new(99 * 7);
+    let dates = frame_dates(DateRange::new(first, last).unwrap(), Step::Days(7), tl).unwrap();
+    assert_eq!(dates.len(), 100);
+    dates
 }
 
 /// 100 weekly frames of the synthetic 5,000-place dataset (every map
@@ -83,13 +86,7 @@ fn synthetic_5k_100_weekly(bencher: divan::Bencher, zones: bool) {
         return;
     };
     let (ds, tl) = load(&dir);
-    let dates = frame_dates(
-        DateRange::new(day("2016-01-01"), day("2017-11-24")).unwrap(),
-        Step::Days(7),
-        &tl,
-    )
-    .unwrap();
-    assert_eq!(dates.len(), 100);
+    let dates = hundred_weeks(&tl, "2016-01-01");
     bencher.bench_local(|| run_frames(&ds, &tl, dates.clone(), zones));
 }
 
