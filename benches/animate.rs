@@ -1,7 +1,6 @@
 //! Animation throughput: 365 daily frames of the bundled dataset, and 100
-//! weekly frames of the peer's synthetic 5,000-place dataset (generated into
-//! target/bench-data when the peer's generator is there, see benches/common),
-//! written as
+//! weekly frames of the synthetic 5,000-place dataset (`frontline::synthetic`,
+//! generated into target/bench-data, see benches/common), written as
 //! PNG files at 1600×1200 on every core; plus the parts that are the
 //! animation's own (frame dates, GIF palette mapping).
 //!
@@ -81,7 +80,7 @@ fn hundred_weeks(tl: &Timeline, first: &str) -> Vec<NaiveDate> {
 fn synthetic_5k_100_weekly(bencher: divan::Bencher, zones: bool) {
     let Some(dir) = synthetic_5k() else {
         eprintln!(
-            "synthetic dataset not available (python3 and the peer's generator needed): skipped"
+            "the synthetic dataset could not be written: skipped"
         );
         return;
     };

@@ -1,7 +1,7 @@
 //! One frame, stage by stage: load, timeline, renderer set-up, SVG text,
-//! rasterising, PNG encoding — on the bundled dataset and on the peer's
-//! synthetic 5,000-place dataset (generated into target/bench-data when the
-//! peer's generator is there: see benches/common and docs/performance.md).
+//! rasterising, PNG encoding — on the bundled dataset and on the synthetic
+//! 5,000-place dataset (`frontline::synthetic`, generated into
+//! target/bench-data: see benches/common and docs/performance.md).
 //!
 //!     cargo bench --bench render
 

@@ -1,5 +1,5 @@
-//! The timeline on the peer's synthetic 5,000-place, 100,000-event dataset
-//! (generated into target/bench-data when the peer's generator is there, see
+//! The timeline on the synthetic 5,000-place, 100,000-event dataset
+//! (`frontline::synthetic`, generated into target/bench-data, see
 //! benches/common) and on the bundled one:
 //! building it, the state of every place on one date, and a forward sweep
 //! over a year of days (which visits only the places that change).

@@ -18,6 +18,8 @@ pub mod geometry;
 pub mod import;
 pub mod output;
 pub mod render;
+#[doc(hidden)]
+pub mod synthetic;
 pub mod timeline;
 pub mod words;
 pub mod zones;

@@ -1,5 +1,5 @@
 //! What the benchmarks share: the datasets they run on (the bundled one, and
-//! the peer's synthetic 5,000-place dataset when it can be generated), loading
+//! the synthetic 5,000-place dataset of `frontline::synthetic`), loading
 //! them, and a renderer set up to draw a bench case's date.
 #![allow(dead_code)]
 
@@ -11,33 +11,19 @@ use std::path::{Path, PathBuf};
 /// The bundled dataset.
 pub const BUNDLED: &str = "geodata/syria";
 
-/// Where the peer's generator of synthetic datasets may be (the peer is not
-/// part of this repository: docs/performance.md says what it is). Without
-/// it, or without python3, the synthetic cases are skipped.
-const GENERATOR: [&str; 2] = [
-    "../shared/bench/gen_synthetic.py",
-    "../../shared/bench/gen_synthetic.py",
-];
-
-/// The peer's default synthetic dataset (5,000 places, 100,000 events, seed 1),
-/// generated once into target/bench-data; `None` when it cannot be generated.
+/// The synthetic 5,000-place dataset (100,000 events, 5 forces, 200 polygon
+/// places, seed 1) of `frontline::synthetic` (also `frontline synthetic`),
+/// generated once into target/bench-data; `None` if it cannot be written.
 pub fn synthetic_5k() -> Option<PathBuf> {
-    let dir = PathBuf::from("target/bench-data/data-5k");
-    if dir.join("events.csv").is_file() {
-        return Some(dir);
+    let dir = PathBuf::from("target/bench-data/synthetic-5k");
+    if !dir.join("events.csv").is_file() {
+        let params = frontline::synthetic::Params::default();
+        if let Err(e) = frontline::synthetic::generate(&params, &dir) {
+            eprintln!("cannot write the synthetic dataset: {e}");
+            return None;
+        }
     }
-    let script = GENERATOR
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())?;
-    let ok = std::process::Command::new("python3")
-        .arg(script)
-        .args(["--seed", "1", "--out"])
-        .arg(&dir)
-        .status()
-        .ok()?
-        .success();
-    ok.then_some(dir)
+    Some(dir)
 }
 
 /// A dataset folder by bench argument: `syria` (bundled) or `synthetic-5k`.

@@ -29,6 +29,32 @@ pub enum Command {
     Animate(AnimateArgs),
     /// Convert someone else's data into frontline events (ACLED CSV exports).
     Import(ImportArgs),
+    /// (For developers) Write a deterministic synthetic dataset, for benchmarks.
+    #[command(hide = true)]
+    Synthetic(SyntheticArgs),
+}
+
+/// `frontline synthetic --out DIR` (hidden): see `frontline::synthetic`.
+#[derive(Debug, Args)]
+pub struct SyntheticArgs {
+    /// Folder to write places.geojson, forces.csv, events.csv and basemap.geojson into
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Places in all
+    #[arg(long, default_value_t = 5_000)]
+    pub places: usize,
+    /// Events in all (at least one per place)
+    #[arg(long, default_value_t = 100_000)]
+    pub events: usize,
+    /// Forces, 2 to 10
+    #[arg(long, default_value_t = 5)]
+    pub forces: usize,
+    /// How many places are small polygons
+    #[arg(long, default_value_t = 200)]
+    pub polygons: usize,
+    /// The same seed gives the same files
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// Which dataset: a folder, with per-file overrides.

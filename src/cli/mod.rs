@@ -25,11 +25,33 @@ pub fn main() -> ExitCode {
         Command::Diff(a) => diff::run(a),
         Command::Animate(a) => animate::run(a),
         Command::Import(a) => import::run(a),
+        Command::Synthetic(a) => synthetic(a),
     };
     match result {
         Ok(code) => code,
         Err(e) => report(&e),
     }
+}
+
+/// `frontline synthetic`: a benchmark dataset.
+fn synthetic(a: args::SyntheticArgs) -> anyhow::Result<ExitCode> {
+    let params = frontline::synthetic::Params {
+        places: a.places,
+        events: a.events,
+        forces: a.forces,
+        polygons: a.polygons,
+        seed: a.seed,
+    };
+    let made = frontline::synthetic::generate(&params, &a.out)?;
+    eprintln!(
+        "wrote {}: {} places ({} polygons), {} forces, {} events",
+        a.out.display(),
+        made.places,
+        a.polygons,
+        a.forces,
+        made.events
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints an error the way docs/data-format.md ("Errors, warnings and exit codes") says and picks the exit status.
