@@ -52,14 +52,6 @@ struct Planned {
     changes: Vec<ChangeRow>,
 }
 
-/// Device pixels of a canvas at a scale.
-fn pixel_size(w: u32, h: u32, scale: f32) -> (u32, u32) {
-    (
-        (w as f32 * scale).round() as u32,
-        (h as f32 * scale).round() as u32,
-    )
-}
-
 /// What the run must produce, derived from the options.
 struct Needs {
     /// Frame files.
@@ -101,8 +93,8 @@ pub fn run(
     } else {
         None
     };
-    let (w, h) = renderer.size();
-    let (pw, ph) = pixel_size(w, h, options.scale);
+    // Device pixels; only the outputs that need pixels use them.
+    let (pw, ph) = raster.as_ref().map_or((0, 0), Rasterizer::size);
     let palette = match (&raster, options.gif.is_some()) {
         (Some(r), true) => Some(gif_file::build_palette(renderer, timeline, r, dates)?),
         _ => None,

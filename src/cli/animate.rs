@@ -35,6 +35,10 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
+    let png_frames = !args.no_frames && args.format == ImageFormat::Png;
+    if png_frames || args.gif.is_some() || args.apng.is_some() || args.mp4.is_some() {
+        args.look.device_size()?;
+    }
     if let Some(j) = args.jobs {
         if j == 0 {
             return Err(Error::Usage("--jobs must be at least 1".into()).into());

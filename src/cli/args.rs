@@ -216,6 +216,11 @@ pub struct LookArgs {
 }
 
 impl LookArgs {
+    /// The PNG's size in device pixels, or why it cannot be drawn (exit 2).
+    pub fn device_size(&self) -> Result<(u32, u32), frontline::Error> {
+        frontline::render::raster::device_size(self.width, self.height, self.scale)
+    }
+
     /// The render options, with the dataset's defaults (`zones`, `zone_reach_km`).
     pub fn options(&self, config: &frontline::dataset::Config) -> frontline::render::RenderOptions {
         let zones = on_off(self.zones, self.no_zones, config.zones)
