@@ -2,7 +2,8 @@
 //! checked the way docs/data-format.md asks (types, rings, coordinate ranges).
 
 use crate::error::{Location, Problem};
-use geo::{Geometry, Validation};
+use super::validity;
+use geo::Geometry;
 use serde_json::Value;
 use std::path::Path;
 
@@ -186,13 +187,13 @@ fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
                 );
             }
         }
-        if let Err(e) = p.check_validation() {
+        if let Err(e) = validity::check_polygon(p) {
             return Err(format!("invalid ring: {e}"));
         }
     }
     // The members of a MultiPolygon must not overlap either.
     if let Geometry::MultiPolygon(mp) = g
-        && let Err(e) = mp.check_validation()
+        && let Err(e) = validity::check_parts(mp)
     {
         return Err(format!("invalid MultiPolygon: {e}"));
     }
