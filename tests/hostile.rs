@@ -36,3 +36,53 @@ fn a_canvas_too_large_to_draw_is_refused() {
     );
     svg.expect_code(0);
 }
+
+/// Kind 3: a stray quote opening a field would swallow the rows after it
+/// into that field (the csv reader accepts it), and an unterminated quote at
+/// the end would be one last field: both are errors at the line where the
+/// quote opened, and every other row is still read.
+#[test]
+fn a_stray_quote_is_an_error_where_it_opened_and_no_row_is_lost() {
+    let dir = TestDir::with_dataset("small");
+    let events = std::fs::read_to_string(dir.join("events.csv")).unwrap();
+    let mut lines: Vec<String> = events.lines().map(str::to_string).collect();
+    // Line 3, `2015-02-01,ALEF,y,contested,,`, gets a note that opens a quote.
+    lines[2].push_str("\"retaken");
+    dir.write("events.csv", lines.join("\n") + "\n");
+    let out = dir.on_own_data("check", &[]);
+    out.expect_code(1);
+    assert_eq!(
+        out.errors(),
+        ["./events.csv:3: the quoted field opened on this line runs on over line 4, which has as many fields as a row: rows would be lost in one field (a stray `\"`? a quote inside a field is written `\"\"` in a field that is quoted whole)"],
+        "{}",
+        out.describe()
+    );
+    // At the end of the file, never closed.
+    dir.write("events.csv", events.clone() + "2016-04-01,a,x,held,,\"never closed\n");
+    let out = dir.on_own_data("check", &[]);
+    out.expect_code(1);
+    assert_eq!(out.errors().len(), 1, "{}", out.describe());
+    assert!(
+        out.errors()[0].starts_with("./events.csv:12: the quoted field opened on this line is never closed"),
+        "{}",
+        out.describe()
+    );
+}
+
+/// Kind 3, in `import acled`: ACLED exports are read by the same reader.
+#[test]
+fn a_stray_quote_in_an_acled_export_is_an_error_where_it_opened() {
+    let dir = TestDir::new();
+    let text = std::fs::read_to_string(root().join("tests/fixtures/acled/current.csv")).unwrap();
+    let bad = text.replacen(",SOHR,National,Fictional test row.", ",\"SOHR,National,Fictional test row.", 1);
+    assert_ne!(bad, text);
+    dir.write("acled.csv", bad);
+    let out = dir.run(&["import", "acled", "acled.csv", "--data", &abs("tests/fixtures/acled/data"), "-o", "events.csv"]);
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains("acled.csv:3: the quoted field opened on this line"),
+        "{}",
+        out.describe()
+    );
+    assert!(!dir.join("events.csv").exists());
+}
