@@ -86,3 +86,59 @@ fn a_stray_quote_in_an_acled_export_is_an_error_where_it_opened() {
     );
     assert!(!dir.join("events.csv").exists());
 }
+
+/// Kind 4: no output may replace an input, whatever name it is given (the
+/// files are compared by identity), in every command that writes.
+#[test]
+fn an_output_onto_an_input_is_refused() {
+    let dir = TestDir::with_dataset("small");
+    let before = dir.read("events.csv");
+    let places = dir.read("places.geojson");
+    let cases: [&[&str]; 4] = [
+        &["render", "--data", ".", "--date", "2016-03-20", "-o", "events.csv"],
+        &["export", "--data", ".", "--date", "2016-03-20", "-o", "x/../places.geojson"],
+        &["diff", "--data", ".", "--from", "2015-01-01", "--to", "2016-03-20", "-o", "./forces.csv"],
+        &["animate", "--data", ".", "--from", "2016-03-01", "--to", "2016-03-20", "--no-frames", "--html", "events.csv"],
+    ];
+    std::fs::create_dir(dir.join("x")).unwrap();
+    for args in cases {
+        let out = dir.run(args);
+        out.expect_code(2);
+        assert!(
+            out.stderr.contains("this is one of the command's inputs"),
+            "{}",
+            out.describe()
+        );
+    }
+    assert_eq!(dir.read("events.csv"), before);
+    assert_eq!(dir.read("places.geojson"), places);
+    // A link to an input is the input.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("events.csv", dir.join("link.csv")).unwrap();
+        let out = dir.run(&["export", "--data", ".", "--date", "2016-03-20", "-o", "link.csv"]);
+        out.expect_code(2);
+        assert_eq!(dir.read("events.csv"), before);
+    }
+    // import: its exports and actor map are inputs too.
+    let acled = abs("tests/fixtures/acled/current.csv");
+    let copy = dir.join("acled.csv");
+    std::fs::copy(&acled, &copy).unwrap();
+    let out = dir.run(&["import", "acled", "acled.csv", "--data", &abs("tests/fixtures/acled/data"), "-o", "new.csv", "--review", "acled.csv"]);
+    out.expect_code(2);
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&acled).unwrap());
+    assert!(!dir.join("new.csv").exists());
+}
+
+/// Kind 4: a target that is neither a regular file nor a stream (a socket
+/// here) is not written over; a stream (`/dev/null`) is written to.
+#[cfg(unix)]
+#[test]
+fn an_output_onto_a_socket_is_refused() {
+    let dir = TestDir::new();
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("sock")).unwrap();
+    let out = dir.on_small("export", &["--date", "2016-03-20", "-o", "sock"]);
+    out.expect_code(2);
+    assert!(out.stderr.contains("sock: not a regular file"), "{}", out.describe());
+    dir.on_small("export", &["--date", "2016-03-20", "-o", "/dev/null"]).expect_code(0);
+}

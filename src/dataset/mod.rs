@@ -58,6 +58,16 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Every file of the dataset, required and optional.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        [&self.places, &self.forces]
+            .into_iter()
+            .chain(&self.events)
+            .chain(&self.basemap)
+            .chain(&self.config)
+            .map(PathBuf::as_path)
+    }
+
     /// The files of a dataset folder (optional files only when present).
     pub fn from_dir(dir: impl Into<PathBuf>) -> Sources {
         let dir = dir.into();
@@ -105,6 +115,8 @@ pub struct Dataset {
 impl Dataset {
     /// Loads a dataset; `Error::Data` lists every problem (errors and warnings).
     pub fn load(sources: &Sources) -> Result<Dataset> {
+        // No output of this process may replace a file of its dataset.
+        crate::output::protect_inputs(sources.files());
         let mut problems = Vec::new();
         let inside = |p: &Path| p.starts_with(&sources.dir);
         if !sources.dir.is_dir()

@@ -66,6 +66,9 @@ struct Out {
 /// Imports ACLED exports into a dataset's events (see [`Options`]). Any bad
 /// row is an error and nothing is written.
 pub fn import_acled(dataset: &Dataset, opts: &Options) -> Result<Summary> {
+    // The exports and the actor map are inputs: no output may replace them
+    // (the dataset's files are protected by its load).
+    crate::output::protect_inputs(opts.files.iter().chain(&opts.actor_map).map(PathBuf::as_path));
     let mut problems = Vec::new();
     let mut read = acled::Read::default();
     for f in &opts.files {
@@ -181,11 +184,21 @@ pub fn import_acled(dataset: &Dataset, opts: &Options) -> Result<Summary> {
     summary.skipped = skipped;
 
     let rows: Vec<[String; 6]> = out.into_iter().map(|o| o.fields).collect();
-    write::events(&opts.events_out, existing.as_deref(), &rows)?;
-    if places.created.len() > places.created_before || !opts.places_out.exists() {
-        write::places(&opts.places_out, &places.created)?;
+    let events = write::events(existing.as_deref(), &rows);
+    let places = (places.created.len() > places.created_before || !opts.places_out.exists())
+        .then(|| write::places(&places.created));
+    let review = write::review(&review);
+    // All three or none: a refused or unwritable one stops the import
+    // before any file is replaced.
+    let mut files: Vec<(&Path, &[u8])> = Vec::new();
+    if let Some(e) = &events {
+        files.push((&opts.events_out, e));
     }
-    write::review(&opts.review_out, &review)?;
+    if let Some(p) = &places {
+        files.push((&opts.places_out, p.as_bytes()));
+    }
+    files.push((&opts.review_out, review.as_bytes()));
+    crate::output::write_together(&files)?;
     Ok(summary)
 }
 
