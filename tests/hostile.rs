@@ -142,3 +142,31 @@ fn an_output_onto_a_socket_is_refused() {
     assert!(out.stderr.contains("sock: not a regular file"), "{}", out.describe());
     dir.on_small("export", &["--date", "2016-03-20", "-o", "/dev/null"]).expect_code(0);
 }
+
+/// Kind 5: characters XML cannot carry (and invisible controls) made the
+/// SVG malformed with exit 0. Every text of a dataset is checked when it
+/// loads, and each one is an error naming its file and line or feature.
+#[test]
+fn characters_xml_cannot_carry_are_refused_where_they_are() {
+    let dir = TestDir::with_dataset("small");
+    let places = dir.read("places.geojson").replacen("\"Gimel\"", "\"Gi\\uffffmel\"", 1);
+    dir.write("places.geojson", places);
+    let events = dir.read("events.csv").replacen("no holder yet", "no holder\u{1} yet", 1);
+    dir.write("events.csv", events);
+    let config = dir.read("frontline.toml").replacen("title = \"Small test dataset\"", "title = \"Small \\u0008test\"", 1);
+    dir.write("frontline.toml", config);
+    let out = dir.on_own_data("render", &["--date", "2016-03-20", "-o", "map.svg"]);
+    out.expect_code(1);
+    let tail = "which maps and the viewer cannot show (SVG and HTML cannot carry it): remove it";
+    assert_eq!(
+        out.errors(),
+        [
+            format!("./frontline.toml:1: title: the text holds U+0008 (a control character), {tail}"),
+            format!("./places.geojson: feature c: property \"name\" holds U+FFFF (a noncharacter), {tail}"),
+            format!("./events.csv:8: the line holds U+0001 (a control character), {tail}"),
+        ],
+        "{}",
+        out.describe()
+    );
+    assert!(!dir.join("map.svg").exists());
+}

@@ -1,6 +1,7 @@
 //! Reading the dataset's CSV files: BOM and CRLF accepted, header names
 //! matched without regard to case or surrounding space, every row's line kept.
 
+use super::chars;
 use super::geojson_in::read_text;
 use crate::error::{Location, Problem};
 use std::collections::HashMap;
@@ -48,6 +49,15 @@ impl Table {
                 format!("empty file (expected a header with {})", required.join(",")),
             ));
             return None;
+        }
+        for (n, line) in text.split('\n').enumerate() {
+            if let Some(what) = chars::first_refused(line) {
+                problems.push(Problem::error(
+                    path,
+                    Location::Line(n as u64 + 1),
+                    chars::refused_message("the line", &what),
+                ));
+            }
         }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)

@@ -6,6 +6,7 @@
 //! raw text.
 
 pub(crate) mod basemap;
+pub(crate) mod chars;
 pub mod color;
 pub mod config;
 pub(crate) mod csv_in;
