@@ -170,3 +170,39 @@ fn characters_xml_cannot_carry_are_refused_where_they_are() {
     );
     assert!(!dir.join("map.svg").exists());
 }
+
+/// Kind 6: `--jobs` is bounded (1 to 256, a usage error otherwise) instead
+/// of spawning threads until the machine gives out.
+#[test]
+fn jobs_out_of_bounds_is_a_usage_error() {
+    let dir = TestDir::new();
+    for bad in ["0", "257", "100000", "-1"] {
+        let flag = format!("--jobs={bad}");
+        let out = dir.on_small("animate", &["--from", "2016-03-01", "--to", "2016-03-20", &flag]);
+        out.expect_code(2);
+        assert!(out.stderr.contains("is not a number of threads from 1 to 256"), "{}", out.describe());
+    }
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}
+
+/// Kind 6: threads that cannot be started (here: too little address space
+/// for 256 of them) are a clear error with exit 1, not a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn threads_that_cannot_start_are_an_error() {
+    let dir = TestDir::new();
+    let script = format!(
+        "ulimit -v 250000 && exec \"$0\" animate --data {} --from 2016-03-01 --to 2016-03-20 --jobs 256 -q",
+        abs(SMALL)
+    );
+    let out = std::process::Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_frontline")])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("frontline: cannot start 256 threads: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}
