@@ -13,7 +13,18 @@ fn a_canvas_too_large_to_draw_is_refused() {
     let dir = TestDir::new();
     let big = dir.on_small(
         "render",
-        &["--date", "2016-03-20", "--width", "20000", "--height", "20000", "--scale", "1.2", "-o", "big.png"],
+        &[
+            "--date",
+            "2016-03-20",
+            "--width",
+            "20000",
+            "--height",
+            "20000",
+            "--scale",
+            "1.2",
+            "-o",
+            "big.png",
+        ],
     );
     big.expect_code(2);
     assert!(
@@ -23,16 +34,40 @@ fn a_canvas_too_large_to_draw_is_refused() {
     );
     let animated = dir.on_small(
         "animate",
-        &["--from", "2016-03-20", "--to", "2016-03-21", "--width", "12000", "--height", "12000", "--out-dir", "frames"],
+        &[
+            "--from",
+            "2016-03-20",
+            "--to",
+            "2016-03-21",
+            "--width",
+            "12000",
+            "--height",
+            "12000",
+            "--out-dir",
+            "frames",
+        ],
     );
     animated.expect_code(2);
-    assert!(animated.stderr.contains("12000×12000"), "{}", animated.describe());
+    assert!(
+        animated.stderr.contains("12000×12000"),
+        "{}",
+        animated.describe()
+    );
     assert!(dir.entries().is_empty(), "{:?}", dir.entries());
     // The largest scale of the default size stays within the cap; and an
     // SVG has no device pixels, so the cap does not apply to it.
     let svg = dir.on_small(
         "render",
-        &["--date", "2016-03-20", "--width", "20000", "--height", "20000", "-o", "big.svg"],
+        &[
+            "--date",
+            "2016-03-20",
+            "--width",
+            "20000",
+            "--height",
+            "20000",
+            "-o",
+            "big.svg",
+        ],
     );
     svg.expect_code(0);
 }
@@ -53,17 +88,23 @@ fn a_stray_quote_is_an_error_where_it_opened_and_no_row_is_lost() {
     out.expect_code(1);
     assert_eq!(
         out.errors(),
-        ["./events.csv:3: the quoted field opened on this line runs on over line 4, which has as many fields as a row: rows would be lost in one field (a stray `\"`? a quote inside a field is written `\"\"` in a field that is quoted whole)"],
+        [
+            "./events.csv:3: the quoted field opened on this line runs on over line 4, which has as many fields as a row: rows would be lost in one field (a stray `\"`? a quote inside a field is written `\"\"` in a field that is quoted whole)"
+        ],
         "{}",
         out.describe()
     );
     // At the end of the file, never closed.
-    dir.write("events.csv", events.clone() + "2016-04-01,a,x,held,,\"never closed\n");
+    dir.write(
+        "events.csv",
+        events.clone() + "2016-04-01,a,x,held,,\"never closed\n",
+    );
     let out = dir.on_own_data("check", &[]);
     out.expect_code(1);
     assert_eq!(out.errors().len(), 1, "{}", out.describe());
     assert!(
-        out.errors()[0].starts_with("./events.csv:12: the quoted field opened on this line is never closed"),
+        out.errors()[0]
+            .starts_with("./events.csv:12: the quoted field opened on this line is never closed"),
         "{}",
         out.describe()
     );
@@ -74,13 +115,26 @@ fn a_stray_quote_is_an_error_where_it_opened_and_no_row_is_lost() {
 fn a_stray_quote_in_an_acled_export_is_an_error_where_it_opened() {
     let dir = TestDir::new();
     let text = std::fs::read_to_string(root().join("tests/fixtures/acled/current.csv")).unwrap();
-    let bad = text.replacen(",SOHR,National,Fictional test row.", ",\"SOHR,National,Fictional test row.", 1);
+    let bad = text.replacen(
+        ",SOHR,National,Fictional test row.",
+        ",\"SOHR,National,Fictional test row.",
+        1,
+    );
     assert_ne!(bad, text);
     dir.write("acled.csv", bad);
-    let out = dir.run(&["import", "acled", "acled.csv", "--data", &abs("tests/fixtures/acled/data"), "-o", "events.csv"]);
+    let out = dir.run(&[
+        "import",
+        "acled",
+        "acled.csv",
+        "--data",
+        &abs("tests/fixtures/acled/data"),
+        "-o",
+        "events.csv",
+    ]);
     out.expect_code(1);
     assert!(
-        out.stderr.contains("acled.csv:3: the quoted field opened on this line"),
+        out.stderr
+            .contains("acled.csv:3: the quoted field opened on this line"),
         "{}",
         out.describe()
     );
@@ -95,10 +149,47 @@ fn an_output_onto_an_input_is_refused() {
     let before = dir.read("events.csv");
     let places = dir.read("places.geojson");
     let cases: [&[&str]; 4] = [
-        &["render", "--data", ".", "--date", "2016-03-20", "-o", "events.csv"],
-        &["export", "--data", ".", "--date", "2016-03-20", "-o", "x/../places.geojson"],
-        &["diff", "--data", ".", "--from", "2015-01-01", "--to", "2016-03-20", "-o", "./forces.csv"],
-        &["animate", "--data", ".", "--from", "2016-03-01", "--to", "2016-03-20", "--no-frames", "--html", "events.csv"],
+        &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "events.csv",
+        ],
+        &[
+            "export",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "x/../places.geojson",
+        ],
+        &[
+            "diff",
+            "--data",
+            ".",
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2016-03-20",
+            "-o",
+            "./forces.csv",
+        ],
+        &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-01",
+            "--to",
+            "2016-03-20",
+            "--no-frames",
+            "--html",
+            "events.csv",
+        ],
     ];
     std::fs::create_dir(dir.join("x")).unwrap();
     for args in cases {
@@ -116,7 +207,15 @@ fn an_output_onto_an_input_is_refused() {
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink("events.csv", dir.join("link.csv")).unwrap();
-        let out = dir.run(&["export", "--data", ".", "--date", "2016-03-20", "-o", "link.csv"]);
+        let out = dir.run(&[
+            "export",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "link.csv",
+        ]);
         out.expect_code(2);
         assert_eq!(dir.read("events.csv"), before);
     }
@@ -124,9 +223,22 @@ fn an_output_onto_an_input_is_refused() {
     let acled = abs("tests/fixtures/acled/current.csv");
     let copy = dir.join("acled.csv");
     std::fs::copy(&acled, &copy).unwrap();
-    let out = dir.run(&["import", "acled", "acled.csv", "--data", &abs("tests/fixtures/acled/data"), "-o", "new.csv", "--review", "acled.csv"]);
+    let out = dir.run(&[
+        "import",
+        "acled",
+        "acled.csv",
+        "--data",
+        &abs("tests/fixtures/acled/data"),
+        "-o",
+        "new.csv",
+        "--review",
+        "acled.csv",
+    ]);
     out.expect_code(2);
-    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&acled).unwrap());
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&acled).unwrap()
+    );
     assert!(!dir.join("new.csv").exists());
 }
 
@@ -139,8 +251,13 @@ fn an_output_onto_a_socket_is_refused() {
     let _socket = std::os::unix::net::UnixListener::bind(dir.join("sock")).unwrap();
     let out = dir.on_small("export", &["--date", "2016-03-20", "-o", "sock"]);
     out.expect_code(2);
-    assert!(out.stderr.contains("sock: not a regular file"), "{}", out.describe());
-    dir.on_small("export", &["--date", "2016-03-20", "-o", "/dev/null"]).expect_code(0);
+    assert!(
+        out.stderr.contains("sock: not a regular file"),
+        "{}",
+        out.describe()
+    );
+    dir.on_small("export", &["--date", "2016-03-20", "-o", "/dev/null"])
+        .expect_code(0);
 }
 
 /// Kind 5: characters XML cannot carry (and invisible controls) made the
@@ -149,11 +266,19 @@ fn an_output_onto_a_socket_is_refused() {
 #[test]
 fn characters_xml_cannot_carry_are_refused_where_they_are() {
     let dir = TestDir::with_dataset("small");
-    let places = dir.read("places.geojson").replacen("\"Gimel\"", "\"Gi\\uffffmel\"", 1);
+    let places = dir
+        .read("places.geojson")
+        .replacen("\"Gimel\"", "\"Gi\\uffffmel\"", 1);
     dir.write("places.geojson", places);
-    let events = dir.read("events.csv").replacen("no holder yet", "no holder\u{1} yet", 1);
+    let events = dir
+        .read("events.csv")
+        .replacen("no holder yet", "no holder\u{1} yet", 1);
     dir.write("events.csv", events);
-    let config = dir.read("frontline.toml").replacen("title = \"Small test dataset\"", "title = \"Small \\u0008test\"", 1);
+    let config = dir.read("frontline.toml").replacen(
+        "title = \"Small test dataset\"",
+        "title = \"Small \\u0008test\"",
+        1,
+    );
     dir.write("frontline.toml", config);
     let out = dir.on_own_data("render", &["--date", "2016-03-20", "-o", "map.svg"]);
     out.expect_code(1);
@@ -161,8 +286,12 @@ fn characters_xml_cannot_carry_are_refused_where_they_are() {
     assert_eq!(
         out.errors(),
         [
-            format!("./frontline.toml:1: title: the text holds U+0008 (a control character), {tail}"),
-            format!("./places.geojson: feature c: property \"name\" holds U+FFFF (a noncharacter), {tail}"),
+            format!(
+                "./frontline.toml:1: title: the text holds U+0008 (a control character), {tail}"
+            ),
+            format!(
+                "./places.geojson: feature c: property \"name\" holds U+FFFF (a noncharacter), {tail}"
+            ),
             format!("./events.csv:8: the line holds U+0001 (a control character), {tail}"),
         ],
         "{}",
@@ -178,9 +307,17 @@ fn jobs_out_of_bounds_is_a_usage_error() {
     let dir = TestDir::new();
     for bad in ["0", "257", "100000", "-1"] {
         let flag = format!("--jobs={bad}");
-        let out = dir.on_small("animate", &["--from", "2016-03-01", "--to", "2016-03-20", &flag]);
+        let out = dir.on_small(
+            "animate",
+            &["--from", "2016-03-01", "--to", "2016-03-20", &flag],
+        );
         out.expect_code(2);
-        assert!(out.stderr.contains("is not a number of threads from 1 to 256"), "{}", out.describe());
+        assert!(
+            out.stderr
+                .contains("is not a number of threads from 1 to 256"),
+            "{}",
+            out.describe()
+        );
     }
     assert!(dir.entries().is_empty(), "{:?}", dir.entries());
 }
@@ -202,7 +339,10 @@ fn threads_that_cannot_start_are_an_error() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with("frontline: cannot start 256 threads: "), "{stderr}");
+    assert!(
+        stderr.starts_with("frontline: cannot start 256 threads: "),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(dir.entries().is_empty(), "{:?}", dir.entries());
 }

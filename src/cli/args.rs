@@ -366,7 +366,9 @@ pub const MAX_JOBS: usize = 256;
 fn jobs(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
-        _ => Err(format!("{text:?} is not a number of threads from 1 to {MAX_JOBS}")),
+        _ => Err(format!(
+            "{text:?} is not a number of threads from 1 to {MAX_JOBS}"
+        )),
     }
 }
 

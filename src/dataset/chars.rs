@@ -33,7 +33,9 @@ pub fn first_refused(text: &str) -> Option<String> {
 
 /// The message for a text holding `what` ([`first_refused`]).
 pub fn refused_message(whose: &str, what: &str) -> String {
-    format!("{whose} holds {what}, which maps and the viewer cannot show (SVG and HTML cannot carry it): remove it")
+    format!(
+        "{whose} holds {what}, which maps and the viewer cannot show (SVG and HTML cannot carry it): remove it"
+    )
 }
 
 #[cfg(test)]
@@ -42,14 +44,48 @@ mod tests {
 
     #[test]
     fn refuses_controls_and_noncharacters_only() {
-        for c in ['\u{0}', '\u{1}', '\u{b}', '\u{1f}', '\u{7f}', '\u{85}', '\u{9f}', '\u{fdd0}', '\u{fdef}', '\u{fffe}', '\u{ffff}', '\u{1fffe}', '\u{10ffff}'] {
+        for c in [
+            '\u{0}',
+            '\u{1}',
+            '\u{b}',
+            '\u{1f}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{9f}',
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+        ] {
             assert!(is_refused(c), "{:04X}", c as u32);
         }
-        for c in ['\t', '\n', '\r', ' ', 'a', 'é', '\u{a0}', '\u{200b}', '\u{feff}', '\u{fffd}', 'ح', '\u{1f600}', '\u{e000}'] {
+        for c in [
+            '\t',
+            '\n',
+            '\r',
+            ' ',
+            'a',
+            'é',
+            '\u{a0}',
+            '\u{200b}',
+            '\u{feff}',
+            '\u{fffd}',
+            'ح',
+            '\u{1f600}',
+            '\u{e000}',
+        ] {
             assert!(!is_refused(c), "{:04X}", c as u32);
         }
-        assert_eq!(first_refused("Pal\u{ffff}myra").as_deref(), Some("U+FFFF (a noncharacter)"));
-        assert_eq!(first_refused("a\u{1}b").as_deref(), Some("U+0001 (a control character)"));
+        assert_eq!(
+            first_refused("Pal\u{ffff}myra").as_deref(),
+            Some("U+FFFF (a noncharacter)")
+        );
+        assert_eq!(
+            first_refused("a\u{1}b").as_deref(),
+            Some("U+0001 (a control character)")
+        );
         assert_eq!(first_refused("Ḥomṣ"), None);
     }
 }

@@ -266,7 +266,9 @@ impl<'a> Row<'a> {
 
     /// Whether every field is empty (`,,,`: a row of nothing, from a spreadsheet).
     pub fn all_empty(&self) -> bool {
-        self.fields.iter().all(|r| self.text[r.clone()].trim().is_empty())
+        self.fields
+            .iter()
+            .all(|r| self.text[r.clone()].trim().is_empty())
     }
 
     /// The field at an index; empty when the row has fewer.
@@ -572,7 +574,10 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let table = Table::read(&path, &["a"], &mut Vec::new()).unwrap();
         let (rows, problems) = rows_of(&table).unwrap();
-        let problems = problems.iter().map(|p| p.replace(&format!("{}:", path.display()), "")).collect();
+        let problems = problems
+            .iter()
+            .map(|p| p.replace(&format!("{}:", path.display()), ""))
+            .collect();
         (rows, problems)
     }
 
@@ -582,20 +587,30 @@ mod tests {
         let (rows, problems) = read("a,b,c\n1,\"x,3\n4,5,6\n7,8,\"y\"\n");
         assert_eq!(
             problems,
-            ["2: the quoted field opened on this line runs on over line 3, which has as many fields as a row: rows would be lost in one field (a stray `\"`? a quote inside a field is written `\"\"` in a field that is quoted whole)"]
+            [
+                "2: the quoted field opened on this line runs on over line 3, which has as many fields as a row: rows would be lost in one field (a stray `\"`? a quote inside a field is written `\"\"` in a field that is quoted whole)"
+            ]
         );
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 4]);
         // Closed, but followed by text: the quote opened two lines before.
         let (rows, problems) = read("a,b\n1,\"x\ny\nz\"w,2\n3,4\n");
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].starts_with("2: the quoted field opened on this line closes on line 4 and is followed by \"w\""), "{problems:?}");
+        assert!(
+            problems[0].starts_with(
+                "2: the quoted field opened on this line closes on line 4 and is followed by \"w\""
+            ),
+            "{problems:?}"
+        );
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 4, 5]);
     }
 
     #[test]
     fn an_unterminated_quote_is_an_error_where_it_opened() {
         let (rows, problems) = read("a,b\n1,2\n3,\"x\n4\n");
-        assert!(problems[0].starts_with("3: the quoted field opened on this line is never closed"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("3: the quoted field opened on this line is never closed"),
+            "{problems:?}"
+        );
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 4]);
     }
 

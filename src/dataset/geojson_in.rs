@@ -1,8 +1,8 @@
 //! Reading GeoJSON files: syntax errors with their line, and geometries
 //! checked the way docs/data-format.md asks (types, rings, coordinate ranges).
 
-use crate::error::{Location, Problem};
 use super::{chars, validity};
+use crate::error::{Location, Problem};
 use geo::Geometry;
 use serde_json::Value;
 use std::path::Path;

@@ -24,9 +24,7 @@ type Box2 = AABB<[f64; 2]>;
 /// cross or touch itself, every hole is inside the shell, and no two rings
 /// share a line or (holes) an area.
 pub fn check_polygon(p: &Polygon<f64>) -> Result<(), InvalidPolygon> {
-    let rings: Vec<&LineString<f64>> = std::iter::once(p.exterior())
-        .chain(p.interiors())
-        .collect();
+    let rings: Vec<&LineString<f64>> = std::iter::once(p.exterior()).chain(p.interiors()).collect();
     for (k, ring) in rings.iter().enumerate() {
         if ring.0.is_empty() {
             continue;
@@ -74,8 +72,7 @@ pub fn check_polygon(p: &Polygon<f64>) -> Result<(), InvalidPolygon> {
                 RingRole::Interior(i),
                 RingRole::Interior(j),
             ))
-        } else if m.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional
-        {
+        } else if m.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional {
             Some(InvalidPolygon::IntersectingRingsOnALine(
                 RingRole::Interior(i),
                 RingRole::Interior(j),
@@ -99,8 +96,7 @@ pub fn check_parts(mp: &MultiPolygon<f64>) -> Result<(), InvalidMultiPolygon> {
         let (a, b) = (GeometryIndex(i), GeometryIndex(j));
         found = if m.get(CoordPos::Inside, CoordPos::Inside) == Dimensions::TwoDimensional {
             Some(InvalidMultiPolygon::ElementsOverlaps(a, b))
-        } else if m.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional
-        {
+        } else if m.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional {
             Some(InvalidMultiPolygon::ElementsTouchOnALine(a, b))
         } else {
             None
@@ -229,16 +225,18 @@ mod tests {
         // A ring that touches itself at a vertex (a figure of eight).
         let eight = polygon![(x: 0., y: 0.), (x: 1., y: 1.), (x: 2., y: 0.), (x: 2., y: 2.), (x: 1., y: 1.), (x: 0., y: 2.), (x: 0., y: 0.)];
         for p in [bow, square, hole_out, holes_overlap, eight] {
-            assert_eq!(check_polygon(&p).err(), p.validation_errors().into_iter().next(), "{p:?}");
+            assert_eq!(
+                check_polygon(&p).err(),
+                p.validation_errors().into_iter().next(),
+                "{p:?}"
+            );
         }
     }
 
     #[test]
     fn parts_that_overlap_or_share_a_line_are_found_among_many() {
         // 10,000 parts in a grid, apart: valid; then one shifted onto its neighbour.
-        let square = |x: f64, y: f64| {
-            polygon![(x: x, y: y), (x: x + 0.5, y: y), (x: x + 0.5, y: y + 0.5), (x: x, y: y + 0.5), (x: x, y: y)]
-        };
+        let square = |x: f64, y: f64| polygon![(x: x, y: y), (x: x + 0.5, y: y), (x: x + 0.5, y: y + 0.5), (x: x, y: y + 0.5), (x: x, y: y)];
         let mut parts: Vec<Polygon<f64>> = (0..10_000)
             .map(|k| square((k % 100) as f64, (k / 100) as f64))
             .collect();

@@ -68,7 +68,12 @@ struct Out {
 pub fn import_acled(dataset: &Dataset, opts: &Options) -> Result<Summary> {
     // The exports and the actor map are inputs: no output may replace them
     // (the dataset's files are protected by its load).
-    crate::output::protect_inputs(opts.files.iter().chain(&opts.actor_map).map(PathBuf::as_path));
+    crate::output::protect_inputs(
+        opts.files
+            .iter()
+            .chain(&opts.actor_map)
+            .map(PathBuf::as_path),
+    );
     let mut problems = Vec::new();
     let mut read = acled::Read::default();
     for f in &opts.files {

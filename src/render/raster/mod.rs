@@ -30,8 +30,8 @@ pub use tiles::Canvas;
 use super::bands::{footer_band, title_band};
 use super::renderer::MapRenderer;
 use super::scene::{Item, Scene};
-use crate::error::{Error, Result};
 use super::svg::thousands;
+use crate::error::{Error, Result};
 use crate::timeline::PlaceState;
 use chrono::NaiveDate;
 use composite::Bounds;
@@ -54,7 +54,8 @@ pub fn device_size(w: u32, h: u32, scale: f32) -> Result<(u32, u32)> {
             "a scale of {scale} device pixels per pixel is not possible: it must be more than 0 and at most 8"
         )));
     }
-    let side = |n: u32| (n as f64 * scale as f64).round().max(1.0) as u64;
+    // In f32, as the sizes always were: the same scale gives the same image.
+    let side = |n: u32| (n as f32 * scale).round().max(1.0) as u64;
     let (pw, ph) = (side(w), side(h));
     if pw * ph > MAX_DEVICE_PIXELS {
         return Err(Error::Usage(format!(
