@@ -122,7 +122,7 @@ fn has_self_intersection(ring: &LineString<f64>) -> bool {
     let lines: Vec<geo::Line<f64>> = ring.lines().collect();
     let boxes = lines
         .iter()
-        .map(|l| Box2::from_corners(l.start.into(), l.end.into()))
+        .map(|l| Some(Box2::from_corners(l.start.into(), l.end.into())))
         .collect();
     first_meeting_pair(boxes, |i, j| {
         let (a, b) = (&lines[i], &lines[j]);
@@ -131,32 +131,34 @@ fn has_self_intersection(ring: &LineString<f64>) -> bool {
     .is_some()
 }
 
-/// The bounding box of a polygon (its shell's).
-fn polygon_box(p: &Polygon<f64>) -> Box2 {
-    match p.bounding_rect() {
-        Some(r) => Box2::from_corners(r.min().into(), r.max().into()),
-        None => Box2::from_point([f64::NAN, f64::NAN]),
-    }
+/// The bounding box of a polygon (its shell's); `None` when it is empty.
+fn polygon_box(p: &Polygon<f64>) -> Option<Box2> {
+    p.bounding_rect()
+        .map(|r| Box2::from_corners(r.min().into(), r.max().into()))
 }
 
 /// The first pair `(i, j)`, `i < j`, of `boxes` that meet (touching counts)
 /// and for which `hit` holds: an R-tree query per box, so O(n log n) when
-/// each box meets few others.
+/// each box meets few others. A member with no box (empty) meets nothing.
 fn first_meeting_pair(
-    boxes: Vec<Box2>,
+    boxes: Vec<Option<Box2>>,
     mut hit: impl FnMut(usize, usize) -> bool,
 ) -> Option<(usize, usize)> {
     if boxes.len() < 2 {
         return None;
     }
+    let boxes: Vec<(usize, Box2)> = boxes
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, b)| Some((i, b?)))
+        .collect();
     let tree = RTree::bulk_load(
         boxes
             .iter()
-            .enumerate()
-            .map(|(i, b)| GeomWithData::new(Rectangle::from_aabb(*b), i))
+            .map(|&(i, b)| GeomWithData::new(Rectangle::from_aabb(b), i))
             .collect(),
     );
-    for (i, b) in boxes.iter().enumerate() {
+    for &(i, ref b) in &boxes {
         for other in tree.locate_in_envelope_intersecting(b) {
             let j = other.data;
             if j > i && hit(i, j) {
