@@ -106,6 +106,12 @@ pub fn check_parts(mp: &MultiPolygon<f64>) -> Result<(), InvalidMultiPolygon> {
     found.map_or(Ok(()), Err)
 }
 
+/// Whether a MultiPolygon is valid by the rules of [`check_polygon`] and
+/// [`check_parts`] (geo's `is_valid`, in O(n log n)).
+pub(crate) fn is_valid(mp: &MultiPolygon<f64>) -> bool {
+    mp.0.iter().all(|p| check_polygon(p).is_ok()) && check_parts(mp).is_ok()
+}
+
 /// The role geo gives the `k`-th ring of a polygon (0: the shell).
 fn role(k: usize) -> RingRole {
     match k {
@@ -232,6 +238,8 @@ mod tests {
                 p.validation_errors().into_iter().next(),
                 "{p:?}"
             );
+            let mp = MultiPolygon(vec![p]);
+            assert_eq!(is_valid(&mp), mp.is_valid(), "{mp:?}");
         }
     }
 
