@@ -1,8 +1,9 @@
 //! Reading GeoJSON files: syntax errors with their line, and geometries
 //! checked the way docs/data-format.md asks (types, rings, coordinate ranges).
 
-use super::{chars, validity};
+use super::chars;
 use crate::error::{Location, Problem};
+use crate::geometry::validity;
 use geo::Geometry;
 use serde_json::Value;
 use std::path::Path;

@@ -17,7 +17,6 @@ pub(crate) mod geojson_in;
 pub mod index;
 pub mod names;
 pub(crate) mod places;
-pub(crate) mod validity;
 
 pub use basemap::{BasemapFeature, BasemapKind};
 pub use color::Color;

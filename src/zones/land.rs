@@ -134,7 +134,7 @@ pub(crate) fn valid(mp: MultiPolygon) -> MultiPolygon {
     use geo::MakeValid;
     // The dataset's O(n log n) check: geo's own compares every pair of a
     // ring's segments, which never ends on a place of a million vertices.
-    if crate::dataset::validity::is_valid(&mp) {
+    if crate::geometry::validity::is_valid(&mp) {
         return mp;
     }
     mp.make_valid().unwrap_or(mp)
