@@ -74,6 +74,18 @@ impl Table {
                 return None;
             }
         };
+        // A stray quote in the header would take the whole file into it.
+        let end = (reader.position().byte() as usize).min(text.len());
+        let start = text.len() - text.trim_start_matches(['\r', '\n']).len();
+        if let Some(bad) = bad_quote(text[start..end.max(start)].as_bytes(), 0) {
+            let line = count_newlines(&text.as_bytes()[..start]) + 1;
+            problems.push(Problem::error(
+                path,
+                Location::Line(line + bad.line_of_open),
+                bad.message(line),
+            ));
+            return None;
+        }
         let mut columns = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             columns.entry(h.trim().to_lowercase()).or_insert(i);
@@ -602,6 +614,21 @@ mod tests {
             "{problems:?}"
         );
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 4, 5]);
+    }
+
+    #[test]
+    fn a_stray_quote_in_the_header_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "a,\"b,c\n1,2,3\n4,5,6\n").unwrap();
+        let mut problems = Vec::new();
+        assert!(Table::read(&path, &["a"], &mut problems).is_none());
+        let problems: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].ends_with("t.csv:1: the quoted field opened on this line is never closed: the file ends inside it (a stray `\"`? a quote inside a field is written `\"\"` in a field that is quoted whole)"),
+            "{problems:?}"
+        );
     }
 
     #[test]
