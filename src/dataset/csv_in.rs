@@ -77,7 +77,7 @@ impl Table {
         // A stray quote in the header would take the whole file into it.
         let end = (reader.position().byte() as usize).min(text.len());
         let start = text.len() - text.trim_start_matches(['\r', '\n']).len();
-        if let Some(bad) = bad_quote(text[start..end.max(start)].as_bytes(), 0) {
+        if let Some(bad) = bad_quote(&text.as_bytes()[start..end.max(start)], 0) {
             let line = count_newlines(&text.as_bytes()[..start]) + 1;
             problems.push(Problem::error(
                 path,
