@@ -346,3 +346,41 @@ fn threads_that_cannot_start_are_an_error() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(dir.entries().is_empty(), "{:?}", dir.entries());
 }
+
+/// Kind 5: the one text that does not come from a file, the folder's name
+/// (the title when frontline.toml gives none), cannot break the map either:
+/// characters XML cannot carry become U+FFFD.
+#[cfg(unix)]
+#[test]
+fn a_folder_name_xml_cannot_carry_makes_a_map() {
+    let dir = TestDir::new();
+    let data = dir.join("war\u{ffff}\u{1}");
+    std::fs::create_dir(&data).unwrap();
+    for name in ["places.geojson", "forces.csv", "events.csv"] {
+        std::fs::copy(root().join(SMALL).join(name), data.join(name)).unwrap();
+    }
+    let data = data.to_str().unwrap();
+    dir.run(&[
+        "render",
+        "--data",
+        data,
+        "--date",
+        "2016-03-20",
+        "-o",
+        "map.svg",
+    ])
+    .expect_code(0);
+    let svg = dir.read("map.svg");
+    assert!(svg.contains(">war\u{fffd}\u{fffd}<"), "{svg}");
+    assert!(!svg.contains('\u{ffff}'));
+    dir.run(&[
+        "render",
+        "--data",
+        data,
+        "--date",
+        "2016-03-20",
+        "-o",
+        "map.png",
+    ])
+    .expect_code(0);
+}

@@ -209,10 +209,14 @@ impl Dataset {
 
     /// The dataset's title: `frontline.toml`'s, else the folder name.
     pub fn title(&self) -> String {
-        self.config
-            .title
-            .clone()
-            .unwrap_or_else(|| self.sources.name())
+        // frontline.toml's title was checked at load; a folder's name was
+        // not, and characters XML cannot carry become U+FFFD.
+        self.config.title.clone().unwrap_or_else(|| {
+            let name = self.sources.name();
+            name.chars()
+                .map(|c| if chars::is_refused(c) { '\u{fffd}' } else { c })
+                .collect()
+        })
     }
 }
 
