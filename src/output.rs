@@ -6,18 +6,74 @@
 //! where output may go belong here, in one place.
 
 use crate::error::{Error, Result};
+use same_file::Handle;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+/// The files this process read its data from, as file identities (device
+/// and inode, or the platform's equivalent), with the path they were read by.
+static INPUTS: Mutex<Vec<(PathBuf, Handle)>> = Mutex::new(Vec::new());
+
+/// Marks `paths` as inputs of this process: [`AtomicFile`] refuses to write
+/// over any of them. They are compared as files, not names, so another
+/// spelling of the path, a symbolic or a hard link is caught too. Paths that
+/// are not regular files (a missing file, `/dev/stdin`) are left out.
+pub fn protect_inputs<'a>(paths: impl IntoIterator<Item = &'a Path>) {
+    let mut inputs = INPUTS.lock().unwrap_or_else(PoisonError::into_inner);
+    for path in paths {
+        if !path.is_file() {
+            continue;
+        }
+        if let Ok(handle) = Handle::from_path(path)
+            && !inputs.iter().any(|(_, h)| *h == handle)
+        {
+            inputs.push((path.to_path_buf(), handle));
+        }
+    }
+}
+
+/// The input `path` is the same file as, if any.
+fn input_at(path: &Path) -> Option<PathBuf> {
+    let handle = Handle::from_path(path).ok()?;
+    let inputs = INPUTS.lock().unwrap_or_else(PoisonError::into_inner);
+    inputs
+        .iter()
+        .find(|(_, h)| *h == handle)
+        .map(|(p, _)| p.clone())
+}
+
+/// Whether an existing target that is not a regular file is a stream that
+/// is written to, not replaced: a terminal, `/dev/null`, `/dev/stdout`, a
+/// named pipe. Anything else (a block device, a socket) is refused.
+fn is_stream(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        t.is_char_device() || t.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
 
 /// A file being written: a temporary file beside the one asked for, moved
 /// onto it by [`AtomicFile::commit`]; dropped without a commit, the
 /// temporary file is removed and the target left as it was.
 ///
 /// A symbolic link is followed (the file it points to is replaced), and a
-/// target that is not a regular file (`/dev/stdout`, a named pipe) is
+/// target that is a stream (`/dev/stdout`, a terminal, a named pipe) is
 /// written to directly, since it cannot be replaced. Parent folders are
 /// created. Errors name the file asked for, never the temporary one.
+///
+/// What may not be written over is decided here, for every output: a file
+/// that is one of the process's inputs ([`protect_inputs`]), and a target
+/// that is neither a regular file, a folder (which fails to be written, as
+/// any unwritable path does) nor a stream. Both are usage errors.
 pub struct AtomicFile {
     /// The file asked for: what errors name.
     path: PathBuf,
@@ -37,7 +93,23 @@ impl AtomicFile {
     /// write goes straight to the file).
     pub fn with_capacity(path: &Path, capacity: usize) -> Result<AtomicFile> {
         let target = match std::fs::metadata(path) {
-            Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            Ok(meta) if meta.is_file() => {
+                if let Some(input) = input_at(path) {
+                    return Err(Error::Usage(format!(
+                        "{}: this is one of the command's inputs ({}): writing there would replace it; choose another output file",
+                        path.display(),
+                        input.display()
+                    )));
+                }
+                path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+            }
+            Ok(meta) if !meta.is_dir() && !is_stream(&meta) => {
+                return Err(Error::Usage(format!(
+                    "{}: not a regular file (a device or a socket): refusing to write over it",
+                    path.display()
+                )));
+            }
+            Ok(meta) if !meta.is_dir() => {
                 let file = std::fs::OpenOptions::new()
                     .write(true)
                     .open(path)
@@ -48,8 +120,7 @@ impl AtomicFile {
                     temp: None,
                 });
             }
-            Ok(_) => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
-            Err(_) => path.to_path_buf(),
+            Ok(_) | Err(_) => path.to_path_buf(),
         };
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -145,6 +216,20 @@ pub fn write_atomic(
     let mut file = AtomicFile::create(path)?;
     write(&mut file).map_err(|e| Error::io(path, e))?;
     file.commit()
+}
+
+/// Writes several files as one: every file is opened (and checked) before
+/// any is written, and they are moved into place only once all are
+/// complete, so a refused or unwritable one leaves every target as it was.
+pub fn write_together(files: &[(&Path, &[u8])]) -> Result<()> {
+    let mut open = Vec::with_capacity(files.len());
+    for (path, _) in files {
+        open.push(AtomicFile::create(path)?);
+    }
+    for (file, (path, bytes)) in open.iter_mut().zip(files) {
+        file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    }
+    open.into_iter().try_for_each(AtomicFile::commit)
 }
 
 /// Writes bytes atomically.

@@ -20,11 +20,13 @@ pub fn plural(n: usize) -> &'static str {
 /// assert_eq!(percent(21.4), "21 %");
 /// assert_eq!(percent(0.3), "<1 %");
 /// assert_eq!(percent(0.0), "0 %");
+/// assert_eq!(percent(-0.0), "0 %");
 /// ```
 pub fn percent(share: f64) -> String {
     if share > 0.0 && share < 0.5 {
         "<1 %".to_string()
     } else {
-        format!("{} %", share.round())
+        // `+ 0.0` makes a negative zero (no area at all) a plain zero.
+        format!("{} %", share.round() + 0.0)
     }
 }

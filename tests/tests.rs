@@ -17,6 +17,7 @@
 //! - render.rs: `render`: reference images, the SVG's structure, options.
 //! - animate.rs: `animate`: steps, reuse, GIF/APNG/MP4, the HTML viewer in Chromium.
 //! - bundled.rs: the bundled dataset (geodata/syria).
+//! - hostile.rs: hostile input and faults (issue 13), kind by kind.
 //!
 //! A new test goes in the module of the command it runs (or the one whose
 //! header says it belongs there); a helper that more than one module needs,
@@ -30,6 +31,7 @@ mod bundled;
 mod check;
 mod diff;
 mod export;
+mod hostile;
 mod import;
 mod render;
 mod zones;

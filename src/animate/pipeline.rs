@@ -52,12 +52,15 @@ struct Planned {
     changes: Vec<ChangeRow>,
 }
 
-/// Device pixels of a canvas at a scale.
-fn pixel_size(w: u32, h: u32, scale: f32) -> (u32, u32) {
-    (
-        (w as f32 * scale).round() as u32,
-        (h as f32 * scale).round() as u32,
-    )
+/// The most bytes the workers' canvases may hold together: 4 GiB, eight
+/// canvases of the largest map a PNG may be (`MAX_DEVICE_PIXELS`).
+const CANVAS_BUDGET: usize = 4 << 30;
+
+/// How many workers draw at once: one per thread, but no more than
+/// [`CANVAS_BUDGET`] allows for canvases of `canvas_bytes`, and at least one.
+/// `--jobs 256` on a map of 500 million bytes would otherwise ask for 128 GB.
+fn workers(threads: usize, canvas_bytes: usize) -> usize {
+    threads.min(CANVAS_BUDGET / canvas_bytes.max(1)).max(1)
 }
 
 /// What the run must produce, derived from the options.
@@ -101,15 +104,17 @@ pub fn run(
     } else {
         None
     };
-    let (w, h) = renderer.size();
-    let (pw, ph) = pixel_size(w, h, options.scale);
+    // Device pixels; only the outputs that need pixels use them.
+    let (pw, ph) = raster.as_ref().map_or((0, 0), Rasterizer::size);
     let palette = match (&raster, options.gif.is_some()) {
         (Some(r), true) => Some(gif_file::build_palette(renderer, timeline, r, dates)?),
         _ => None,
     };
     let mut outputs = outputs::open(options, dataset, renderer, (pw, ph), palette.as_ref())?;
 
-    let threads = rayon::current_num_threads().max(1);
+    // One run of frames, and one canvas, per worker; fewer workers than
+    // threads when the canvases would pass their budget.
+    let threads = workers(rayon::current_num_threads(), pw as usize * ph as usize * 4);
     // What a frame holds until its chunk is written: pixels for the streams,
     // SVG for the viewer.
     let per_frame = (pw as usize * ph as usize)
@@ -376,4 +381,19 @@ fn draw_frame(
         out.dynamic = None;
     }
     Ok((out, Some(digest)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workers_keep_the_canvases_within_their_budget() {
+        let largest = crate::render::raster::MAX_DEVICE_PIXELS as usize * 4;
+        assert_eq!(workers(256, largest), 8);
+        assert_eq!(workers(2, largest), 2);
+        assert_eq!(workers(256, 1600 * 1200 * 4), 256);
+        assert_eq!(workers(4, usize::MAX), 1);
+        assert_eq!(workers(0, 0), 1);
+    }
 }

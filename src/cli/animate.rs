@@ -35,14 +35,9 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    if let Some(j) = args.jobs {
-        if j == 0 {
-            return Err(Error::Usage("--jobs must be at least 1".into()).into());
-        }
-        // Only fails if the pool was already built, which it is not here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(j)
-            .build_global();
+    let png_frames = !args.no_frames && args.format == ImageFormat::Png;
+    if png_frames || args.gif.is_some() || args.apng.is_some() || args.mp4.is_some() {
+        args.look.device_size()?;
     }
 
     let (dataset, timeline) = load(&args.data)?;

@@ -242,6 +242,11 @@ pub struct LookArgs {
 }
 
 impl LookArgs {
+    /// The PNG's size in device pixels, or why it cannot be drawn (exit 2).
+    pub fn device_size(&self) -> Result<(u32, u32), frontline::Error> {
+        frontline::render::raster::device_size(self.width, self.height, self.scale)
+    }
+
     /// The render options, with the dataset's defaults (`zones`, `zone_reach_km`).
     pub fn options(&self, config: &frontline::dataset::Config) -> frontline::render::RenderOptions {
         let zones = on_off(self.zones, self.no_zones, config.zones)
@@ -365,8 +370,8 @@ pub struct AnimateArgs {
     /// How long the last frame is held before the animation loops
     #[arg(long, default_value = "2.5s", value_parser = millis, value_name = "TIME")]
     pub hold: u32,
-    /// Threads to draw with [default: one per core]
-    #[arg(short, long, value_name = "N")]
+    /// Threads to draw with, 1 to 256 [default: one per core]
+    #[arg(short, long, value_name = "N", value_parser = jobs)]
     pub jobs: Option<usize>,
     /// No progress and no summary on standard error
     #[arg(short, long)]
@@ -375,6 +380,22 @@ pub struct AnimateArgs {
     pub look: LookArgs,
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+/// The most threads `--jobs` may ask for. Drawing is bound by the cores, so
+/// threads beyond them only cost memory (each worker keeps a canvas of the
+/// map's size); 256 is above the cores of any machine this runs on, and a
+/// fixed bound lets a script behave the same on every machine.
+pub const MAX_JOBS: usize = 256;
+
+/// `--jobs`: 1 to [`MAX_JOBS`].
+fn jobs(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not a number of threads from 1 to {MAX_JOBS}"
+        )),
+    }
 }
 
 /// `500ms`, `0.5s`, `2s` or a plain number of milliseconds.

@@ -18,6 +18,13 @@ use std::process::ExitCode;
 /// Runs the command line and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let jobs = match &cli.command {
+        Command::Animate(a) => a.jobs,
+        _ => None,
+    };
+    if let Err(e) = start_threads(jobs) {
+        return report(&e);
+    }
     let result = match cli.command {
         Command::Check(a) => check::run(a),
         Command::Render(a) => render::run(a),
@@ -52,6 +59,25 @@ fn synthetic(a: args::SyntheticArgs) -> anyhow::Result<ExitCode> {
         made.events
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Starts the threads every command computes and draws with (rayon's
+/// global pool): `jobs` of them, else one per core. Started here, a failure
+/// (a limit on processes or memory) is an error naming the count; rayon
+/// would otherwise start them on first use and panic.
+fn start_threads(jobs: Option<usize>) -> anyhow::Result<()> {
+    let threads = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot start {threads} thread{}: {e} (ask for fewer with --jobs, or raise the limits on processes and memory)",
+                frontline::words::plural(threads)
+            )
+        })
 }
 
 /// Prints an error the way docs/data-format.md ("Errors, warnings and exit codes") says and picks the exit status.

@@ -19,6 +19,11 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
             _ => ImageFormat::Png,
         }
     });
+    if format == ImageFormat::Png {
+        // A size that cannot be drawn is the command line's mistake: said
+        // before any data is read.
+        args.look.device_size()?;
+    }
     let (dataset, timeline) = load(&args.data)?;
     let path = args.output.clone().unwrap_or_else(|| {
         let ext = if format == ImageFormat::Svg {

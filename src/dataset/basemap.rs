@@ -70,12 +70,8 @@ pub struct BasemapFeature {
 
 /// Loads the basemap, pushing every problem found.
 pub fn load_basemap(path: &Path, problems: &mut Vec<Problem>) -> Vec<BasemapFeature> {
-    let features = match geojson_in::read_features(path) {
-        Ok(f) => f,
-        Err(p) => {
-            problems.push(p);
-            return Vec::new();
-        }
+    let Some(features) = geojson_in::read_features(path, problems) else {
+        return Vec::new();
     };
     let mut out = Vec::with_capacity(features.len());
     for (index, feature) in features.iter().enumerate() {

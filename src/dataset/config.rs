@@ -82,9 +82,12 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
             |msg: String| problems.push(Problem::error(path, at.clone(), format!("{key}: {msg}")));
         match key.as_str() {
             "title" | "attribution" => match value.as_str() {
-                Some(t) if key == "title" => config.title = Some(t.to_string()),
-                Some(t) => config.attribution = Some(t.to_string()),
                 None => error("must be text in quotes".into()),
+                Some(t) => match super::chars::first_refused(t) {
+                    Some(what) => error(super::chars::refused_message("the text", &what)),
+                    None if key == "title" => config.title = Some(t.to_string()),
+                    None => config.attribution = Some(t.to_string()),
+                },
             },
             "bbox" | "extent" => match bbox_of(value).and_then(|b| check_bbox(b).map(|()| b)) {
                 Ok(b) => config.bbox = Some(b),

@@ -1,8 +1,10 @@
 //! Reading GeoJSON files: syntax errors with their line, and geometries
 //! checked the way docs/data-format.md asks (types, rings, coordinate ranges).
 
+use super::chars;
 use crate::error::{Location, Problem};
-use geo::{Geometry, Validation};
+use crate::geometry::validity;
+use geo::Geometry;
 use serde_json::Value;
 use std::path::Path;
 
@@ -34,8 +36,51 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
     }
 }
 
+/// Parses a GeoJSON FeatureCollection and returns its features; every
+/// feature's id and property values holding a character no text may hold
+/// ([`chars`]) is a problem pushed. `None` (with the problem pushed) when
+/// the file cannot be used at all.
+pub fn read_features(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Value>> {
+    let features = match parse_features(path) {
+        Ok(f) => f,
+        Err(p) => {
+            problems.push(p);
+            return None;
+        }
+    };
+    for (index, feature) in features.iter().enumerate() {
+        let id = feature.get("id").map(|v| ("the id".to_string(), v));
+        let properties = feature
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (format!("property {k:?}"), v));
+        for (whose, value) in id.into_iter().chain(properties) {
+            if let Some(what) = first_refused_in(value) {
+                problems.push(Problem::error(
+                    path,
+                    Location::Feature(feature_label(feature, index)),
+                    chars::refused_message(&whose, &what),
+                ));
+            }
+        }
+    }
+    Some(features)
+}
+
+/// The first refused character in the strings of a JSON value.
+fn first_refused_in(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => chars::first_refused(s),
+        Value::Array(items) => items.iter().find_map(first_refused_in),
+        Value::Object(map) => map.values().find_map(first_refused_in),
+        _ => None,
+    }
+}
+
 /// Parses a GeoJSON FeatureCollection and returns its features.
-pub fn read_features(path: &Path) -> Result<Vec<Value>, Problem> {
+fn parse_features(path: &Path) -> Result<Vec<Value>, Problem> {
     let text = read_text(path)?;
     if text.trim().is_empty() {
         return Err(Problem::error(
@@ -186,13 +231,13 @@ fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
                 );
             }
         }
-        if let Err(e) = p.check_validation() {
+        if let Err(e) = validity::check_polygon(p) {
             return Err(format!("invalid ring: {e}"));
         }
     }
     // The members of a MultiPolygon must not overlap either.
     if let Geometry::MultiPolygon(mp) = g
-        && let Err(e) = mp.check_validation()
+        && let Err(e) = validity::check_parts(mp)
     {
         return Err(format!("invalid MultiPolygon: {e}"));
     }

@@ -6,6 +6,7 @@
 //! raw text.
 
 pub(crate) mod basemap;
+pub(crate) mod chars;
 pub mod color;
 pub mod config;
 pub(crate) mod csv_in;
@@ -57,6 +58,16 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Every file of the dataset, required and optional.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        [&self.places, &self.forces]
+            .into_iter()
+            .chain(&self.events)
+            .chain(&self.basemap)
+            .chain(&self.config)
+            .map(PathBuf::as_path)
+    }
+
     /// The files of a dataset folder (optional files only when present).
     pub fn from_dir(dir: impl Into<PathBuf>) -> Sources {
         let dir = dir.into();
@@ -104,6 +115,8 @@ pub struct Dataset {
 impl Dataset {
     /// Loads a dataset; `Error::Data` lists every problem (errors and warnings).
     pub fn load(sources: &Sources) -> Result<Dataset> {
+        // No output of this process may replace a file of its dataset.
+        crate::output::protect_inputs(sources.files());
         let mut problems = Vec::new();
         let inside = |p: &Path| p.starts_with(&sources.dir);
         if !sources.dir.is_dir()
@@ -197,10 +210,14 @@ impl Dataset {
 
     /// The dataset's title: `frontline.toml`'s, else the folder name.
     pub fn title(&self) -> String {
-        self.config
-            .title
-            .clone()
-            .unwrap_or_else(|| self.sources.name())
+        // frontline.toml's title was checked at load; a folder's name was
+        // not, and characters XML cannot carry become U+FFFD.
+        self.config.title.clone().unwrap_or_else(|| {
+            let name = self.sources.name();
+            name.chars()
+                .map(|c| if chars::is_refused(c) { '\u{fffd}' } else { c })
+                .collect()
+        })
     }
 }
 

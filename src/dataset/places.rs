@@ -41,13 +41,7 @@ impl Place {
 /// Loads and checks places, pushing every problem found. `None` when the
 /// file cannot be used at all (missing, not JSON, not a FeatureCollection).
 pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place>> {
-    let features = match geojson_in::read_features(path) {
-        Ok(f) => f,
-        Err(p) => {
-            problems.push(p);
-            return None;
-        }
-    };
+    let features = geojson_in::read_features(path, problems)?;
     let mut places = Vec::with_capacity(features.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, mut feature) in features.into_iter().enumerate() {

@@ -1,9 +1,11 @@
-//! Geometry on the Earth and on the canvas: the map projection, and ground
-//! distances and areas. Shared by the stages that need metres or km² (render's
-//! scale bar, zones), so it belongs to none of them.
+//! Geometry on the Earth and on the canvas: the map projection, ground
+//! distances and areas, and polygon validity. Shared by the stages that need
+//! them (render's scale bar, zones; the dataset's checks), so it belongs to
+//! none of them.
 
 pub mod measure;
 pub mod projection;
+pub(crate) mod validity;
 
 pub use measure::{geodesic_area_km2, haversine_km};
 pub use projection::{Projection, Rect};

@@ -2,6 +2,7 @@
 //! classifying them: which rows are territory changes or clashes, and which
 //! side gained.
 
+use crate::dataset::csv_in::Table;
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -88,38 +89,15 @@ pub struct Read {
 /// coordinate in a row that would be imported) are pushed.
 pub fn read(path: &Path, clashes: bool, problems: &mut Vec<Problem>, out: &mut Read) {
     let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            problems.push(Problem::error(
-                path,
-                Location::File,
-                format!("cannot read: {e}"),
-            ));
-            return;
-        }
+    // The dataset's CSV reader: the same quoting rules (a stray quote is an
+    // error where it opened, no row is swallowed) and the same line numbers.
+    let Some(table) = Table::read(path, &[], problems) else {
+        return;
     };
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(bytes);
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
-        Err(e) => {
-            problems.push(Problem::error(
-                path,
-                Location::Line(1),
-                format!("not CSV: {e}"),
-            ));
-            return;
-        }
-    };
-    let col = |n: &str| header.iter().position(|h| h == n);
     let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
-        .filter(|c| col(c).is_none())
+        .filter(|c| table.column(c).is_none())
         .collect();
     if !missing.is_empty() {
         problems.push(Problem::error(
@@ -129,7 +107,7 @@ pub fn read(path: &Path, clashes: bool, problems: &mut Vec<Problem>, out: &mut R
         ));
         return;
     }
-    let c = |n: &str| col(n);
+    let c = |n: &str| table.column(n);
     let (id_c, date_c, type_c, sub_c) = (
         c("event_id_cnty"),
         c("event_date"),
@@ -144,24 +122,12 @@ pub fn read(path: &Path, clashes: bool, problems: &mut Vec<Problem>, out: &mut R
         c("time_precision"),
         c("geo_precision"),
     );
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(Problem::error(
-                    path,
-                    Location::Line(line),
-                    format!("bad CSV: {e}"),
-                ));
-                continue;
-            }
-        };
-        if record.iter().all(str::is_empty) {
-            continue;
+    table.for_each_row(problems, |record, problems| {
+        if record.all_empty() {
+            return;
         }
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
+        let get = |c: Option<usize>| record.at(c).trim();
+        let line = record.line;
         out.read += 1;
         let sub = get(sub_c);
         let label = if sub.is_empty() { get(type_c) } else { sub };
@@ -171,7 +137,7 @@ pub fn read(path: &Path, clashes: bool, problems: &mut Vec<Problem>, out: &mut R
                 Some((_, n)) => *n += 1,
                 None => out.skipped.push((label.to_string(), 1)),
             }
-            continue;
+            return;
         };
         let at = Location::Line(line);
         let raw_date = get(date_c);
@@ -181,7 +147,7 @@ pub fn read(path: &Path, clashes: bool, problems: &mut Vec<Problem>, out: &mut R
                 at,
                 format!("event_date {raw_date:?} is not a date (2017-03-02, 02 March 2017 or 02/03/2017)"),
             ));
-            continue;
+            return;
         };
         let (lat, lon) = (get(lat_c).parse::<f64>(), get(lon_c).parse::<f64>());
         let lonlat = match (lon, lat) {
@@ -200,7 +166,7 @@ pub fn read(path: &Path, clashes: bool, problems: &mut Vec<Problem>, out: &mut R
                         get(lon_c)
                     ),
                 ));
-                continue;
+                return;
             }
         };
         let sides = [(a1, i1), (a2, i2)]
@@ -227,7 +193,7 @@ pub fn read(path: &Path, clashes: bool, problems: &mut Vec<Problem>, out: &mut R
             time_precision: precision(tp_c),
             geo_precision: precision(gp_c),
         });
-    }
+    });
 }
 
 /// The kind of a row from its `event_type` and `sub_event_type` (pre-2019

@@ -6,6 +6,7 @@ pub mod places;
 mod write;
 
 use crate::Dataset;
+use crate::dataset::csv_in::Table;
 use crate::dataset::names::{Lookup, NameIndex};
 use crate::error::{Error, Location, Problem, Problems, Result};
 use acled::{Kind, Row};
@@ -65,6 +66,14 @@ struct Out {
 /// Imports ACLED exports into a dataset's events (see [`Options`]). Any bad
 /// row is an error and nothing is written.
 pub fn import_acled(dataset: &Dataset, opts: &Options) -> Result<Summary> {
+    // The exports and the actor map are inputs: no output may replace them
+    // (the dataset's files are protected by its load).
+    crate::output::protect_inputs(
+        opts.files
+            .iter()
+            .chain(&opts.actor_map)
+            .map(PathBuf::as_path),
+    );
     let mut problems = Vec::new();
     let mut read = acled::Read::default();
     for f in &opts.files {
@@ -79,7 +88,10 @@ pub fn import_acled(dataset: &Dataset, opts: &Options) -> Result<Summary> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&opts.events_out, e)),
     };
-    let known = existing.as_deref().map(known_ids).unwrap_or_default();
+    let known = match &existing {
+        Some(b) if !b.trim_ascii().is_empty() => known_ids(&opts.events_out, &mut problems),
+        _ => HashSet::new(),
+    };
     let earlier = read_places(&opts.places_out, &mut problems);
     if problems.iter().any(Problem::is_error) {
         return Err(Error::Data(Problems(problems)));
@@ -177,11 +189,21 @@ pub fn import_acled(dataset: &Dataset, opts: &Options) -> Result<Summary> {
     summary.skipped = skipped;
 
     let rows: Vec<[String; 6]> = out.into_iter().map(|o| o.fields).collect();
-    write::events(&opts.events_out, existing.as_deref(), &rows)?;
-    if places.created.len() > places.created_before || !opts.places_out.exists() {
-        write::places(&opts.places_out, &places.created)?;
+    let events = write::events(existing.as_deref(), &rows);
+    let places = (places.created.len() > places.created_before || !opts.places_out.exists())
+        .then(|| write::places(&places.created));
+    let review = write::review(&review);
+    // All three or none: a refused or unwritable one stops the import
+    // before any file is replaced.
+    let mut files: Vec<(&Path, &[u8])> = Vec::new();
+    if let Some(e) = &events {
+        files.push((&opts.events_out, e));
     }
-    write::review(&opts.review_out, &review)?;
+    if let Some(p) = &places {
+        files.push((&opts.places_out, p.as_bytes()));
+    }
+    files.push((&opts.review_out, review.as_bytes()));
+    crate::output::write_together(&files)?;
     Ok(summary)
 }
 
@@ -263,29 +285,10 @@ fn read_actor_map(
             std::iter::once(f.name.as_str()).chain(f.aliases.iter().map(String::as_str)),
         );
     }
-    let mut reader = match csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_path(path)
-    {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(Problem::error(
-                path,
-                Location::File,
-                format!("cannot read: {e}"),
-            ));
-            return Vec::new();
-        }
+    let Some(table) = Table::read(path, &[], problems) else {
+        return Vec::new();
     };
-    let header: Vec<String> = reader
-        .headers()
-        .map(|h| h.iter().map(str::to_lowercase).collect())
-        .unwrap_or_default();
-    let (Some(a), Some(f)) = (
-        header.iter().position(|h| h == "actor"),
-        header.iter().position(|h| h == "force"),
-    ) else {
+    let (Some(a), Some(f)) = (table.column("actor"), table.column("force")) else {
         problems.push(Problem::error(
             path,
             Location::Line(1),
@@ -294,45 +297,42 @@ fn read_actor_map(
         return Vec::new();
     };
     let mut map = Vec::new();
-    for record in reader.records().flatten() {
-        let line = record.position().map_or(0, |p| p.line());
-        let (actor, force) = (record.get(a).unwrap_or(""), record.get(f).unwrap_or(""));
+    table.for_each_row(problems, |record, problems| {
+        let (actor, force) = (record.at(Some(a)).trim(), record.at(Some(f)).trim());
         if actor.is_empty() && force.is_empty() {
-            continue;
+            return;
         }
         match forces.lookup(force) {
             Lookup::One(i) => map.push((actor.to_string(), i)),
             _ => problems.push(Problem::error(
                 path,
-                Location::Line(line),
+                Location::Line(record.line),
                 format!("force {force:?} matches no single force of the dataset"),
             )),
         }
-    }
+    });
     map
 }
 
-/// The ACLED ids in an events file's `source` column (`ACLED <id>: ...`).
-fn known_ids(bytes: &[u8]) -> HashSet<String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(bytes);
-    let Some(col) = reader
-        .headers()
-        .ok()
-        .and_then(|h| h.iter().position(|c| c.eq_ignore_ascii_case("source")))
-    else {
-        return HashSet::new();
+/// The ACLED ids in an events file's `source` column (`ACLED <id>: ...`),
+/// read with the dataset's CSV reader: a row of it that cannot be read is
+/// an error, not an id forgotten (its events would be imported twice).
+fn known_ids(path: &Path, problems: &mut Vec<Problem>) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let Some(table) = Table::read(path, &[], problems) else {
+        return ids;
     };
-    reader
-        .records()
-        .flatten()
-        .filter_map(|r| {
-            let s = r.get(col)?.strip_prefix("ACLED ")?;
-            Some(s.split(':').next()?.trim().to_string())
-        })
-        .collect()
+    let Some(col) = table.column("source") else {
+        return ids;
+    };
+    table.for_each_row(problems, |row, _| {
+        if let Some(s) = row.at(Some(col)).trim().strip_prefix("ACLED ")
+            && let Some(id) = s.split(':').next()
+        {
+            ids.insert(id.trim().to_string());
+        }
+    });
+    ids
 }
 
 /// The places an earlier import wrote.

@@ -1,11 +1,8 @@
-//! Writing the events, the created places and the review file, each through
-//! `output::write_atomic`.
+//! The texts of the events, the created places and the review file; they
+//! are written together by `output::write_together`.
 
 use super::acled::Row;
 use super::places::NewPlace;
-use crate::error::Result;
-use crate::output::write_atomic;
-use std::path::Path;
 
 /// One CSV field, quoted when needed.
 fn field(s: &str) -> String {
@@ -27,10 +24,10 @@ fn line(fields: &[String]) -> String {
 }
 
 /// The events file: the existing bytes kept as they are, new rows appended.
-/// Untouched when there is nothing new.
-pub fn events(path: &Path, existing: Option<&[u8]>, rows: &[[String; 6]]) -> Result<()> {
+/// `None` (untouched) when there is nothing new.
+pub fn events(existing: Option<&[u8]>, rows: &[[String; 6]]) -> Option<Vec<u8>> {
     if existing.is_some() && rows.is_empty() {
-        return Ok(());
+        return None;
     }
     let mut text = Vec::new();
     match existing {
@@ -45,18 +42,18 @@ pub fn events(path: &Path, existing: Option<&[u8]>, rows: &[[String; 6]]) -> Res
     for r in rows {
         text.extend_from_slice(line(r).as_bytes());
     }
-    write_atomic(path, |w| w.write_all(&text))
+    Some(text)
 }
 
 /// The created places, a FeatureCollection one feature a line.
-pub fn places(path: &Path, created: &[NewPlace]) -> Result<()> {
+pub fn places(created: &[NewPlace]) -> String {
     let mut text = String::from("{\"type\": \"FeatureCollection\", \"features\": [\n");
     for (i, p) in created.iter().enumerate() {
         text.push_str(&p.feature().to_string());
         text.push_str(if i + 1 < created.len() { ",\n" } else { "\n" });
     }
     text.push_str("]}\n");
-    write_atomic(path, |w| w.write_all(text.as_bytes()))
+    text
 }
 
 /// A review row: where, the ACLED id, date, location, actors and the reason.
@@ -75,10 +72,10 @@ pub fn review_row(row: &Row, reason: &str) -> [String; 8] {
 }
 
 /// The review file, rewritten on every import (header only when empty).
-pub fn review(path: &Path, rows: &[[String; 8]]) -> Result<()> {
+pub fn review(rows: &[[String; 8]]) -> String {
     let mut text = String::from("where,event_id_cnty,date,location,actor1,actor2,reason,notes\n");
     for r in rows {
         text.push_str(&line(r));
     }
-    write_atomic(path, |w| w.write_all(text.as_bytes()))
+    text
 }

@@ -12,7 +12,8 @@ pub fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push(' '),
+            // Refused at load; this is the last guard for text from elsewhere.
+            c if crate::dataset::chars::is_refused(c) || c == '\r' => out.push(' '),
             c => out.push(c),
         }
     }

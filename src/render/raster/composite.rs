@@ -7,6 +7,13 @@ use resvg::tiny_skia::Pixmap;
 /// A box of device pixels: x0, y0, x1, y1 (end exclusive).
 pub(super) type Bounds = (i32, i32, i32, i32);
 
+/// The offset of pixel `(x, y)` (both inside) in the RGBA bytes of an image
+/// `w` pixels wide, in `usize`: `y * w * 4` passes `i32` at 537 million
+/// pixels, which must not wrap whatever size gets here.
+pub(super) fn byte_offset(x: i32, y: i32, w: i32) -> usize {
+    (y as usize * w as usize + x as usize) * 4
+}
+
 /// Stamps a sprite so that its origin lands on pixel `(x, y)`, only within
 /// `clip` (inside the frame): premultiplied source-over, row by row
 /// (tiny-skia's general pipeline costs more to set up than a 15×15 sprite
@@ -24,9 +31,9 @@ pub(super) fn stamp(frame: &mut Pixmap, sprite: &Sprite, x: i32, y: i32, clip: B
         if fy < cy0 || fy >= cy1 || fx0 >= fx1 {
             continue;
         }
-        let s_off = ((row as i32 * sw + (fx0 - x)) * 4) as usize;
-        let f_off = ((fy * fw + fx0) * 4) as usize;
-        let n = ((fx1 - fx0) * 4) as usize;
+        let s_off = byte_offset(fx0 - x, row as i32, sw);
+        let f_off = byte_offset(fx0, fy, fw);
+        let n = (fx1 - fx0) as usize * 4;
         let (s_span, f_span) = (&sdata[s_off..s_off + n], &mut fdata[f_off..f_off + n]);
         if opaque {
             f_span.copy_from_slice(s_span);

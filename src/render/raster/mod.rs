@@ -30,6 +30,7 @@ pub use tiles::Canvas;
 use super::bands::{footer_band, title_band};
 use super::renderer::MapRenderer;
 use super::scene::{Item, Scene};
+use super::svg::thousands;
 use crate::error::{Error, Result};
 use crate::timeline::PlaceState;
 use chrono::NaiveDate;
@@ -37,6 +38,34 @@ use composite::Bounds;
 use resvg::tiny_skia::Pixmap;
 use sprites::{Placed, Sprites};
 use tiles::NONE;
+
+/// The most device pixels a map may have: 2^27, a 512 MiB RGBA image
+/// (`1600×1200` at scale 8 is 123 million). Every frame an animation holds
+/// costs that much again, and pixel offsets stay far below `i32::MAX`.
+pub const MAX_DEVICE_PIXELS: u64 = 1 << 27;
+
+/// The device pixels of a `w`×`h` map at `scale`, or a usage error when the
+/// scale is not in (0, 8] or the image would pass [`MAX_DEVICE_PIXELS`]:
+/// checked before anything is allocated, so a size that validates can be
+/// drawn.
+pub fn device_size(w: u32, h: u32, scale: f32) -> Result<(u32, u32)> {
+    if !(scale > 0.0 && scale <= 8.0) {
+        return Err(Error::Usage(format!(
+            "a scale of {scale} device pixels per pixel is not possible: it must be more than 0 and at most 8"
+        )));
+    }
+    // In f32, as the sizes always were: the same scale gives the same image.
+    let side = |n: u32| (n as f32 * scale).round().max(1.0) as u64;
+    let (pw, ph) = (side(w), side(h));
+    if pw * ph > MAX_DEVICE_PIXELS {
+        return Err(Error::Usage(format!(
+            "a map of {w}×{h} pixels at scale {scale} is {pw}×{ph} = {} device pixels, more than the {} a map may have (a 512 MiB image): make it smaller or lower the scale",
+            thousands((pw * ph) as usize),
+            thousands(MAX_DEVICE_PIXELS as usize)
+        )));
+    }
+    Ok((pw as u32, ph as u32))
+}
 
 /// Draws a renderer's maps to pixels, at `scale` device pixels per CSS pixel.
 pub struct Rasterizer {
@@ -50,17 +79,9 @@ pub struct Rasterizer {
 impl Rasterizer {
     /// Draws the unchanging layers once.
     pub fn new(renderer: &MapRenderer, scale: f32) -> Result<Rasterizer> {
-        if !(scale > 0.0 && scale <= 8.0) {
-            return Err(Error::Usage(format!(
-                "a scale of {scale} device pixels per pixel is not possible: it must be more than 0 and at most 8"
-            )));
-        }
         let options = usvg_options();
         let (w, h) = renderer.size();
-        let (pw, ph) = (
-            (w as f32 * scale).round() as u32,
-            (h as f32 * scale).round() as u32,
-        );
+        let (pw, ph) = device_size(w, h, scale)?;
         let mut base = Pixmap::new(pw, ph)
             .ok_or_else(|| Error::Render(format!("cannot allocate a {pw}×{ph} image")))?;
         // The bands over the map's edges belong to the base: every frame's
@@ -88,6 +109,11 @@ impl Rasterizer {
                 )
             },
         })
+    }
+
+    /// The size of its images in device pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.base.width(), self.base.height())
     }
 
     /// The map of `date` (with `states`, one per place) as pixels.

@@ -10,7 +10,7 @@ use resvg::tiny_skia::Pixmap;
 /// needs a copy without alpha).
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width(), pixmap.height());
-    let mut out = Vec::with_capacity((w * h) as usize / 2);
+    let mut out = Vec::with_capacity(w as usize * h as usize / 2);
     {
         let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgba);

@@ -2,7 +2,7 @@
 //! where, so the next frame redraws only the 16-pixel tiles where something
 //! changed, and ends exactly as a fresh drawing would.
 
-use super::composite::{Bounds, stamp};
+use super::composite::{Bounds, byte_offset, stamp};
 use super::sprites::{Ident, Placed};
 use crate::render::scene::Item;
 use resvg::tiny_skia::Pixmap;
@@ -78,7 +78,7 @@ impl Canvas {
             let base = base.data();
             for &(x0, y0, x1, y1) in &runs {
                 for y in y0..y1 {
-                    let (a, b) = (((y * w + x0) * 4) as usize, ((y * w + x1) * 4) as usize);
+                    let (a, b) = (byte_offset(x0, y, w), byte_offset(x1, y, w));
                     frame.data_mut()[a..b].copy_from_slice(&base[a..b]);
                 }
             }
@@ -126,7 +126,7 @@ impl Grid {
             h,
             tw,
             th,
-            dirty: vec![false; (tw * th) as usize],
+            dirty: vec![false; tw as usize * th as usize],
         }
     }
 

@@ -1,0 +1,386 @@
+//! Hostile input and faults (issue 13): sizes that cannot be drawn, huge
+//! polygons, broken CSV quoting, outputs onto inputs, text XML cannot carry,
+//! absurd thread counts. Each test names the kind it guards; the guarantees
+//! are in docs/data-format.md ("What is rejected, and what is never lost").
+
+use crate::util::*;
+
+/// Kind 1: a canvas whose device pixels (width × height × scale²) pass the
+/// cap is a usage error naming the sizes and the cap, before anything is
+/// allocated or written.
+#[test]
+fn a_canvas_too_large_to_draw_is_refused() {
+    let dir = TestDir::new();
+    let big = dir.on_small(
+        "render",
+        &[
+            "--date",
+            "2016-03-20",
+            "--width",
+            "20000",
+            "--height",
+            "20000",
+            "--scale",
+            "1.2",
+            "-o",
+            "big.png",
+        ],
+    );
+    big.expect_code(2);
+    assert!(
+        big.stderr.contains("24000×24000") && big.stderr.contains("134,217,728"),
+        "{}",
+        big.describe()
+    );
+    let animated = dir.on_small(
+        "animate",
+        &[
+            "--from",
+            "2016-03-20",
+            "--to",
+            "2016-03-21",
+            "--width",
+            "12000",
+            "--height",
+            "12000",
+            "--out-dir",
+            "frames",
+        ],
+    );
+    animated.expect_code(2);
+    assert!(
+        animated.stderr.contains("12000×12000"),
+        "{}",
+        animated.describe()
+    );
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+    // The largest scale of the default size stays within the cap; and an
+    // SVG has no device pixels, so the cap does not apply to it.
+    let svg = dir.on_small(
+        "render",
+        &[
+            "--date",
+            "2016-03-20",
+            "--width",
+            "20000",
+            "--height",
+            "20000",
+            "-o",
+            "big.svg",
+        ],
+    );
+    svg.expect_code(0);
+}
+
+/// Kind 3: a stray quote opening a field would swallow the rows after it
+/// into that field (the csv reader accepts it), and an unterminated quote at
+/// the end would be one last field: both are errors at the line where the
+/// quote opened, and every other row is still read.
+#[test]
+fn a_stray_quote_is_an_error_where_it_opened_and_no_row_is_lost() {
+    let dir = TestDir::with_dataset("small");
+    let events = std::fs::read_to_string(dir.join("events.csv")).unwrap();
+    let mut lines: Vec<String> = events.lines().map(str::to_string).collect();
+    // Line 3, `2015-02-01,ALEF,y,contested,,`, gets a note that opens a quote.
+    lines[2].push_str("\"retaken");
+    dir.write("events.csv", lines.join("\n") + "\n");
+    let out = dir.on_own_data("check", &[]);
+    out.expect_code(1);
+    assert_eq!(
+        out.errors(),
+        [
+            "./events.csv:3: the quoted field opened on this line runs on over line 4, which has as many fields as a row: rows would be lost in one field (a stray `\"`? a quote inside a field is written `\"\"` in a field that is quoted whole)"
+        ],
+        "{}",
+        out.describe()
+    );
+    // At the end of the file, never closed.
+    dir.write(
+        "events.csv",
+        events.clone() + "2016-04-01,a,x,held,,\"never closed\n",
+    );
+    let out = dir.on_own_data("check", &[]);
+    out.expect_code(1);
+    assert_eq!(out.errors().len(), 1, "{}", out.describe());
+    assert!(
+        out.errors()[0]
+            .starts_with("./events.csv:12: the quoted field opened on this line is never closed"),
+        "{}",
+        out.describe()
+    );
+}
+
+/// Kind 3, in `import acled`: ACLED exports are read by the same reader.
+#[test]
+fn a_stray_quote_in_an_acled_export_is_an_error_where_it_opened() {
+    let dir = TestDir::new();
+    let text = std::fs::read_to_string(root().join("tests/fixtures/acled/current.csv")).unwrap();
+    let bad = text.replacen(
+        ",SOHR,National,Fictional test row.",
+        ",\"SOHR,National,Fictional test row.",
+        1,
+    );
+    assert_ne!(bad, text);
+    dir.write("acled.csv", bad);
+    let out = dir.run(&[
+        "import",
+        "acled",
+        "acled.csv",
+        "--data",
+        &abs("tests/fixtures/acled/data"),
+        "-o",
+        "events.csv",
+    ]);
+    out.expect_code(1);
+    assert!(
+        out.stderr
+            .contains("acled.csv:3: the quoted field opened on this line"),
+        "{}",
+        out.describe()
+    );
+    assert!(!dir.join("events.csv").exists());
+}
+
+/// Kind 4: no output may replace an input, whatever name it is given (the
+/// files are compared by identity), in every command that writes.
+#[test]
+fn an_output_onto_an_input_is_refused() {
+    let dir = TestDir::with_dataset("small");
+    let before = dir.read("events.csv");
+    let places = dir.read("places.geojson");
+    let cases: [&[&str]; 4] = [
+        &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "events.csv",
+        ],
+        &[
+            "export",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "x/../places.geojson",
+        ],
+        &[
+            "diff",
+            "--data",
+            ".",
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2016-03-20",
+            "-o",
+            "./forces.csv",
+        ],
+        &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-01",
+            "--to",
+            "2016-03-20",
+            "--no-frames",
+            "--html",
+            "events.csv",
+        ],
+    ];
+    std::fs::create_dir(dir.join("x")).unwrap();
+    for args in cases {
+        let out = dir.run(args);
+        out.expect_code(2);
+        assert!(
+            out.stderr.contains("this is one of the command's inputs"),
+            "{}",
+            out.describe()
+        );
+    }
+    assert_eq!(dir.read("events.csv"), before);
+    assert_eq!(dir.read("places.geojson"), places);
+    // A link to an input is the input.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("events.csv", dir.join("link.csv")).unwrap();
+        let out = dir.run(&[
+            "export",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "link.csv",
+        ]);
+        out.expect_code(2);
+        assert_eq!(dir.read("events.csv"), before);
+    }
+    // import: its exports and actor map are inputs too.
+    let acled = abs("tests/fixtures/acled/current.csv");
+    let copy = dir.join("acled.csv");
+    std::fs::copy(&acled, &copy).unwrap();
+    let out = dir.run(&[
+        "import",
+        "acled",
+        "acled.csv",
+        "--data",
+        &abs("tests/fixtures/acled/data"),
+        "-o",
+        "new.csv",
+        "--review",
+        "acled.csv",
+    ]);
+    out.expect_code(2);
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&acled).unwrap()
+    );
+    assert!(!dir.join("new.csv").exists());
+}
+
+/// Kind 4: a target that is neither a regular file nor a stream (a socket
+/// here) is not written over; a stream (`/dev/null`) is written to.
+#[cfg(unix)]
+#[test]
+fn an_output_onto_a_socket_is_refused() {
+    let dir = TestDir::new();
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("sock")).unwrap();
+    let out = dir.on_small("export", &["--date", "2016-03-20", "-o", "sock"]);
+    out.expect_code(2);
+    assert!(
+        out.stderr.contains("sock: not a regular file"),
+        "{}",
+        out.describe()
+    );
+    dir.on_small("export", &["--date", "2016-03-20", "-o", "/dev/null"])
+        .expect_code(0);
+}
+
+/// Kind 5: characters XML cannot carry (and invisible controls) made the
+/// SVG malformed with exit 0. Every text of a dataset is checked when it
+/// loads, and each one is an error naming its file and line or feature.
+#[test]
+fn characters_xml_cannot_carry_are_refused_where_they_are() {
+    let dir = TestDir::with_dataset("small");
+    let places = dir
+        .read("places.geojson")
+        .replacen("\"Gimel\"", "\"Gi\\uffffmel\"", 1);
+    dir.write("places.geojson", places);
+    let events = dir
+        .read("events.csv")
+        .replacen("no holder yet", "no holder\u{1} yet", 1);
+    dir.write("events.csv", events);
+    let config = dir.read("frontline.toml").replacen(
+        "title = \"Small test dataset\"",
+        "title = \"Small \\u0008test\"",
+        1,
+    );
+    dir.write("frontline.toml", config);
+    let out = dir.on_own_data("render", &["--date", "2016-03-20", "-o", "map.svg"]);
+    out.expect_code(1);
+    let tail = "which maps and the viewer cannot show (SVG and HTML cannot carry it): remove it";
+    assert_eq!(
+        out.errors(),
+        [
+            format!(
+                "./frontline.toml:1: title: the text holds U+0008 (a control character), {tail}"
+            ),
+            format!(
+                "./places.geojson: feature c: property \"name\" holds U+FFFF (a noncharacter), {tail}"
+            ),
+            format!("./events.csv:8: the line holds U+0001 (a control character), {tail}"),
+        ],
+        "{}",
+        out.describe()
+    );
+    assert!(!dir.join("map.svg").exists());
+}
+
+/// Kind 6: `--jobs` is bounded (1 to 256, a usage error otherwise) instead
+/// of spawning threads until the machine gives out.
+#[test]
+fn jobs_out_of_bounds_is_a_usage_error() {
+    let dir = TestDir::new();
+    for bad in ["0", "257", "100000", "-1"] {
+        let flag = format!("--jobs={bad}");
+        let out = dir.on_small(
+            "animate",
+            &["--from", "2016-03-01", "--to", "2016-03-20", &flag],
+        );
+        out.expect_code(2);
+        assert!(
+            out.stderr
+                .contains("is not a number of threads from 1 to 256"),
+            "{}",
+            out.describe()
+        );
+    }
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}
+
+/// Kind 6: threads that cannot be started (here: too little address space
+/// for 256 of them) are a clear error with exit 1, not a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn threads_that_cannot_start_are_an_error() {
+    let dir = TestDir::new();
+    let script = format!(
+        "ulimit -v 250000 && exec \"$0\" animate --data {} --from 2016-03-01 --to 2016-03-20 --jobs 256 -q",
+        abs(SMALL)
+    );
+    let out = std::process::Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_frontline")])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("frontline: cannot start 256 threads: "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}
+
+/// Kind 5: the one text that does not come from a file, the folder's name
+/// (the title when frontline.toml gives none), cannot break the map either:
+/// characters XML cannot carry become U+FFFD.
+#[cfg(unix)]
+#[test]
+fn a_folder_name_xml_cannot_carry_makes_a_map() {
+    let dir = TestDir::new();
+    let data = dir.join("war\u{ffff}\u{1}");
+    std::fs::create_dir(&data).unwrap();
+    for name in ["places.geojson", "forces.csv", "events.csv"] {
+        std::fs::copy(root().join(SMALL).join(name), data.join(name)).unwrap();
+    }
+    let data = data.to_str().unwrap();
+    dir.run(&[
+        "render",
+        "--data",
+        data,
+        "--date",
+        "2016-03-20",
+        "-o",
+        "map.svg",
+    ])
+    .expect_code(0);
+    let svg = dir.read("map.svg");
+    assert!(svg.contains(">war\u{fffd}\u{fffd}<"), "{svg}");
+    assert!(!svg.contains('\u{ffff}'));
+    dir.run(&[
+        "render",
+        "--data",
+        data,
+        "--date",
+        "2016-03-20",
+        "-o",
+        "map.png",
+    ])
+    .expect_code(0);
+}
