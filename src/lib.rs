@@ -18,6 +18,7 @@ pub mod geometry;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod stats;
 pub mod timeline;
 pub mod words;
 pub mod zones;
