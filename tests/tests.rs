@@ -32,4 +32,5 @@ mod diff;
 mod export;
 mod import;
 mod render;
+mod stats;
 mod zones;

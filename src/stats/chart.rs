@@ -87,7 +87,7 @@ pub fn chart_svg(dataset: &Dataset, stats: &Stats, measure: Measure) -> Result<S
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
         root.fill(&WHITE).map_err(render_error)?;
         let font = |px: f64| (FAMILY, px).into_font();
-        let title = format!("{}: {}, by force", dataset.title(), measure.axis_label().to_lowercase());
+        let title = format!("{}, by force", measure.axis_label());
         root.draw(&Text::new(
             title,
             (LEFT, 16),
@@ -95,9 +95,15 @@ pub fn chart_svg(dataset: &Dataset, stats: &Stats, measure: Measure) -> Result<S
         ))
         .map_err(render_error)?;
         let dates = if first.date == last.date {
-            human(first.date)
+            format!("{} · {}", dataset.title(), human(first.date))
         } else {
-            format!("{} to {}, {} dates", human(first.date), human(last.date), stats.dates.len())
+            format!(
+                "{} · {} to {}, {} dates",
+                dataset.title(),
+                human(first.date),
+                human(last.date),
+                stats.dates.len()
+            )
         };
         root.draw(&Text::new(
             dates,
