@@ -13,7 +13,7 @@ mod chart;
 mod formats;
 
 pub use chart::{chart_png, chart_svg};
-pub use formats::{write_csv, write_json, write_table};
+pub use formats::{stats_json, write_csv, write_json, write_table};
 
 use crate::animate::{Step, frame_dates};
 use crate::dataset::{Dataset, ForceIndex};
