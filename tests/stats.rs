@@ -20,7 +20,14 @@ fn stats(args: &[&str]) -> Output {
 }
 
 fn json(args: &[&str]) -> Value {
-    let mut a = vec!["--from", "2020-01-01", "--to", "2020-03-01", "--format", "json"];
+    let mut a = vec![
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2020-03-01",
+        "--format",
+        "json",
+    ];
     a.extend_from_slice(args);
     let out = stats(&a);
     out.expect_code(0);
@@ -36,7 +43,12 @@ fn counts(v: &Value, i: usize, force: &str) -> (u64, u64, u64, u64) {
         .find(|f| f["force"] == force)
         .unwrap();
     let n = |k: &str| f[k].as_u64().unwrap();
-    (n("places_held"), n("places_contested"), n("places_besieged"), n("population_held"))
+    (
+        n("places_held"),
+        n("places_contested"),
+        n("places_besieged"),
+        n("population_held"),
+    )
 }
 
 fn area(v: &Value, i: usize, force: &str) -> (f64, f64) {
@@ -46,13 +58,21 @@ fn area(v: &Value, i: usize, force: &str) -> (f64, f64) {
         .iter()
         .find(|f| f["force"] == force)
         .unwrap();
-    (f["area_km2"].as_f64().unwrap(), f["area_pct"].as_f64().unwrap())
+    (
+        f["area_km2"].as_f64().unwrap(),
+        f["area_pct"].as_f64().unwrap(),
+    )
 }
 
 #[test]
 fn counts_match_the_hand_worked_ones() {
     let v = json(&["--no-zones"]);
-    let dates: Vec<&str> = v["dates"].as_array().unwrap().iter().map(|d| d["date"].as_str().unwrap()).collect();
+    let dates: Vec<&str> = v["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
     assert_eq!(dates, ["2020-01-01", "2020-02-01", "2020-03-01"]);
     assert_eq!(counts(&v, 0, "red"), (1, 0, 0, 1000));
     assert_eq!(counts(&v, 0, "blue"), (1, 0, 0, 500));
@@ -62,7 +82,13 @@ fn counts_match_the_hand_worked_ones() {
     assert_eq!(counts(&v, 2, "red"), (2, 0, 0, 1500));
     assert_eq!(counts(&v, 2, "blue"), (0, 0, 0, 0));
     // Delta is never held.
-    assert!(v["dates"].as_array().unwrap().iter().all(|d| d["places_unknown"] == 1));
+    assert!(
+        v["dates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["places_unknown"] == 1)
+    );
     assert_eq!(v["zones"], false);
     assert!(v["dates"][0]["forces"][0]["area_km2"].is_null());
 }
@@ -81,25 +107,62 @@ fn areas_match_the_hand_worked_ones() {
     let (red, red_pct) = area(&v, 2, "red");
     assert!(near(red, 2.0 * square) && (red_pct - 100.0).abs() < 0.1);
     assert_eq!(area(&v, 2, "blue"), (0.0, 0.0));
-    assert!(near(v["dates"][0]["region_area_km2"].as_f64().unwrap(), 2.0 * square));
+    assert!(near(
+        v["dates"][0]["region_area_km2"].as_f64().unwrap(),
+        2.0 * square
+    ));
 }
 
 #[test]
 fn the_to_date_is_always_given_and_defaults_are_the_events_span() {
-    let out = stats(&["--from", "2020-01-01", "--to", "2020-02-15", "--format", "csv", "--no-zones"]);
+    let out = stats(&[
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2020-02-15",
+        "--format",
+        "csv",
+        "--no-zones",
+    ]);
     out.expect_code(0);
-    let dates: Vec<String> = out.stdout.lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect();
-    assert_eq!(dates, ["2020-01-01", "2020-01-01", "2020-02-01", "2020-02-01", "2020-02-15", "2020-02-15"]);
+    let dates: Vec<String> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2020-01-01",
+            "2020-01-01",
+            "2020-02-01",
+            "2020-02-01",
+            "2020-02-15",
+            "2020-02-15"
+        ]
+    );
     let v = stats(&["--format", "json", "--no-zones"]);
     v.expect_code(0);
     let v = v.json();
     assert_eq!(v["dates"][0]["date"], "2020-01-01");
-    assert_eq!(v["dates"].as_array().unwrap().last().unwrap()["date"], "2020-03-01");
+    assert_eq!(
+        v["dates"].as_array().unwrap().last().unwrap()["date"],
+        "2020-03-01"
+    );
 }
 
 #[test]
 fn csv_has_one_row_per_date_and_force_with_the_documented_columns() {
-    let out = stats(&["--from", "2020-01-01", "--to", "2020-03-01", "--format", "csv", "--zones"]);
+    let out = stats(&[
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2020-03-01",
+        "--format",
+        "csv",
+        "--zones",
+    ]);
     out.expect_code(0);
     let rows: Vec<Vec<String>> = csv::Reader::from_reader(out.stdout.as_bytes())
         .records()
@@ -111,8 +174,14 @@ fn csv_has_one_row_per_date_and_force_with_the_documented_columns() {
         "date,force,force_name,places_held,places_contested,places_besieged,population_held,area_km2,area_pct"
     );
     assert_eq!(rows.len(), 3 * 2);
-    assert_eq!(rows[3][..7], ["2020-02-01", "blue", "Blue", "1", "1", "0", "500"]);
-    assert_eq!(rows[5][..7], ["2020-03-01", "blue", "Blue", "0", "0", "0", "0"]);
+    assert_eq!(
+        rows[3][..7],
+        ["2020-02-01", "blue", "Blue", "1", "1", "0", "500"]
+    );
+    assert_eq!(
+        rows[5][..7],
+        ["2020-03-01", "blue", "Blue", "0", "0", "0", "0"]
+    );
     assert_eq!(rows[5][8], "0.00");
 }
 
@@ -124,7 +193,11 @@ fn table_is_aligned() {
     assert!(lines[0].starts_with("date"), "{}", out.stdout);
     // Figures are right-aligned: every line with a population ends at the header's end.
     let width = lines[0].chars().count();
-    assert!(lines[1..].iter().all(|l| l.chars().count() == width), "{}", out.stdout);
+    assert!(
+        lines[1..].iter().all(|l| l.chars().count() == width),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("1,000"));
 }
 
@@ -132,7 +205,12 @@ fn table_is_aligned() {
 fn bad_command_lines_are_refused() {
     let out = stats(&["--from", "2020-03-01", "--to", "2020-01-01"]);
     out.expect_code(2);
-    assert!(out.stderr.contains("--to 2020-01-01 is before --from 2020-03-01"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("--to 2020-01-01 is before --from 2020-03-01"),
+        "{}",
+        out.stderr
+    );
     let out = stats(&["--chart", "x.gif"]);
     out.expect_code(2);
     assert!(out.stderr.contains(".svg or .png"), "{}", out.stderr);
@@ -148,8 +226,20 @@ fn bad_command_lines_are_refused() {
 fn reference_chart() {
     crate::render::check_image("syria-stats-area", &|out| {
         frontline(&[
-            "stats", "--from", "2015-01-01", "--to", "2017-03-02", "--step", "1m",
-            "--zones", "--measure", "area", "--chart", out.to_str().unwrap(), "-o", "-",
+            "stats",
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2017-03-02",
+            "--step",
+            "1m",
+            "--zones",
+            "--measure",
+            "area",
+            "--chart",
+            out.to_str().unwrap(),
+            "-o",
+            "-",
         ])
         .expect_code(0);
     });

@@ -16,7 +16,12 @@ enum ChartKind {
 }
 
 fn chart_kind(path: &Path) -> Result<ChartKind, Error> {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("svg") => Ok(ChartKind::Svg),
         Some("png") => Ok(ChartKind::Png),
         _ => Err(Error::Usage(format!(
@@ -33,7 +38,10 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
     }
     let chart = args.chart.as_deref().map(chart_kind).transpose()?;
     if args.measure.is_some() && chart.is_none() {
-        return Err(Error::Usage("--measure chooses what --chart draws: add --chart FILE.svg or FILE.png".into()).into());
+        return Err(Error::Usage(
+            "--measure chooses what --chart draws: add --chart FILE.svg or FILE.png".into(),
+        )
+        .into());
     }
     if args.measure == Some(MeasureArg::Area) && args.no_zones {
         return Err(Error::Usage("--measure area needs zones: drop --no-zones".into()).into());
@@ -50,10 +58,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
             date_range(from, t.unwrap_or(last.max(from)))?
         }
         _ => {
-            return Err(Error::Usage(
-                "the data has no events: give --from and --to".into(),
-            )
-            .into());
+            return Err(Error::Usage("the data has no events: give --from and --to".into()).into());
         }
     };
     let dates = series_dates(range, args.step, &timeline)?;

@@ -4,7 +4,7 @@
 //! maps dates linearly and offers such ticks, at most [`MAX_TICKS`].
 
 use chrono::{Datelike, Days, Months, NaiveDate};
-use plotters::coord::ranged1d::{KeyPointHint, DefaultFormatting, Ranged};
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use std::ops::Range;
 
 /// At most this many labelled ticks (a label is about 70 px wide).
@@ -102,7 +102,11 @@ fn ticks(start: NaiveDate, end: NaiveDate, every: Every) -> Vec<NaiveDate> {
             let mut d = if n % 7 == 0 {
                 let back = start.weekday().num_days_from_monday();
                 let monday = start - Days::new(back.into());
-                if monday < start { monday + Days::new(7) } else { monday }
+                if monday < start {
+                    monday + Days::new(7)
+                } else {
+                    monday
+                }
             } else {
                 start
             };
@@ -161,7 +165,11 @@ mod tests {
     fn two_years_tick_on_quarters() {
         let a = DateAxis::new(d("2015-01-15"), d("2017-03-01"));
         assert_eq!(a.tick_dates()[0], d("2015-04-01"));
-        assert!(a.tick_dates().iter().all(|t| t.day() == 1 && t.month0() % 3 == 0));
+        assert!(
+            a.tick_dates()
+                .iter()
+                .all(|t| t.day() == 1 && t.month0() % 3 == 0)
+        );
         assert!(a.tick_dates().len() <= MAX_TICKS);
         assert_eq!(a.label(&d("2015-04-01")), "Apr 2015");
         assert_eq!(a.label(&d("2016-01-01")), "Jan 2016");
@@ -173,8 +181,15 @@ mod tests {
         let a = DateAxis::new(d("2017-01-01"), d("2017-06-30"));
         assert_eq!(a.tick_dates().len(), 6);
         let b = DateAxis::new(d("2000-06-01"), d("2020-01-01"));
-        assert!(b.tick_dates().iter().all(|t| t.month() == 1 && t.day() == 1));
-        assert_eq!(b.label(&b.tick_dates()[0]), b.tick_dates()[0].year().to_string());
+        assert!(
+            b.tick_dates()
+                .iter()
+                .all(|t| t.month() == 1 && t.day() == 1)
+        );
+        assert_eq!(
+            b.label(&b.tick_dates()[0]),
+            b.tick_dates()[0].year().to_string()
+        );
     }
 
     #[test]

@@ -91,7 +91,10 @@ pub fn chart_svg(dataset: &Dataset, stats: &Stats, measure: Measure) -> Result<S
         root.draw(&Text::new(
             title,
             (LEFT, 16),
-            font(TITLE_PX).style(FontStyle::Bold).color(&INK).pos(Pos::new(HPos::Left, VPos::Top)),
+            font(TITLE_PX)
+                .style(FontStyle::Bold)
+                .color(&INK)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
         ))
         .map_err(render_error)?;
         let dates = if first.date == last.date {
@@ -108,7 +111,9 @@ pub fn chart_svg(dataset: &Dataset, stats: &Stats, measure: Measure) -> Result<S
         root.draw(&Text::new(
             dates,
             (LEFT, 54),
-            font(TEXT_PX).color(&MUTED).pos(Pos::new(HPos::Left, VPos::Top)),
+            font(TEXT_PX)
+                .color(&MUTED)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
         ))
         .map_err(render_error)?;
 
@@ -129,7 +134,9 @@ pub fn chart_svg(dataset: &Dataset, stats: &Stats, measure: Measure) -> Result<S
             root.draw(&Text::new(
                 name.to_string(),
                 (x + 30, y),
-                font(TEXT_PX).color(&INK).pos(Pos::new(HPos::Left, VPos::Center)),
+                font(TEXT_PX)
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
             ))
             .map_err(render_error)?;
             x += w;
@@ -143,7 +150,9 @@ pub fn chart_svg(dataset: &Dataset, stats: &Stats, measure: Measure) -> Result<S
                 .draw(&Text::new(
                     a.clone(),
                     (LEFT, 8),
-                    font(13.0).color(&MUTED).pos(Pos::new(HPos::Left, VPos::Top)),
+                    font(13.0)
+                        .color(&MUTED)
+                        .pos(Pos::new(HPos::Left, VPos::Top)),
                 ))
                 .map_err(render_error)?;
         }
@@ -177,7 +186,10 @@ pub fn chart_svg(dataset: &Dataset, stats: &Stats, measure: Measure) -> Result<S
             .map_err(render_error)?;
         for (color, _, points) in &series {
             chart
-                .draw_series(LineSeries::new(points.iter().copied(), color.stroke_width(3)))
+                .draw_series(LineSeries::new(
+                    points.iter().copied(),
+                    color.stroke_width(3),
+                ))
                 .map_err(render_error)?;
             if points.len() == 1 {
                 chart

@@ -60,8 +60,12 @@ pub fn write_csv(out: &mut dyn Write, dataset: &Dataset, stats: &Stats) -> io::R
                 f.places_contested.to_string(),
                 f.places_besieged.to_string(),
                 f.population_held.to_string(),
-                f.area_km2.map(|a| format!("{:.1}", km2(a))).unwrap_or_default(),
-                f.area_pct.map(|a| format!("{:.2}", pct(a))).unwrap_or_default(),
+                f.area_km2
+                    .map(|a| format!("{:.1}", km2(a)))
+                    .unwrap_or_default(),
+                f.area_pct
+                    .map(|a| format!("{:.2}", pct(a)))
+                    .unwrap_or_default(),
             ])?;
         }
     }
@@ -109,16 +113,31 @@ pub fn write_json(out: &mut dyn Write, dataset: &Dataset, stats: &Stats) -> io::
 /// anything on it, numbers right-aligned with thousands separators; the date
 /// is written on a block's first row only.
 pub fn write_table(out: &mut dyn Write, dataset: &Dataset, stats: &Stats) -> io::Result<()> {
-    let mut header = vec!["date", "force", "held", "contested", "besieged", "population"];
+    let mut header = vec![
+        "date",
+        "force",
+        "held",
+        "contested",
+        "besieged",
+        "population",
+    ];
     if stats.zones {
         header.extend(["area km²", "share"]);
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
     for d in &stats.dates {
         let mut first = true;
-        for f in d.forces.iter().filter(|f| f.places_held > 0 || f.area_km2.unwrap_or(0.0) > 0.0) {
+        for f in d
+            .forces
+            .iter()
+            .filter(|f| f.places_held > 0 || f.area_km2.unwrap_or(0.0) > 0.0)
+        {
             let mut row = vec![
-                if first { d.date.to_string() } else { String::new() },
+                if first {
+                    d.date.to_string()
+                } else {
+                    String::new()
+                },
                 dataset.force(f.force).name.clone(),
                 f.places_held.to_string(),
                 f.places_contested.to_string(),

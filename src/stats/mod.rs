@@ -151,9 +151,7 @@ pub fn compute(
                     *f.area_km2.get_or_insert(0.0) += zone.area_km2;
                 }
                 for f in &mut forces {
-                    f.area_pct = f
-                        .area_km2
-                        .map(|a| percent(a, z.region_area_km2));
+                    f.area_pct = f.area_km2.map(|a| percent(a, z.region_area_km2));
                 }
             }
             DateFigures {
@@ -173,5 +171,9 @@ pub fn compute(
 
 /// `part` as a percentage of `whole` (0 when the whole is empty).
 fn percent(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 { 100.0 * part / whole } else { 0.0 }
+    if whole > 0.0 {
+        100.0 * part / whole
+    } else {
+        0.0
+    }
 }
