@@ -29,6 +29,9 @@ const LEFT: i32 = 24;
 const TITLE_PX: f64 = 28.0;
 const TEXT_PX: f64 = 17.0;
 
+/// A force's line: its colour, its name and its (date, value) points.
+type Series<'a> = (RGBColor, &'a str, Vec<(chrono::NaiveDate, f64)>);
+
 fn render_error(e: impl std::fmt::Display) -> Error {
     Error::Render(format!("chart: {e}"))
 }
@@ -62,7 +65,7 @@ pub fn chart_svg(dataset: &Dataset, stats: &Stats, measure: Measure) -> Result<S
         return Err(render_error("no dates to draw"));
     };
     // (colour, name, points) of each force with something to show.
-    let series: Vec<(RGBColor, &str, Vec<(chrono::NaiveDate, f64)>)> = (0..dataset.forces.len())
+    let series: Vec<Series> = (0..dataset.forces.len())
         .filter_map(|i| {
             let points: Vec<_> = stats
                 .dates
