@@ -18,6 +18,7 @@ pub mod geometry;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod stats;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod timeline;

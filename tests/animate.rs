@@ -641,6 +641,24 @@ fn html_viewer_works_in_a_browser() {
         "{info}"
     );
 
+    // The chart under the slider marks the current frame (November) and
+    // hovering it shows that date's figures.
+    assert_eq!(
+        b.text("#fl-chart-title").to_lowercase(),
+        "places held, by force"
+    );
+    let marked = b.attribute("#fl-chart-now", "data-frame");
+    assert_eq!(marked, "10");
+    b.hover_first("#fl-chart-svg");
+    let tip = b.text("#fl-chart-tip");
+    assert!(
+        tip.contains("Islamic State:") && tip.contains("places"),
+        "{tip}"
+    );
+    let shot = root().join("tests/output/animate-viewer-chart.png");
+    fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    fs::write(&shot, b.screenshot()).unwrap();
+
     // Deep links: #date= picks the frame on or before the date.
     b.open_url(&format!("{}#date=2015-07-15", file_url(&html)));
     assert_eq!(date(&mut b), "1 July 2015");

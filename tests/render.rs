@@ -49,15 +49,21 @@ fn render_to(args: &[&str], out: &Path) {
 
 /// Renders `args` to a PNG and compares it with tests/references/<case>.png.
 fn check_reference(case: &str, args: &[&str]) {
+    check_image(case, &|out| render_to(args, out));
+}
+
+/// Makes a PNG with `make(path)` (and the SVG beside the reference when
+/// regenerating) and compares it with tests/references/<case>.png.
+pub(crate) fn check_image(case: &str, make: &dyn Fn(&Path)) {
     let dir = TestDir::new();
-    let out = dir.join("map.png");
-    render_to(args, &out);
+    let out = dir.join("image.png");
+    make(&out);
     let got = std::fs::read(&out).unwrap();
     let reference = root().join("tests/references").join(format!("{case}.png"));
     if std::env::var_os("FRONTLINE_UPDATE_REFERENCES").is_some() {
         std::fs::write(&reference, &got).unwrap();
         let svg = root().join("tests/references").join(format!("{case}.svg"));
-        render_to(args, &svg);
+        make(&svg);
         return;
     }
     let want = std::fs::read(&reference).unwrap_or_else(|e| {

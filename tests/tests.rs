@@ -34,4 +34,5 @@ mod export;
 mod hostile;
 mod import;
 mod render;
+mod stats;
 mod zones;

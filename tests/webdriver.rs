@@ -263,6 +263,15 @@ impl Browser {
             .to_string()
     }
 
+    /// An attribute of the first element matching `css` ("" when absent).
+    pub fn attribute(&mut self, css: &str, name: &str) -> String {
+        let id = self.find(css);
+        self.cmd("GET", &format!("/element/{id}/attribute/{name}"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     pub fn press(&mut self, key: &str) {
         self.cmd(
             "POST",

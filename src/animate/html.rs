@@ -89,6 +89,7 @@ impl Html {
                 "color": renderer.colors().get(i).copied().unwrap_or(f.color).to_string(),
             })).collect::<Vec<_>>(),
             "places": dataset.places.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            "stats": chart_data(options, dataset, renderer),
         });
         let page = before.replace("{{TITLE}}", &html_escape(&title));
         let r = (|| -> std::io::Result<()> {
@@ -173,6 +174,16 @@ impl Output for Html {
             .map_err(|e| Error::io(self.out.path(), e))?;
         self.out.commit()
     }
+}
+
+/// The figures of every frame for the chart under the slider: area held
+/// when the maps draw zones, else places held (docs/animate.md).
+fn chart_data(options: &Options, dataset: &Dataset, renderer: &MapRenderer) -> Value {
+    let cells = renderer.cells();
+    let stats = crate::stats::compute(dataset, renderer.timeline(), &options.dates, cells);
+    let mut v = crate::stats::stats_json(dataset, &stats);
+    v["measure"] = json!(if cells.is_some() { "area" } else { "places" });
+    v
 }
 
 fn html_escape(s: &str) -> String {

@@ -29,6 +29,8 @@ pub enum Command {
     Animate(AnimateArgs),
     /// Convert someone else's data into frontline events (ACLED CSV exports).
     Import(ImportArgs),
+    /// Figures of control over time: places, population and area held by each force, and a chart.
+    Stats(StatsArgs),
     /// (For developers) Write a deterministic synthetic dataset, for benchmarks.
     #[command(hide = true)]
     Synthetic(SyntheticArgs),
@@ -463,6 +465,63 @@ pub struct ImportArgs {
     /// Also import "Armed clash" rows, as `contested` events
     #[arg(long)]
     pub clashes: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// An aligned table for a terminal
+    Table,
+    /// CSV, one row per date and force
+    Csv,
+    /// One JSON object
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MeasureArg {
+    /// Places held
+    Places,
+    /// Population of the places held
+    Population,
+    /// Area held, km² (needs zones)
+    Area,
+}
+
+/// `frontline stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// First date (YYYY-MM-DD) [default: the first date on which a state changes]
+    #[arg(long, value_parser = day)]
+    pub from: Option<NaiveDate>,
+    /// Last date (YYYY-MM-DD), always included [default: the last date on which a state changes]
+    #[arg(long, value_parser = day)]
+    pub to: Option<NaiveDate>,
+    /// Time between dates: Nd, Nw, Nm or `event`, as animate's --step
+    #[arg(long, default_value = "1m", value_parser = |s: &str| s.parse::<frontline::animate::Step>())]
+    pub step: frontline::animate::Step,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+    /// Add area held and share of the region [default: frontline.toml's zones]
+    #[arg(long, overrides_with = "no_zones")]
+    pub zones: bool,
+    /// No area figures, even if frontline.toml says zones = true
+    #[arg(long, overrides_with = "zones")]
+    pub no_zones: bool,
+    /// How far each place's zone reaches, km [default: frontline.toml's zone_reach_km, else adaptive]
+    #[arg(long, value_name = "KM", value_parser = reach_km, allow_hyphen_values = true)]
+    pub zone_reach: Option<f64>,
+    /// Also draw a chart of one measure over time (.svg or .png)
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// What the chart shows [default: area with zones, else places]
+    #[arg(long, value_enum)]
+    pub measure: Option<MeasureArg>,
+    /// Output file [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -9,6 +9,7 @@ mod diff;
 mod export;
 mod import;
 mod render;
+mod stats;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -33,6 +34,7 @@ pub fn main() -> ExitCode {
         Command::Animate(a) => animate::run(a),
         Command::Import(a) => import::run(a),
         Command::Synthetic(a) => synthetic(a),
+        Command::Stats(a) => stats::run(a),
     };
     match result {
         Ok(code) => code,

@@ -40,6 +40,16 @@ impl<'a> MapRenderer<'a> {
         })
     }
 
+    /// The zones stage's cells, when the map draws zones (the viewer's chart uses their areas).
+    pub(crate) fn cells(&self) -> Option<&crate::zones::Cells> {
+        self.base.zones.as_ref().map(|z| &z.cells)
+    }
+
+    /// The timeline the maps are drawn from.
+    pub(crate) fn timeline(&self) -> &Timeline {
+        self.timeline
+    }
+
     /// The canvas size in CSS pixels.
     pub fn size(&self) -> (u32, u32) {
         (self.options.width, self.options.height)
