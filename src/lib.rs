@@ -20,6 +20,7 @@ pub mod output;
 pub mod render;
 pub mod timeline;
 pub mod words;
+pub mod world;
 pub mod zones;
 
 pub use dataset::{Dataset, Sources};

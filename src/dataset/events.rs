@@ -86,6 +86,21 @@ struct RawRow {
     note: Option<String>,
 }
 
+impl RawEvents {
+    /// Each distinct place reference as written, with the (events file,
+    /// line) of its first use, in row order: what the gazetteer is asked.
+    pub fn place_references(&self) -> Vec<(&str, u16, u64)> {
+        let mut seen = vec![false; self.refs.len()];
+        let mut out = Vec::new();
+        for row in &self.rows {
+            if !std::mem::replace(&mut seen[row.place as usize], true) {
+                out.push((self.refs[row.place as usize].as_str(), row.file, row.line));
+            }
+        }
+        out
+    }
+}
+
 /// Reads every events file in order: dates, statuses and exact duplicates
 /// (across files) are checked here; names are resolved by [`resolve_events`].
 pub fn read_events(paths: &[PathBuf]) -> RawEvents {
@@ -229,6 +244,9 @@ pub struct Resolver<'a> {
     pub place_ids: &'a [String],
     /// Force ids, for messages.
     pub force_ids: &'a [String],
+    /// Messages for place references that reach no place, from the
+    /// gazetteer (candidates it found, or where it looked), by reference.
+    pub place_hints: Option<&'a FxHashMap<String, String>>,
 }
 
 /// What differs between the place and the force column of an events row.
@@ -261,6 +279,7 @@ fn resolve(
     reference: &str,
     found: Lookup,
     ids: &[String],
+    hint: Option<&String>,
     error: &mut impl FnMut(u8, String),
 ) -> Option<usize> {
     let noun = column.noun;
@@ -268,6 +287,7 @@ fn resolve(
         Lookup::One(i) => return Some(i),
         Lookup::Unchecked => return None,
         Lookup::None if reference.trim().is_empty() => format!("the {noun} is empty"),
+        Lookup::None if hint.is_some() => hint.cloned().unwrap_or_default(),
         Lookup::None => format!(
             "{noun} {reference:?} matches no {} (by id, name or alias)",
             column.among
@@ -317,6 +337,8 @@ pub fn resolve_events(
             &refs[row.place as usize],
             lookup(&mut place_of, with.places, row.place),
             with.place_ids,
+            with.place_hints
+                .and_then(|h| h.get(&refs[row.place as usize])),
             &mut error,
         );
         let force = resolve(
@@ -324,6 +346,7 @@ pub fn resolve_events(
             &refs[row.force as usize],
             lookup(&mut force_of, with.forces, row.force),
             with.force_ids,
+            None,
             &mut error,
         );
         if let (Some(date), Some(place), Some(force), Some(kind)) =
