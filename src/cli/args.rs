@@ -29,6 +29,9 @@ pub enum Command {
     Animate(AnimateArgs),
     /// Convert someone else's data into frontline events (ACLED CSV exports).
     Import(ImportArgs),
+    /// Start a dataset: forces.csv, events.csv (two example rows) and
+    /// frontline.toml, which `render` draws at once on the world basemap.
+    Init(InitArgs),
 }
 
 /// Which dataset: a folder, with per-file overrides.
@@ -418,4 +421,17 @@ pub struct ImportArgs {
     pub clashes: bool,
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create (or an empty one)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The countries the dataset is about, ISO 3166-1 alpha-2 codes (UA or UA,RU)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub countries: Vec<String>,
+    /// The map's title [default: the folder's name]
+    #[arg(long)]
+    pub title: Option<String>,
 }

@@ -8,6 +8,7 @@ mod check;
 mod diff;
 mod export;
 mod import;
+mod init;
 mod render;
 
 use args::{Cli, Command};
@@ -25,6 +26,7 @@ pub fn main() -> ExitCode {
         Command::Diff(a) => diff::run(a),
         Command::Animate(a) => animate::run(a),
         Command::Import(a) => import::run(a),
+        Command::Init(a) => init::run(a),
     };
     match result {
         Ok(code) => code,

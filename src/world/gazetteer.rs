@@ -84,6 +84,11 @@ impl Gazetteer {
         Gazetteer { lines }
     }
 
+    /// Every place it holds, in its order.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.lines.iter().filter_map(|l| Entry::parse(l)).collect()
+    }
+
     /// How many places it holds.
     pub fn len(&self) -> usize {
         self.lines.len()

@@ -10,10 +10,12 @@
 mod basemap;
 mod gazetteer;
 mod resolve;
+mod starter;
 
 pub use basemap::{basemap_for, country_at, country_names, dataset_basemap, dataset_countries};
 pub use gazetteer::{Entry, Gazetteer};
 pub(crate) use resolve::{complete_places, places_from_gazetteer_only};
+pub use starter::starter_files;
 
 use std::io::Read;
 
