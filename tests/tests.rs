@@ -17,6 +17,7 @@
 //! - render.rs: `render`: reference images, the SVG's structure, options.
 //! - animate.rs: `animate`: steps, reuse, GIF/APNG/MP4, the HTML viewer in Chromium.
 //! - bundled.rs: the bundled dataset (geodata/syria).
+//! - world.rs: the world basemap and gazetteer (datasets of two CSV files), `init`.
 //!
 //! A new test goes in the module of the command it runs (or the one whose
 //! header says it belongs there); a helper that more than one module needs,
@@ -32,4 +33,5 @@ mod diff;
 mod export;
 mod import;
 mod render;
+mod world;
 mod zones;

@@ -87,14 +87,14 @@ struct RawRow {
 }
 
 impl RawEvents {
-    /// Each distinct place reference as written, with the (events file,
-    /// line) of its first use, in row order: what the gazetteer is asked.
-    pub fn place_references(&self) -> Vec<(&str, u16, u64)> {
+    /// Each distinct place reference as written, in the order of first
+    /// use: what the gazetteer is asked.
+    pub fn place_references(&self) -> Vec<&str> {
         let mut seen = vec![false; self.refs.len()];
         let mut out = Vec::new();
         for row in &self.rows {
             if !std::mem::replace(&mut seen[row.place as usize], true) {
-                out.push((self.refs[row.place as usize].as_str(), row.file, row.line));
+                out.push(self.refs[row.place as usize].as_str());
             }
         }
         out
@@ -247,6 +247,9 @@ pub struct Resolver<'a> {
     /// Messages for place references that reach no place, from the
     /// gazetteer (candidates it found, or where it looked), by reference.
     pub place_hints: Option<&'a FxHashMap<String, String>>,
+    /// Warnings for the first row of some place references (a gazetteer
+    /// name taken to be its largest place), by reference.
+    pub place_warnings: Option<&'a FxHashMap<String, String>>,
 }
 
 /// What differs between the place and the force column of an events row.
@@ -323,9 +326,20 @@ pub fn resolve_events(
             .get_or_insert_with(|| index.map_or(Lookup::Unchecked, |i| i.lookup(&refs[r as usize])))
     };
     let mut events = Vec::with_capacity(rows.len());
+    let mut warned = vec![false; refs.len()];
     for row in rows {
         let path = &paths[row.file as usize];
         let at = Location::Line(row.line);
+        if let Some(w) = with
+            .place_warnings
+            .and_then(|w| w.get(&refs[row.place as usize]))
+            && !std::mem::replace(&mut warned[row.place as usize], true)
+        {
+            found.push((
+                (row.file, row.line, PLACE.order),
+                Problem::warning(path, at.clone(), w.clone()),
+            ));
+        }
         let mut error = |column: u8, msg: String| {
             found.push((
                 (row.file, row.line, column),

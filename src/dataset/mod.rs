@@ -141,14 +141,8 @@ impl Dataset {
             mut place_index,
             force_index,
         } = loaded;
-        let gazetteer = crate::world::complete_places(
-            sources,
-            &config,
-            &raw_events,
-            &mut places,
-            &mut place_index,
-            &mut problems,
-        );
+        let gazetteer =
+            crate::world::complete_places(&config, &raw_events, &mut places, &mut place_index);
         let basemap = match &sources.basemap {
             Some(_) => basemap,
             None => crate::world::dataset_basemap(&places, &config),
@@ -161,6 +155,7 @@ impl Dataset {
             place_ids: &place_ids,
             force_ids: &force_ids,
             place_hints: Some(&gazetteer.hints),
+            place_warnings: Some(&gazetteer.warnings),
         };
         let events = events::resolve_events(raw_events, &sources.events, &resolver, &mut problems);
         check_region(sources, &config, &basemap, &mut problems);

@@ -5,11 +5,9 @@ use super::gazetteer::{Entry, Gazetteer};
 use crate::dataset::events::RawEvents;
 use crate::dataset::names::{Lookup, NameIndex, normalize};
 use crate::dataset::{Config, Place, Sources};
-use crate::error::{Location, Problem};
 use crate::render::svg::thousands;
 use rustc_hash::FxHashMap;
 use serde_json::{Map, Value, json};
-use std::path::Path;
 
 /// Whether the dataset has no places.geojson, so every place comes from the
 /// gazetteer: only when the folder's own file is missing (a `--places`
@@ -26,32 +24,21 @@ pub(crate) fn places_from_gazetteer_only(sources: &Sources) -> bool {
 /// events' resolver. Nothing is read when every reference is known, or
 /// when places.geojson could not be read (`index` is `None`).
 pub(crate) fn complete_places(
-    sources: &Sources,
     config: &Config,
     raw: &RawEvents,
     places: &mut Vec<Place>,
     index: &mut Option<NameIndex>,
-    problems: &mut Vec<Problem>,
 ) -> GazetteerPlaces {
     let Some(index) = index else {
         return GazetteerPlaces::default();
     };
-    let references: Vec<Reference> = raw
-        .place_references()
-        .into_iter()
-        .map(|(text, file, line)| Reference {
-            text,
-            file: &sources.events[file as usize],
-            line,
-        })
-        .collect();
+    let references = raw.place_references();
     let known: Vec<Place> = places.clone();
     resolve_with_gazetteer(
         &references,
         || super::dataset_countries(&known, config),
         places,
         index,
-        problems,
     )
 }
 
@@ -65,13 +52,9 @@ const DOMINANT: u64 = 10;
 pub(crate) struct GazetteerPlaces {
     /// Reference as written → the error message for its rows.
     pub hints: FxHashMap<String, String>,
-}
-
-/// A place reference as written, with where it is first used (events file, line).
-pub(crate) struct Reference<'a> {
-    pub text: &'a str,
-    pub file: &'a Path,
-    pub line: u64,
+    /// Reference as written → the warning for its first row (a name of
+    /// several places taken to be the largest).
+    pub warnings: FxHashMap<String, String>,
 }
 
 /// Resolves the references `index` does not know against the gazetteer of
@@ -79,17 +62,17 @@ pub(crate) struct Reference<'a> {
 /// `places` and to `index` (under its id and the references that chose
 /// it, so no name of `places.geojson` becomes ambiguous). A name reaching
 /// several places is the one with ten times the people of every other
-/// (with a warning naming the choice), else an error listing them.
+/// (with a warning naming the choice, for the first row using it), else an error listing them.
 pub(crate) fn resolve_with_gazetteer(
-    references: &[Reference],
+    references: &[&str],
     countries: impl FnOnce() -> Vec<String>,
     places: &mut Vec<Place>,
     index: &mut NameIndex,
-    problems: &mut Vec<Problem>,
 ) -> GazetteerPlaces {
-    let missing: Vec<&Reference> = references
+    let missing: Vec<&str> = references
         .iter()
-        .filter(|r| !r.text.trim().is_empty() && index.lookup(r.text) == Lookup::None)
+        .copied()
+        .filter(|r| !r.trim().is_empty() && index.lookup(r) == Lookup::None)
         .collect();
     let mut out = GazetteerPlaces::default();
     if missing.is_empty() {
@@ -97,8 +80,7 @@ pub(crate) fn resolve_with_gazetteer(
     }
     let countries = countries();
     let gazetteer = Gazetteer::new(&countries);
-    let texts: Vec<&str> = missing.iter().map(|r| r.text).collect();
-    let mut found = gazetteer.find(&texts);
+    let mut found = gazetteer.find(&missing);
     let within = if countries.is_empty() {
         "the gazetteer".to_string()
     } else {
@@ -106,7 +88,7 @@ pub(crate) fn resolve_with_gazetteer(
     };
     let mut added: FxHashMap<u64, usize> = FxHashMap::default();
     for r in missing {
-        let mut candidates = found.remove(r.text).unwrap_or_default();
+        let mut candidates = found.remove(r).unwrap_or_default();
         candidates.sort_by(|a, b| {
             b.population
                 .cmp(&a.population)
@@ -116,33 +98,32 @@ pub(crate) fn resolve_with_gazetteer(
             [] => {
                 let message = format!(
                     "place {:?} matches no place (by id, name or alias), nor any in {within}",
-                    r.text
+                    r
                 );
-                out.hints.insert(r.text.to_string(), message);
+                out.hints.insert(r.to_string(), message);
                 continue;
             }
             [one] => one,
             [first, rest @ ..] if first.population >= DOMINANT * rest[0].population.max(1) => {
-                problems.push(Problem::warning(
-                    r.file,
-                    Location::Line(r.line),
+                out.warnings.insert(
+                    r.to_string(),
                     format!(
                         "place {:?} is taken to be {}, which has ten times the people of any other place of that name in {within} ({}); write geonames:<id> to choose another",
-                        r.text,
+                        r,
                         describe(first),
                         list(rest)
                     ),
-                ));
+                );
                 first
             }
             many => {
                 let message = format!(
                     "place {:?} matches {} places in {within}: {}; write the one meant as geonames:<id>, or add it to places.geojson",
-                    r.text,
+                    r,
                     many.len(),
                     list(many)
                 );
-                out.hints.insert(r.text.to_string(), message);
+                out.hints.insert(r.to_string(), message);
                 continue;
             }
         };
@@ -152,10 +133,10 @@ pub(crate) fn resolve_with_gazetteer(
         });
         let place = &mut places[at];
         let id = place.id.clone();
-        if normalize(r.text) != normalize(&place.name) && !r.text.trim().starts_with("geonames:") {
-            place.aliases.push(r.text.trim().to_string());
+        if normalize(r) != normalize(&place.name) && !r.trim().starts_with("geonames:") {
+            place.aliases.push(r.trim().to_string());
         }
-        index.insert(at, &id, [r.text]);
+        index.insert(at, &id, [r]);
     }
     out
 }
