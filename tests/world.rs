@@ -204,3 +204,46 @@ fn init_refuses_a_dataset_folder_and_unknown_countries() {
     );
     assert!(!dir.join("new").exists());
 }
+
+#[test]
+fn check_says_when_lat_and_lon_look_swapped() {
+    let dir = TestDir::new();
+    let point = |id: &str, name: &str, lon: f64, lat: f64| {
+        format!(
+            r#"{{"type":"Feature","id":"{id}","properties":{{"name":"{name}"}},"geometry":{{"type":"Point","coordinates":[{lon},{lat}]}}}}"#
+        )
+    };
+    let features = [
+        point("kyiv", "Kyiv", 30.5234, 50.4501),
+        point("kharkiv", "Kharkiv", 36.2304, 49.9935),
+        point("odesa", "Odesa", 30.7233, 46.4825),
+        // Written lat, lon: [46.6354, 32.6169] is in Iraq.
+        point("kherson", "Kherson", 46.6354, 32.6169),
+    ];
+    dir.put("forces.csv", "tests/fixtures/ukraine/forces.csv")
+        .write(
+            "places.geojson",
+            format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(",")),
+        )
+        .write(
+            "events.csv",
+            "date,place,force\n2022-02-24,kyiv,ua\n2022-02-24,kharkiv,ua\n2022-02-24,odesa,ua\n2022-03-02,kherson,ru\n",
+        );
+    dir.on_own_data("check", &[]).expect_code(0).expect_diagnostics(&[
+        "./places.geojson: feature kherson: warning: \"Kherson\" at [46.6354, 32.6169] lies in IQ, \
+         outside the dataset's countries (UA); as [32.6169, 46.6354] it would lie in UA: \
+         are lat and lon swapped? (GeoJSON writes [lon, lat])",
+    ]);
+    // Written right, nothing is said.
+    dir.write(
+        "places.geojson",
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{},{}]}}"#,
+            features[..3].join(","),
+            point("kherson", "Kherson", 32.6169, 46.6354)
+        ),
+    );
+    dir.on_own_data("check", &[])
+        .expect_code(0)
+        .expect_diagnostics(&[]);
+}

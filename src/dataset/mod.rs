@@ -174,9 +174,11 @@ impl Dataset {
     }
 
     /// Warnings about places no event mentions (unless `frontline.toml` says
-    /// `gazetteer = true`) and forces no event uses: `check` shows them.
+    /// `gazetteer = true`), forces no event uses, and places whose lat and
+    /// lon look swapped: `check` shows them.
     pub fn unused_warnings(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
+        let mut problems =
+            crate::world::swapped_warnings(&self.sources.places, &self.places, &self.config);
         unused_warnings(
             &self.sources,
             &self.config,

@@ -3,7 +3,10 @@
 
 use crate::dataset::geojson_in::{self, Accept};
 use crate::dataset::{BasemapFeature, BasemapKind, Config, Place};
-use geo::{BooleanOps, BoundingRect, Geometry, Intersects, MultiPolygon, Point, Rect, coord};
+use geo::{
+    BooleanOps, BoundingRect, Distance, Euclidean, Geometry, Intersects, MultiPolygon, Point, Rect,
+    coord,
+};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -93,31 +96,50 @@ pub fn basemap_for(extent: [f64; 4], focus: &[String]) -> Vec<BasemapFeature> {
     out
 }
 
-/// The ISO code of the country each point (lon, lat) lies in, `None` at sea.
+/// How far off a coast or a river bank (degrees, ~5 km) a point still
+/// counts as in the nearest country: towns sit on the water's edge, and the
+/// simplified outlines may leave them just outside.
+const SHORE: f64 = 0.05;
+
+/// The ISO code of the country each point (lon, lat) lies in (or lies
+/// within [`SHORE`] of), `None` at sea.
 pub fn country_at(points: &[(f64, f64)]) -> Vec<Option<String>> {
-    let mut countries: Vec<(String, [f64; 4], OnceLock<Option<MultiPolygon<f64>>>, &str)> = lines()
+    type Shape = OnceLock<Option<MultiPolygon<f64>>>;
+    let mut countries: Vec<(String, [f64; 4], Shape, &str)> = lines()
         .filter(|(h, _)| h.properties.kind == "country")
         .filter_map(|(h, line)| Some((h.properties.iso?, h.bbox, OnceLock::new(), line)))
         .collect();
     countries.sort_by(|a, b| a.0.cmp(&b.0));
+    fn shape<'s>(s: &'s Shape, line: &str) -> Option<&'s MultiPolygon<f64>> {
+        s.get_or_init(|| match geometry_of(line)? {
+            Geometry::Polygon(p) => Some(MultiPolygon(vec![p])),
+            Geometry::MultiPolygon(m) => Some(m),
+            _ => None,
+        })
+        .as_ref()
+    }
     points
         .iter()
         .map(|&(lon, lat)| {
             let p = Point::new(lon, lat);
-            countries
+            let near: Vec<_> = countries
                 .iter()
-                .filter(|(_, b, _, _)| b[0] <= lon && lon <= b[2] && b[1] <= lat && lat <= b[3])
-                .find(|(_, _, shape, line)| {
-                    shape
-                        .get_or_init(|| match geometry_of(line)? {
-                            Geometry::Polygon(p) => Some(MultiPolygon(vec![p])),
-                            Geometry::MultiPolygon(m) => Some(m),
-                            _ => None,
-                        })
-                        .as_ref()
-                        .is_some_and(|m| m.intersects(&p))
+                .filter(|(_, b, _, _)| {
+                    b[0] - SHORE <= lon
+                        && lon <= b[2] + SHORE
+                        && b[1] - SHORE <= lat
+                        && lat <= b[3] + SHORE
                 })
-                .map(|(iso, _, _, _)| iso.clone())
+                .filter_map(|(iso, _, s, line)| Some((iso, shape(s, line)?)))
+                .collect();
+            if let Some((iso, _)) = near.iter().find(|(_, m)| m.intersects(&p)) {
+                return Some((*iso).clone());
+            }
+            near.iter()
+                .map(|(iso, m)| (Euclidean.distance(&p, *m), *iso))
+                .filter(|(d, _)| *d <= SHORE)
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, iso)| iso.clone())
         })
         .collect()
 }

@@ -11,11 +11,13 @@ mod basemap;
 mod gazetteer;
 mod resolve;
 mod starter;
+mod swapped;
 
 pub use basemap::{basemap_for, country_at, country_names, dataset_basemap, dataset_countries};
 pub use gazetteer::{Entry, Gazetteer};
 pub(crate) use resolve::{complete_places, places_from_gazetteer_only};
 pub use starter::starter_files;
+pub use swapped::swapped_warnings;
 
 use std::io::Read;
 
