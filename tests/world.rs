@@ -91,7 +91,8 @@ fn a_dataset_of_two_csv_files_renders_with_land_and_sea() {
 }
 
 #[test]
-fn a_name_of_several_places_lists_them_unless_one_is_ten_times_larger() {
+fn a_name_of_several_places_lists_them_unless_one_is_ten_times_larger_and_a_typo_gets_a_suggestion()
+{
     let dir = TestDir::with_dataset("ukraine");
     dir.write(
         "events.csv",
@@ -99,7 +100,8 @@ fn a_name_of_several_places_lists_them_unless_one_is_ten_times_larger() {
          2022-03-01,Mykolaivka,ua\n\
          2022-03-01,Avdiivka,ru\n\
          2022-03-02,geonames:700159,ua\n\
-         2022-03-02,Nowhereville,ua\n",
+         2022-03-02,Nowhereville,ua\n\
+         2022-03-03,Mariupl,ua\n",
     );
     let out = dir.on_own_data("check", &[]);
     out.expect_code(1).expect_diagnostics(&[
@@ -120,6 +122,8 @@ fn a_name_of_several_places_lists_them_unless_one_is_ten_times_larger() {
          Avdiyivka (Chernihiv, UA, 501 people, geonames:713121)); write geonames:<id> to choose another",
         "./events.csv:5: place \"Nowhereville\" matches no place (by id, name or alias), \
          nor any in the gazetteer of UA",
+        "./events.csv:6: place \"Mariupl\" matches no place (by id, name or alias), \
+         nor any in the gazetteer of UA; did you mean \"Mariupol\"?",
     ]);
 }
 

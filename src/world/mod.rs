@@ -11,6 +11,7 @@ mod basemap;
 mod gazetteer;
 mod resolve;
 mod starter;
+mod suggest;
 mod swapped;
 
 pub use basemap::{basemap_for, country_at, country_names, dataset_basemap, dataset_countries};

@@ -2,6 +2,7 @@
 //! with no `places.geojson` at all), found in the gazetteer.
 
 use super::gazetteer::{Entry, Gazetteer};
+use super::suggest::Suggester;
 use crate::dataset::events::RawEvents;
 use crate::dataset::names::{Lookup, NameIndex, normalize};
 use crate::dataset::{Config, Place, Sources};
@@ -87,6 +88,7 @@ pub(crate) fn resolve_with_gazetteer(
         format!("the gazetteer of {}", countries.join(", "))
     };
     let mut added: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut suggester: Option<Suggester> = None;
     for r in missing {
         let mut candidates = found.remove(r).unwrap_or_default();
         candidates.sort_by(|a, b| {
@@ -96,8 +98,15 @@ pub(crate) fn resolve_with_gazetteer(
         });
         let chosen = match candidates.as_slice() {
             [] => {
+                let suggester = suggester.get_or_insert_with(|| {
+                    Suggester::new(places, (!countries.is_empty()).then_some(&gazetteer))
+                });
+                let hint = suggester
+                    .did_you_mean(r)
+                    .map(|n| format!("; did you mean {n:?}?"))
+                    .unwrap_or_default();
                 let message = format!(
-                    "place {:?} matches no place (by id, name or alias), nor any in {within}",
+                    "place {:?} matches no place (by id, name or alias), nor any in {within}{hint}",
                     r
                 );
                 out.hints.insert(r.to_string(), message);
