@@ -251,3 +251,37 @@ fn check_says_when_lat_and_lon_look_swapped() {
         .expect_code(0)
         .expect_diagnostics(&[]);
 }
+
+#[test]
+fn places_writes_the_resolved_places_to_keep() {
+    let dir = TestDir::with_dataset("ukraine");
+    let before = dir.on_own_data("export", &["--date", "2022-04-01"]);
+    before.expect_code(0);
+    dir.on_own_data("places", &[]).expect_code(0);
+    let written: serde_json::Value = serde_json::from_str(&dir.read("places.geojson")).unwrap();
+    let kyiv = feature(&written, "geonames:703448");
+    assert_eq!(kyiv["properties"]["name"], "Kyiv");
+    assert_eq!(kyiv["properties"]["aliases"], serde_json::json!(["Kiev"]));
+    assert_eq!(features(&written).len(), 7);
+    // With the file kept, the events reach the same places, with no
+    // namesake warning left to give, and the same export.
+    let after = dir.on_own_data("export", &["--date", "2022-04-01"]);
+    after.expect_code(0);
+    assert_eq!(
+        after.warnings(),
+        Vec::<String>::new(),
+        "{}",
+        after.describe()
+    );
+    assert_eq!(after.json(), before.json());
+    // The kept file is not overwritten unasked.
+    let again = dir.on_own_data("places", &[]);
+    again.expect_code(2);
+    assert!(
+        again
+            .stderr
+            .contains("places.geojson exists; name another file with -o"),
+        "{}",
+        again.describe()
+    );
+}

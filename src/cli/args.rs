@@ -32,6 +32,9 @@ pub enum Command {
     /// Start a dataset: forces.csv, events.csv (two example rows) and
     /// frontline.toml, which `render` draws at once on the world basemap.
     Init(InitArgs),
+    /// Write the dataset's places, those found in the gazetteer included, as a
+    /// places.geojson to keep and edit.
+    Places(PlacesArgs),
 }
 
 /// Which dataset: a folder, with per-file overrides.
@@ -434,4 +437,13 @@ pub struct InitArgs {
     /// The map's title [default: the folder's name]
     #[arg(long)]
     pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlacesArgs {
+    /// The file to write [default: places.geojson in the dataset folder, when it has none]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
 }

@@ -9,6 +9,7 @@ mod diff;
 mod export;
 mod import;
 mod init;
+mod places;
 mod render;
 
 use args::{Cli, Command};
@@ -27,6 +28,7 @@ pub fn main() -> ExitCode {
         Command::Animate(a) => animate::run(a),
         Command::Import(a) => import::run(a),
         Command::Init(a) => init::run(a),
+        Command::Places(a) => places::run(a),
     };
     match result {
         Ok(code) => code,
