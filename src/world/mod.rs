@@ -4,8 +4,9 @@
 //!
 //! The pack is embedded in the binary (`include_bytes!`, ~12 MB gzip), so
 //! `cargo install --path .` works from any folder. It is only decompressed
-//! when a dataset needs it: a dataset with its own `basemap.geojson` and
-//! every place in `places.geojson` (the bundled Syria one) never reads it.
+//! when a dataset needs it: loading a dataset with its own `basemap.geojson`
+//! and every place in `places.geojson` (the bundled Syria one) never reads
+//! it; `check` reads the country outlines for its lat/lon swap hint.
 
 mod basemap;
 mod gazetteer;
