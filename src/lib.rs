@@ -23,6 +23,7 @@ pub mod stats;
 pub mod synthetic;
 pub mod timeline;
 pub mod words;
+pub mod world;
 pub mod zones;
 
 pub use dataset::{Dataset, Sources};

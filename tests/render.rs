@@ -11,33 +11,8 @@
 //! with `FRONTLINE_UPDATE_REFERENCES=1 cargo test --test tests render::`, then
 //! look at every changed image before committing it.
 
-use crate::util::{SMALL, TestDir, frontline, on_small, root};
+use crate::util::{SMALL, TestDir, decode, frontline, on_small, root};
 use std::path::{Path, PathBuf};
-
-/// Pixels, RGB, decoded from a PNG.
-struct Image {
-    w: u32,
-    h: u32,
-    rgb: Vec<u8>,
-}
-
-fn decode(bytes: &[u8]) -> Image {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
-    let info = reader.next_frame(&mut buf).expect("a frame");
-    let channels = info.color_type.samples();
-    let rgb = buf[..info.buffer_size()]
-        .chunks_exact(channels)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    Image {
-        w: info.width,
-        h: info.height,
-        rgb,
-    }
-}
 
 /// `frontline render ARGS -o OUT`, which must succeed.
 fn render_to(args: &[&str], out: &Path) {

@@ -18,6 +18,7 @@
 //! - animate.rs: `animate`: steps, reuse, GIF/APNG/MP4, the HTML viewer in Chromium.
 //! - bundled.rs: the bundled dataset (geodata/syria).
 //! - hostile.rs: hostile input and faults (issue 13), kind by kind.
+//! - world.rs: the world basemap and gazetteer (datasets of two CSV files), `init`.
 //!
 //! A new test goes in the module of the command it runs (or the one whose
 //! header says it belongs there); a helper that more than one module needs,
@@ -35,4 +36,5 @@ mod hostile;
 mod import;
 mod render;
 mod stats;
+mod world;
 mod zones;

@@ -326,3 +326,28 @@ pub fn fixture_json(path: &str) -> Value {
     let text = fs::read_to_string(root().join(path)).unwrap();
     serde_json::from_str(&text).unwrap()
 }
+
+/// Pixels, RGB, decoded from a PNG.
+pub struct Image {
+    pub w: u32,
+    pub h: u32,
+    pub rgb: Vec<u8>,
+}
+
+pub fn decode(bytes: &[u8]) -> Image {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let channels = info.color_type.samples();
+    let rgb = buf[..info.buffer_size()]
+        .chunks_exact(channels)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    Image {
+        w: info.width,
+        h: info.height,
+        rgb,
+    }
+}

@@ -29,6 +29,12 @@ pub enum Command {
     Animate(AnimateArgs),
     /// Convert someone else's data into frontline events (ACLED CSV exports).
     Import(ImportArgs),
+    /// Start a dataset: forces.csv, events.csv (two example rows) and
+    /// frontline.toml, which `render` draws at once on the world basemap.
+    Init(InitArgs),
+    /// Write the dataset's places, those found in the gazetteer included, as a
+    /// places.geojson to keep and edit.
+    Places(PlacesArgs),
     /// Figures of control over time: places, population and area held by each force, and a chart.
     Stats(StatsArgs),
     /// (For developers) Write a deterministic synthetic dataset, for benchmarks.
@@ -520,6 +526,28 @@ pub struct StatsArgs {
     #[arg(long, value_enum)]
     pub measure: Option<MeasureArg>,
     /// Output file [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create (or an empty one)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The countries the dataset is about, ISO 3166-1 alpha-2 codes (UA or UA,RU)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub countries: Vec<String>,
+    /// The map's title [default: the folder's name]
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlacesArgs {
+    /// The file to write [default: places.geojson in the dataset folder, when it has none]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]

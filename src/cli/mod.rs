@@ -8,6 +8,8 @@ mod check;
 mod diff;
 mod export;
 mod import;
+mod init;
+mod places;
 mod render;
 mod stats;
 
@@ -35,6 +37,8 @@ pub fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::Synthetic(a) => synthetic(a),
         Command::Stats(a) => stats::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Places(a) => places::run(a),
     };
     match result {
         Ok(code) => code,

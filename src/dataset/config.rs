@@ -38,6 +38,10 @@ pub struct Config {
     /// The ground zones cover: names of basemap countries or admin-1 areas
     /// (`region`, a name or a list); `None`: the basemap's focus countries.
     pub region: Option<Region>,
+    /// The countries the dataset is about (`countries`, ISO 3166-1 alpha-2
+    /// codes, upper case): the focus of the world basemap and where the
+    /// gazetteer looks for places. Empty: the countries of the places.
+    pub countries: Vec<String>,
 }
 
 /// The `region` setting: names, and where it is written (for messages).
@@ -124,6 +128,13 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
                     ),
                 }
             }
+            "countries" => match country_codes(value) {
+                Some(codes) => config.countries = codes,
+                None => error(
+                    "must be a two-letter country code in quotes, or a list of them, e.g. [\"UA\", \"RU\"]"
+                        .into(),
+                ),
+            },
             "label_min_population" => match value.as_integer() {
                 Some(n) if n >= 0 => config.label_min_population = Some(n as u64),
                 _ => error("must be a whole number, 0 or more".into()),
@@ -138,6 +149,25 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
     // The table is in key order; the report goes in line order.
     problems[first..].sort_by(|a, b| a.location.cmp(&b.location));
     config
+}
+
+/// `"UA"` or `["UA", "RU"]`: ISO 3166-1 alpha-2 codes, upper-cased, sorted.
+fn country_codes(value: &Value) -> Option<Vec<String>> {
+    let items: Vec<&Value> = match value {
+        Value::Array(a) => a.iter().collect(),
+        v => vec![v],
+    };
+    let mut codes = items
+        .into_iter()
+        .map(|v| {
+            let c = v.as_str()?.trim();
+            (c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()))
+                .then(|| c.to_ascii_uppercase())
+        })
+        .collect::<Option<Vec<String>>>()?;
+    codes.sort();
+    codes.dedup();
+    (!codes.is_empty()).then_some(codes)
 }
 
 /// `[minlon, minlat, maxlon, maxlat]`, or a table holding one as `bbox`.
@@ -223,6 +253,20 @@ mod tests {
         assert_eq!(
             msgs,
             ["Warning:Line(3):unknown setting \"style\" (ignored)"]
+        );
+        let (c, _) = load("[extent]\nbbox = [1, 2, 3, 4]\n");
+        assert_eq!(c.bbox, Some([1.0, 2.0, 3.0, 4.0]));
+        let (c, msgs) = load("countries = [\"ua\", \"RU\"]\n");
+        assert_eq!(c.countries, ["RU", "UA"]);
+        assert!(msgs.is_empty(), "{msgs:?}");
+        let (c, _) = load("countries = \"UA\"\n");
+        assert_eq!(c.countries, ["UA"]);
+        let (_, msgs) = load("title = \"t\"\ncountries = [\"Ukraine\"]\n");
+        assert_eq!(
+            msgs,
+            [
+                "Error:Line(2):countries: must be a two-letter country code in quotes, or a list of them, e.g. [\"UA\", \"RU\"]"
+            ]
         );
         let (c, _) = load("[extent]\nbbox = [1, 2, 3, 4]\n");
         assert_eq!(c.bbox, Some([1.0, 2.0, 3.0, 4.0]));

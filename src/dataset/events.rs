@@ -86,6 +86,21 @@ struct RawRow {
     note: Option<String>,
 }
 
+impl RawEvents {
+    /// Each distinct place reference as written, in the order of first
+    /// use: what the gazetteer is asked.
+    pub fn place_references(&self) -> Vec<&str> {
+        let mut seen = vec![false; self.refs.len()];
+        let mut out = Vec::new();
+        for row in &self.rows {
+            if !std::mem::replace(&mut seen[row.place as usize], true) {
+                out.push(self.refs[row.place as usize].as_str());
+            }
+        }
+        out
+    }
+}
+
 /// Reads every events file in order: dates, statuses and exact duplicates
 /// (across files) are checked here; names are resolved by [`resolve_events`].
 pub fn read_events(paths: &[PathBuf]) -> RawEvents {
@@ -229,6 +244,12 @@ pub struct Resolver<'a> {
     pub place_ids: &'a [String],
     /// Force ids, for messages.
     pub force_ids: &'a [String],
+    /// Messages for place references that reach no place, from the
+    /// gazetteer (candidates it found, or where it looked), by reference.
+    pub place_hints: Option<&'a FxHashMap<String, String>>,
+    /// Warnings for the first row of some place references (a gazetteer
+    /// name taken to be its largest place), by reference.
+    pub place_warnings: Option<&'a FxHashMap<String, String>>,
 }
 
 /// What differs between the place and the force column of an events row.
@@ -261,6 +282,7 @@ fn resolve(
     reference: &str,
     found: Lookup,
     ids: &[String],
+    hint: Option<&String>,
     error: &mut impl FnMut(u8, String),
 ) -> Option<usize> {
     let noun = column.noun;
@@ -268,6 +290,7 @@ fn resolve(
         Lookup::One(i) => return Some(i),
         Lookup::Unchecked => return None,
         Lookup::None if reference.trim().is_empty() => format!("the {noun} is empty"),
+        Lookup::None if hint.is_some() => hint.cloned().unwrap_or_default(),
         Lookup::None => format!(
             "{noun} {reference:?} matches no {} (by id, name or alias)",
             column.among
@@ -303,9 +326,20 @@ pub fn resolve_events(
             .get_or_insert_with(|| index.map_or(Lookup::Unchecked, |i| i.lookup(&refs[r as usize])))
     };
     let mut events = Vec::with_capacity(rows.len());
+    let mut warned = vec![false; refs.len()];
     for row in rows {
         let path = &paths[row.file as usize];
         let at = Location::Line(row.line);
+        if let Some(w) = with
+            .place_warnings
+            .and_then(|w| w.get(&refs[row.place as usize]))
+            && !std::mem::replace(&mut warned[row.place as usize], true)
+        {
+            found.push((
+                (row.file, row.line, PLACE.order),
+                Problem::warning(path, at.clone(), w.clone()),
+            ));
+        }
         let mut error = |column: u8, msg: String| {
             found.push((
                 (row.file, row.line, column),
@@ -317,6 +351,8 @@ pub fn resolve_events(
             &refs[row.place as usize],
             lookup(&mut place_of, with.places, row.place),
             with.place_ids,
+            with.place_hints
+                .and_then(|h| h.get(&refs[row.place as usize])),
             &mut error,
         );
         let force = resolve(
@@ -324,6 +360,7 @@ pub fn resolve_events(
             &refs[row.force as usize],
             lookup(&mut force_of, with.forces, row.force),
             with.force_ids,
+            None,
             &mut error,
         );
         if let (Some(date), Some(place), Some(force), Some(kind)) =

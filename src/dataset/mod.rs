@@ -148,12 +148,18 @@ impl Dataset {
             (raw, loaded)
         });
         let Loaded {
-            places,
+            mut places,
             forces,
             basemap,
-            place_index,
+            mut place_index,
             force_index,
         } = loaded;
+        let gazetteer =
+            crate::world::complete_places(&config, &raw_events, &mut places, &mut place_index);
+        let basemap = match &sources.basemap {
+            Some(_) => basemap,
+            None => crate::world::dataset_basemap(&places, &config),
+        };
         let place_ids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
         let force_ids: Vec<String> = forces.iter().map(|f| f.id.clone()).collect();
         let resolver = events::Resolver {
@@ -161,6 +167,8 @@ impl Dataset {
             forces: force_index.as_ref(),
             place_ids: &place_ids,
             force_ids: &force_ids,
+            place_hints: Some(&gazetteer.hints),
+            place_warnings: Some(&gazetteer.warnings),
         };
         let events = events::resolve_events(raw_events, &sources.events, &resolver, &mut problems);
         check_region(sources, &config, &basemap, &mut problems);
@@ -179,9 +187,11 @@ impl Dataset {
     }
 
     /// Warnings about places no event mentions (unless `frontline.toml` says
-    /// `gazetteer = true`) and forces no event uses: `check` shows them.
+    /// `gazetteer = true`), forces no event uses, and places whose lat and
+    /// lon look swapped: `check` shows them.
     pub fn unused_warnings(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
+        let mut problems =
+            crate::world::swapped_warnings(&self.sources.places, &self.places, &self.config);
         unused_warnings(
             &self.sources,
             &self.config,
@@ -250,7 +260,11 @@ fn name_index<'a>(rows: impl Iterator<Item = (&'a str, &'a str, &'a [String])>) 
 /// Loads places, forces and the basemap (problems pushed in that order)
 /// and indexes the names of places and forces.
 fn load_places_and_forces(sources: &Sources, problems: &mut Vec<Problem>) -> Loaded {
-    let places = places::load_places(&sources.places, problems);
+    let places = if crate::world::places_from_gazetteer_only(sources) {
+        Some(Vec::new())
+    } else {
+        places::load_places(&sources.places, problems)
+    };
     let forces = forces::load_forces(&sources.forces, problems);
     let basemap = match &sources.basemap {
         Some(path) => basemap::load_basemap(path, problems),

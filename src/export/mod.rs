@@ -6,10 +6,12 @@
 //! as text; empty sources are `null`; `since` is the effective date (a `2016`
 //! event gives `2016-01-01`).
 
+mod places;
 mod state;
 mod timeline;
 mod zones;
 
+pub use places::places_collection;
 pub use state::{state_collection, write_state};
 pub use timeline::{timeline_collection, write_timeline};
 pub use zones::{cell_features, write_state_zones, write_timeline_zones, zone_features};
