@@ -89,6 +89,13 @@ impl Gazetteer {
         self.lines.iter().filter_map(|l| Entry::parse(l)).collect()
     }
 
+    /// Every place it holds, the most populous first (ties in its order).
+    pub fn largest_first(&self) -> Vec<Entry> {
+        let mut entries = self.entries();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.population));
+        entries
+    }
+
     /// How many places it holds.
     pub fn len(&self) -> usize {
         self.lines.len()

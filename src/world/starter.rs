@@ -43,8 +43,7 @@ pub fn starter_files(countries: &[String], title: &str) -> Vec<(&'static str, St
 /// by name when the name reaches that place, else as `geonames:<id>`.
 fn largest_towns(countries: &[String]) -> [String; 2] {
     let gazetteer = Gazetteer::new(countries);
-    let mut entries = gazetteer.entries();
-    entries.sort_by(|a, b| b.population.cmp(&a.population));
+    let entries = gazetteer.largest_first();
     let reference = |i: usize| -> String {
         let Some(e) = entries.get(i) else {
             return format!("Town {}", i + 1);

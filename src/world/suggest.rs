@@ -24,9 +24,7 @@ impl Suggester {
             }
         }
         if let Some(g) = gazetteer {
-            let mut entries = g.entries();
-            entries.sort_by(|a, b| b.population.cmp(&a.population));
-            for e in entries {
+            for e in g.largest_first() {
                 for n in std::iter::once(&e.name).chain(&e.alternate_names) {
                     names.push((normalize(n), e.name.clone()));
                 }
