@@ -6,8 +6,10 @@
 //! people) and Beta (1–2° E, 500 people), and a point Delta (99 people) that
 //! no event names. 2020-01-01 Red holds Alpha, Blue holds Beta; 2020-02-01
 //! Red contests Beta; 2020-03-01 Red holds Beta. A 1°×1° square on the
-//! equator is 111.32 km × 110.57 km ≈ 12,308 km² on WGS 84, and with no
-//! basemap the region is the two squares' hull: 24,617 km².
+//! equator is 111.32 km × 110.57 km ≈ 12,308 km² on WGS 84; the basemap's
+//! one country, Squareland, is the two squares (24,617 km²), the region.
+//! (Without a basemap the world's would be drawn, and Delta, in Nigeria,
+//! would make Nigeria the region, leaving the squares at sea with no ground.)
 
 use crate::util::*;
 use serde_json::Value;
