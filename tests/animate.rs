@@ -130,9 +130,13 @@ fn weekly_monthly_and_event_steps() {
     );
     assert_eq!(
         run("2w", "2015-01-01", "2015-02-11", "2w"),
-        dates(&["2015-01-01", "2015-01-15", "2015-01-29"], "svg")
+        dates(
+            &["2015-01-01", "2015-01-15", "2015-01-29", "2015-02-11"],
+            "svg"
+        )
     );
-    // Months keep the day of --from, clamped to shorter months.
+    // Months keep the day of --from, clamped to shorter months; --to gets
+    // a frame though it is not on a step (issue 12).
     assert_eq!(
         run("m", "2015-01-31", "2015-06-15", "1m"),
         dates(
@@ -141,7 +145,8 @@ fn weekly_monthly_and_event_steps() {
                 "2015-02-28",
                 "2015-03-31",
                 "2015-04-30",
-                "2015-05-31"
+                "2015-05-31",
+                "2015-06-15"
             ],
             "svg"
         )
@@ -156,7 +161,8 @@ fn weekly_monthly_and_event_steps() {
                 "2015-04-01",
                 "2015-05-01",
                 "2016-01-01",
-                "2016-03-15"
+                "2016-03-15",
+                "2016-12-31"
             ],
             "svg"
         )
@@ -764,7 +770,8 @@ fn frames_equal_render(look: &[&str]) {
     let (drawn, _) = drawn_reused(&run);
     assert!(drawn >= 5, "{}", run.describe());
     let files = entries(&out);
-    assert_eq!(files.len(), 13);
+    // 13 fortnights from 1 January, and 30 June (--to) itself.
+    assert_eq!(files.len(), 14);
     for name in &files {
         let date = name.trim_end_matches(".png");
         let single = dir.join(&format!("r-{date}.png"));
