@@ -130,9 +130,13 @@ fn weekly_monthly_and_event_steps() {
     );
     assert_eq!(
         run("2w", "2015-01-01", "2015-02-11", "2w"),
-        dates(&["2015-01-01", "2015-01-15", "2015-01-29"], "svg")
+        dates(
+            &["2015-01-01", "2015-01-15", "2015-01-29", "2015-02-11"],
+            "svg"
+        )
     );
-    // Months keep the day of --from, clamped to shorter months.
+    // Months keep the day of --from, clamped to shorter months; --to gets
+    // a frame though it is not on a step (issue 12).
     assert_eq!(
         run("m", "2015-01-31", "2015-06-15", "1m"),
         dates(
@@ -141,7 +145,8 @@ fn weekly_monthly_and_event_steps() {
                 "2015-02-28",
                 "2015-03-31",
                 "2015-04-30",
-                "2015-05-31"
+                "2015-05-31",
+                "2015-06-15"
             ],
             "svg"
         )
@@ -156,7 +161,8 @@ fn weekly_monthly_and_event_steps() {
                 "2015-04-01",
                 "2015-05-01",
                 "2016-01-01",
-                "2016-03-15"
+                "2016-03-15",
+                "2016-12-31"
             ],
             "svg"
         )
@@ -574,6 +580,78 @@ fn ctrl_c_leaves_only_complete_frames() {
     assert_eq!(dir.entries(), ["f"], "no GIF and no temporary file");
 }
 
+/// The viewer's records, one JSON object per `FL.add(…)` line, in order.
+fn viewer_frames(html: &str) -> Vec<serde_json::Value> {
+    html.lines()
+        .filter_map(|l| l.strip_prefix("FL.add(")?.strip_suffix(");"))
+        .map(|j| serde_json::from_str(j).expect("a frame record"))
+        .collect()
+}
+
+/// Issue 12: a viewer opened from a date inside the war listed every earlier
+/// change as news of its first frame, each "from unknown". The first frame
+/// lists only what changed on its own date, from the place's real state.
+#[test]
+fn html_first_frame_lists_only_its_own_date() {
+    let dir = TestDir::new();
+    let html = dir.join("view.html");
+    frontline(&[
+        "animate",
+        "--from",
+        "2015-01-26",
+        "--to",
+        "2015-03-26",
+        "--step",
+        "1m",
+        "--no-frames",
+        "--html",
+        html.to_str().unwrap(),
+        "--width",
+        "400",
+        "--height",
+        "300",
+        "-q",
+    ])
+    .expect_code(0);
+    let frames = viewer_frames(&fs::read_to_string(&html).unwrap());
+    assert_eq!(frames.len(), 3);
+    let first = &frames[0];
+    let rows = first["c"].as_array().unwrap();
+    assert_eq!(first["m"].as_u64(), Some(rows.len() as u64));
+    assert!(!rows.is_empty(), "Kobani was retaken on 26 January 2015");
+    for row in rows {
+        assert_eq!(
+            row[3], "2015-01-26",
+            "an earlier change listed as news: {row}"
+        );
+        assert_ne!(
+            row[1][1], "unknown",
+            "a known place shown as from unknown: {row}"
+        );
+    }
+    // Kobani: from Islamic State's contested hold to the SDF's.
+    let places = |html: &str| -> Vec<String> {
+        let meta = html
+            .lines()
+            .find_map(|l| l.strip_prefix("FL.start(")?.strip_suffix(");"))
+            .unwrap();
+        let meta: serde_json::Value = serde_json::from_str(meta).unwrap();
+        meta["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect()
+    };
+    let names = places(&fs::read_to_string(&html).unwrap());
+    let kobani = rows
+        .iter()
+        .find(|r| names[r[0].as_u64().unwrap() as usize].starts_with("Ko"))
+        .unwrap_or_else(|| panic!("Kobani not among {rows:?}"));
+    assert_eq!(kobani[1][1], "contested");
+    assert_eq!(kobani[2][1], "held");
+}
+
 /// The HTML viewer in headless Chromium, driven through ChromeDriver: the
 /// arrow key and the slider change the date shown, hovering a place shows
 /// who holds it. A screenshot goes to tests/output/animate-viewer.png for a
@@ -610,6 +688,11 @@ fn html_viewer_works_in_a_browser() {
     let date = |b: &mut Browser| b.text("#fl-date");
     assert_eq!(date(&mut b), "1 January 2015");
     assert_eq!(b.text("#fl-counter"), "1 / 12");
+    // The first frame lists only its own date's changes (issue 12): before,
+    // every place known by then was listed, each "unknown → …".
+    let first = b.text("#fl-changes");
+    assert!(!first.contains("unknown"), "{first}");
+    assert!(first.lines().count() < 20, "{first}");
 
     b.press(ARROW_RIGHT);
     assert_eq!(date(&mut b), "1 February 2015");
@@ -705,7 +788,8 @@ fn frames_equal_render(look: &[&str]) {
     let (drawn, _) = drawn_reused(&run);
     assert!(drawn >= 5, "{}", run.describe());
     let files = entries(&out);
-    assert_eq!(files.len(), 13);
+    // 13 fortnights from 1 January, and 30 June (--to) itself.
+    assert_eq!(files.len(), 14);
     for name in &files {
         let date = name.trim_end_matches(".png");
         let single = dir.join(&format!("r-{date}.png"));

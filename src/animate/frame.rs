@@ -49,7 +49,7 @@ pub(crate) struct FrameOut {
 pub(crate) struct ChangeRow {
     /// The place.
     pub place: PlaceIndex,
-    /// Its state on the previous frame's date (`unknown` before the first).
+    /// Its state on the previous frame's date (for the first frame: the day before).
     pub from: PlaceState,
     /// Its state on this frame's date.
     pub to: PlaceState,

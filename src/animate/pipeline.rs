@@ -140,9 +140,14 @@ pub fn run(
         frames: dates.len(),
         ..Summary::default()
     };
+    // The sweep starts on the eve of the first frame, so that frame's changes
+    // are those of its own date, from each place's real state before the range
+    // (not every earlier change, from "unknown").
     let mut sweep = timeline.sweep();
-    let mut prev_states: Arc<Vec<PlaceState>> =
-        Arc::new(vec![PlaceState::default(); timeline.place_count()]);
+    if let Some(eve) = dates.first().and_then(|d| d.pred_opt()) {
+        sweep.advance_to(eve);
+    }
+    let mut prev_states: Arc<Vec<PlaceState>> = Arc::new(sweep.states().to_vec());
     // The canvases of the workers, kept from chunk to chunk.
     let canvases: Mutex<Vec<Canvas>> = Mutex::new(Vec::new());
     // What the previous chunk left: its last map's digest and last pixels.

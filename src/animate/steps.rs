@@ -59,7 +59,8 @@ impl fmt::Display for Step {
     }
 }
 
-/// The frame dates of a range (its end included when on a step).
+/// The frame dates of a range: its start, every step after it, and its end
+/// (whether or not it falls on a step).
 ///
 /// Errors (usage): more than [`MAX_FRAMES`] frames, or (with `Step::Event`)
 /// no change at all in the range.
@@ -70,7 +71,7 @@ pub fn frame_dates(range: DateRange, step: Step, timeline: &Timeline) -> Result<
             "{from} to {to} by {step} is more than {MAX_FRAMES} frames: choose a longer step"
         ))
     };
-    let dates = match step {
+    let mut dates = match step {
         Step::Days(n) => {
             let count = (to - from).num_days() as usize / n as usize + 1;
             if count > MAX_FRAMES {
@@ -110,6 +111,15 @@ pub fn frame_dates(range: DateRange, step: Step, timeline: &Timeline) -> Result<
             dates
         }
     };
+    // The range's end always gets a frame, on a step or not: the last map
+    // shown must be the state on `--to` (a weekly run ending on 11 November
+    // 2022 stopped at the 9th and never showed Kherson retaken).
+    if dates.last() != Some(&to) {
+        dates.push(to);
+        if dates.len() > MAX_FRAMES {
+            return Err(too_many());
+        }
+    }
     Ok(dates)
 }
 
@@ -177,7 +187,34 @@ mod tests {
         .collect();
         assert_eq!(got, want);
         let q = frame_dates(range("2015-11-30", "2016-05-29"), Step::Months(3), &t).unwrap();
-        assert_eq!(q, vec![d("2015-11-30"), d("2016-02-29")]);
+        assert_eq!(q, vec![d("2015-11-30"), d("2016-02-29"), d("2016-05-29")]);
+    }
+
+    #[test]
+    fn the_end_always_gets_a_frame() {
+        let t = empty();
+        // Weekly from 3 November 2022: the 10th is a step, the 11th is not.
+        let weeks = frame_dates(range("2022-11-03", "2022-11-11"), Step::Days(7), &t).unwrap();
+        assert_eq!(
+            weeks,
+            vec![d("2022-11-03"), d("2022-11-10"), d("2022-11-11")]
+        );
+        let months = frame_dates(range("2022-09-15", "2022-11-11"), Step::Months(1), &t).unwrap();
+        assert_eq!(months.last(), Some(&d("2022-11-11")));
+        assert_eq!(months.len(), 3);
+        let held = crate::dataset::Event {
+            date: d("2022-10-01"),
+            place: crate::dataset::PlaceIndex::new(0),
+            force: crate::dataset::ForceIndex::new(0),
+            kind: crate::dataset::EventKind::Held,
+            source: None,
+            note: None,
+            file: 0,
+            line: 2,
+        };
+        let changes = Timeline::from_events(&[held], 1);
+        let events = frame_dates(range("2022-09-01", "2022-11-11"), Step::Event, &changes).unwrap();
+        assert_eq!(events, vec![d("2022-10-01"), d("2022-11-11")]);
     }
 
     #[test]

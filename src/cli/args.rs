@@ -340,7 +340,7 @@ pub struct AnimateArgs {
     /// First date (YYYY-MM-DD) [default: the first date on which a state changes]
     #[arg(long, value_parser = day)]
     pub from: Option<NaiveDate>,
-    /// Last date (YYYY-MM-DD) [default: the last date on which a state changes]
+    /// Last date (YYYY-MM-DD), always drawn even off a step [default: the last date on which a state changes]
     #[arg(long, value_parser = day)]
     pub to: Option<NaiveDate>,
     /// Time between frames: Nd, Nw or Nm (1d, 7d, 2w, 1m; months keep the day of
