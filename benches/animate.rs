@@ -79,9 +79,7 @@ fn hundred_weeks(tl: &Timeline, first: &str) -> Vec<NaiveDate> {
 #[divan::bench(sample_count = 3, sample_size = 1, args = [false, true])]
 fn synthetic_5k_100_weekly(bencher: divan::Bencher, zones: bool) {
     let Some(dir) = synthetic_5k() else {
-        eprintln!(
-            "the synthetic dataset could not be written: skipped"
-        );
+        eprintln!("the synthetic dataset could not be written: skipped");
         return;
     };
     let (ds, tl) = load(&dir);

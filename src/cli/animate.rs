@@ -98,7 +98,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     progress.finish();
     let secs = started.elapsed().as_secs_f64();
     if summary.interrupted {
-        eprintln!(
+        say!(
             "frontline: interrupted: {} complete frame file{} written, nothing partial left",
             summary.written,
             plural(summary.written)
@@ -112,7 +112,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => String::new(),
         };
-        eprintln!(
+        say!(
             "{} frame{} ({range}, step {}): {} map{} drawn, {} reused (date redrawn only); {:.1} s, {:.1} frames/s",
             summary.frames,
             plural(summary.frames),
@@ -129,7 +129,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             } else {
                 String::new()
             };
-            eprintln!(
+            say!(
                 "wrote {} frame{} to {}{kept}",
                 summary.written,
                 plural(summary.written),
@@ -140,7 +140,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             .into_iter()
             .flatten()
         {
-            eprintln!("wrote {}", path.display());
+            say!("wrote {}", path.display());
         }
     }
     super::leave((timeline, dataset));
@@ -187,7 +187,7 @@ impl Progress {
             let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
             let pct = done * 10 / self.total.max(1) * 10;
             if pct > self.last_pct.fetch_max(pct, Ordering::Relaxed) && pct < 100 {
-                eprintln!("{done}/{} frames ({pct} %)", self.total);
+                say!("{done}/{} frames ({pct} %)", self.total);
             }
         }
     }
