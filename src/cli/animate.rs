@@ -80,8 +80,9 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     };
     let total = options.dates.len() as u64;
 
-    // Ctrl-C: finish the frames in progress, remove temporary files, exit 130.
-    // A second Ctrl-C exits at once.
+    // Ctrl-C or SIGTERM (ctrlc's `termination` feature; what `timeout`,
+    // systemd and CI send): finish the frames in progress, remove temporary
+    // files, exit 130. A second signal exits at once.
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let cancel = cancel.clone();
