@@ -422,3 +422,23 @@ fn a_stderr_that_cannot_be_written_does_not_panic() {
     let missing = status(&["check", "--data", "no-such-folder"]);
     assert_eq!(missing, Some(1));
 }
+
+/// Kind 10: `-o -` made a file named `-`; it is refused, pointing at
+/// /dev/stdout, and nothing is written.
+#[test]
+fn an_output_named_dash_is_refused() {
+    let dir = TestDir::new();
+    let small = abs(SMALL);
+    let out = dir.run(&[
+        "render",
+        "--data",
+        &small,
+        "--date",
+        "2016-03-20",
+        "-o",
+        "-",
+    ]);
+    out.expect_code(2);
+    assert!(out.stderr.contains("/dev/stdout"), "{}", out.describe());
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}
