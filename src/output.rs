@@ -92,6 +92,12 @@ impl AtomicFile {
     /// Starts writing `path` through a buffer of `capacity` bytes (0: every
     /// write goes straight to the file).
     pub fn with_capacity(path: &Path, capacity: usize) -> Result<AtomicFile> {
+        // `-` conventionally means stdout; a file named `-` would surprise.
+        if path == Path::new("-") {
+            return Err(Error::Usage(
+                "-: an output named `-` is refused (it would be a file named `-`, not standard output); write to /dev/stdout for that".into(),
+            ));
+        }
         let target = match std::fs::metadata(path) {
             Ok(meta) if meta.is_file() => {
                 if let Some(input) = input_at(path) {

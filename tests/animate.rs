@@ -524,6 +524,19 @@ fn bad_data_writes_nothing() {
 /// Ctrl-C stops the run: exit 130, complete frames only, no temporary files.
 #[test]
 fn ctrl_c_leaves_only_complete_frames() {
+    interrupted_by("-INT");
+}
+
+/// SIGTERM (what `timeout`, systemd and CI send) is handled like Ctrl-C
+/// (issue 13, kind 8): it used to kill the run, leaving temporary files.
+#[test]
+fn sigterm_leaves_only_complete_frames() {
+    interrupted_by("-TERM");
+}
+
+/// Starts a long animation, sends `signal` once frames appear, and checks
+/// that only complete frames remain.
+fn interrupted_by(signal: &str) {
     let dir = TestDir::new();
     let out = dir.join("f");
     let child = Command::new(env!("CARGO_BIN_EXE_frontline"))
@@ -556,7 +569,7 @@ fn ctrl_c_leaves_only_complete_frames() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());

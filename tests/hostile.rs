@@ -384,3 +384,61 @@ fn a_folder_name_xml_cannot_carry_makes_a_map() {
     ])
     .expect_code(0);
 }
+
+/// Kind 7: when stderr cannot be written (a full disk), messages are lost
+/// but the program finishes with its own exit status, not a panic (101).
+#[test]
+fn a_stderr_that_cannot_be_written_does_not_panic() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let dir = TestDir::new();
+    let status = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(full())
+            .stderr(full())
+            .status()
+            .unwrap()
+            .code()
+    };
+    let small = abs(SMALL);
+    // A success that reports what it wrote, and a data error.
+    let wrote = status(&[
+        "render",
+        "--data",
+        &small,
+        "--date",
+        "2016-03-20",
+        "-o",
+        "map.svg",
+    ]);
+    assert_eq!(wrote, Some(0));
+    assert!(dir.join("map.svg").is_file());
+    let missing = status(&["check", "--data", "no-such-folder"]);
+    assert_eq!(missing, Some(1));
+}
+
+/// Kind 10: `-o -` made a file named `-`; it is refused, pointing at
+/// /dev/stdout, and nothing is written.
+#[test]
+fn an_output_named_dash_is_refused() {
+    let dir = TestDir::new();
+    let small = abs(SMALL);
+    let out = dir.run(&[
+        "render",
+        "--data",
+        &small,
+        "--date",
+        "2016-03-20",
+        "-o",
+        "-",
+    ]);
+    out.expect_code(2);
+    assert!(out.stderr.contains("/dev/stdout"), "{}", out.describe());
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}

@@ -384,12 +384,13 @@ fn bbox_changes_the_extent() {
 
 #[test]
 fn a_scale_out_of_range_names_the_flag() {
-    for bad in ["0", "-1", "8.5", "two"] {
+    // 0.0001 drew a 1×1 PNG with exit 0 (issue 13, kind 10).
+    for bad in ["0", "-1", "8.5", "two", "0.0001", "0.09"] {
         let flag = format!("--scale={bad}");
         let out = on_small("render", &["--date", "2016-03-20", &flag]);
         out.expect_code(2);
         assert!(
-            out.stderr.contains("--scale") && out.stderr.contains("at most 8"),
+            out.stderr.contains("--scale") && out.stderr.contains("at least 0.1 and at most 8"),
             "{bad}: {}",
             out.describe()
         );

@@ -80,8 +80,9 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     };
     let total = options.dates.len() as u64;
 
-    // Ctrl-C: finish the frames in progress, remove temporary files, exit 130.
-    // A second Ctrl-C exits at once.
+    // Ctrl-C or SIGTERM (ctrlc's `termination` feature; what `timeout`,
+    // systemd and CI send): finish the frames in progress, remove temporary
+    // files, exit 130. A second signal exits at once.
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let cancel = cancel.clone();
@@ -98,7 +99,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     progress.finish();
     let secs = started.elapsed().as_secs_f64();
     if summary.interrupted {
-        eprintln!(
+        say!(
             "frontline: interrupted: {} complete frame file{} written, nothing partial left",
             summary.written,
             plural(summary.written)
@@ -112,7 +113,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => String::new(),
         };
-        eprintln!(
+        say!(
             "{} frame{} ({range}, step {}): {} map{} drawn, {} reused (date redrawn only); {:.1} s, {:.1} frames/s",
             summary.frames,
             plural(summary.frames),
@@ -129,7 +130,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             } else {
                 String::new()
             };
-            eprintln!(
+            say!(
                 "wrote {} frame{} to {}{kept}",
                 summary.written,
                 plural(summary.written),
@@ -140,7 +141,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             .into_iter()
             .flatten()
         {
-            eprintln!("wrote {}", path.display());
+            say!("wrote {}", path.display());
         }
     }
     super::leave((timeline, dataset));
@@ -187,7 +188,7 @@ impl Progress {
             let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
             let pct = done * 10 / self.total.max(1) * 10;
             if pct > self.last_pct.fetch_max(pct, Ordering::Relaxed) && pct < 100 {
-                eprintln!("{done}/{} frames ({pct} %)", self.total);
+                say!("{done}/{} frames ({pct} %)", self.total);
             }
         }
     }

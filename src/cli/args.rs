@@ -292,12 +292,15 @@ pub struct RenderArgs {
 }
 
 /// `minlon,minlat,maxlon,maxlat`.
-/// `--scale`: more than 0 and at most 8 (a 1600×1200 map at 8 is 123 million pixels).
+/// `--scale`: at least 0.1 (below, a map shrinks to a few pixels: a useless
+/// image, not a map) and at most 8 (a 1600×1200 map at 8 is 123 million pixels).
+use frontline::render::raster::MIN_SCALE;
+
 fn scale(text: &str) -> Result<f32, String> {
     match text.trim().parse::<f32>() {
-        Ok(s) if s > 0.0 && s <= 8.0 => Ok(s),
+        Ok(s) if (MIN_SCALE..=8.0).contains(&s) => Ok(s),
         _ => Err(format!(
-            "{text:?} is not a scale: want a number more than 0 and at most 8"
+            "{text:?} is not a scale: want a number at least 0.1 and at most 8"
         )),
     }
 }

@@ -28,7 +28,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 .date_range()
                 .map(|(a, b)| format!(", {a} to {b}"))
                 .unwrap_or_default();
-            eprintln!(
+            say!(
                 "{}: {} places, {} forces, {} events{span}: no errors, {} warning{}",
                 sources.dir.display(),
                 dataset.places.len(),
@@ -43,7 +43,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             print_problems(&problems.0);
             let errors = problems.0.iter().filter(|p| p.is_error()).count();
             let warnings = problems.0.len() - errors;
-            eprintln!(
+            say!(
                 "{}: {errors} error{}, {warnings} warning{}",
                 sources.dir.display(),
                 frontline::words::plural(errors),

@@ -42,7 +42,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_summary(s: &Summary, o: &Options) {
-    eprintln!(
+    say!(
         "{} row{} read, {} event{} written to {}{}",
         s.rows_read,
         plural(s.rows_read),
@@ -56,9 +56,9 @@ fn print_summary(s: &Summary, o: &Options) {
         }
     );
     for (t, n) in &s.skipped {
-        eprintln!("  skipped {n}: {t}");
+        say!("  skipped {n}: {t}");
     }
-    eprintln!(
+    say!(
         "places: {} matched, {} snapped, {} created ({})",
         s.matched,
         s.snapped,
@@ -66,9 +66,9 @@ fn print_summary(s: &Summary, o: &Options) {
         o.places_out.display()
     );
     for (a, n) in &s.unmapped {
-        eprintln!("  unmapped actor ({n}): {a}");
+        say!("  unmapped actor ({n}): {a}");
     }
-    eprintln!(
+    say!(
         "{} row{} sent to review ({})",
         s.reviewed,
         plural(s.reviewed),

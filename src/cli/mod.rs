@@ -2,6 +2,18 @@
 //! become library options here; errors become exit codes: 1 for bad data
 //! (each problem on its own line), 2 for a bad command line.
 
+/// Writes one line to stderr, ignoring a failure to write it: a message
+/// that cannot be shown (stderr on a full disk, a closed pipe) must not turn
+/// into a panic (exit 101) — the command still ends with its own exit status
+/// (issue 13, kind 7). Every message of the command line goes through it;
+/// `eprintln!` panics on a write error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod animate;
 mod args;
 mod check;
@@ -56,7 +68,7 @@ fn synthetic(a: args::SyntheticArgs) -> anyhow::Result<ExitCode> {
         seed: a.seed,
     };
     let made = frontline::synthetic::generate(&params, &a.out)?;
-    eprintln!(
+    say!(
         "wrote {}: {} places ({} polygons), {} forces, {} events",
         a.out.display(),
         made.places,
@@ -92,17 +104,17 @@ fn report(error: &anyhow::Error) -> ExitCode {
         match e {
             Error::Data(problems) => {
                 for p in &problems.0 {
-                    eprintln!("{p}");
+                    say!("{p}");
                 }
                 let errors = problems.0.iter().filter(|p| p.is_error()).count();
-                eprintln!(
+                say!(
                     "frontline: {errors} problem{} in the data; nothing was written",
                     frontline::words::plural(errors)
                 );
                 return ExitCode::from(1);
             }
             Error::Usage(msg) => {
-                eprintln!("frontline: {msg}");
+                say!("frontline: {msg}");
                 return ExitCode::from(2);
             }
             Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -118,8 +130,8 @@ fn report(error: &anyhow::Error) -> ExitCode {
     }
     match error.downcast_ref::<Error>() {
         // The library's errors already say everything, source included.
-        Some(e) => eprintln!("frontline: {e}"),
-        None => eprintln!("frontline: {error:#}"),
+        Some(e) => say!("frontline: {e}"),
+        None => say!("frontline: {error:#}"),
     }
     ExitCode::from(1)
 }
@@ -145,7 +157,7 @@ fn date_range(
 fn load(data: &args::DataArgs) -> Result<(frontline::Dataset, frontline::Timeline), Error> {
     let dataset = frontline::Dataset::load(&data.sources())?;
     for w in &dataset.warnings {
-        eprintln!("{w}");
+        say!("{w}");
     }
     let timeline = frontline::Timeline::new(&dataset);
     Ok((dataset, timeline))

@@ -42,7 +42,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         }
     };
     write_bytes(&path, &bytes)?;
-    eprintln!("wrote {}", path.display());
+    say!("wrote {}", path.display());
     super::leave(renderer);
     super::leave((timeline, dataset));
     Ok(ExitCode::SUCCESS)

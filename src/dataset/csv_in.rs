@@ -86,9 +86,24 @@ impl Table {
             ));
             return None;
         }
+        // A column named twice is an error: which copy holds the data would be
+        // a guess, and the other copy's values would be lost without a word.
         let mut columns = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
-            columns.entry(h.trim().to_lowercase()).or_insert(i);
+            let name = h.trim().to_lowercase();
+            if let Some(first) = columns.get(&name).filter(|_| !name.is_empty()) {
+                problems.push(Problem::error(
+                    path,
+                    Location::Line(1),
+                    format!(
+                        "column {name:?} appears twice in the header (columns {} and {})",
+                        first + 1,
+                        i + 1
+                    ),
+                ));
+                return None;
+            }
+            columns.entry(name).or_insert(i);
         }
         let missing: Vec<&str> = required
             .iter()
@@ -614,6 +629,23 @@ mod tests {
             "{problems:?}"
         );
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 4, 5]);
+    }
+
+    /// Issue 13, kind 10: the second copy used to be ignored silently.
+    #[test]
+    fn a_duplicate_header_column_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "a,b,A\n1,2,3\n").unwrap();
+        let mut problems = Vec::new();
+        assert!(Table::read(&path, &["a"], &mut problems).is_none());
+        let problems: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .ends_with("t.csv:1: column \"a\" appears twice in the header (columns 1 and 3)"),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -44,14 +44,17 @@ use tiles::NONE;
 /// costs that much again, and pixel offsets stay far below `i32::MAX`.
 pub const MAX_DEVICE_PIXELS: u64 = 1 << 27;
 
+/// The smallest `--scale`: below it a map shrinks to a few pixels.
+pub const MIN_SCALE: f32 = 0.1;
+
 /// The device pixels of a `w`×`h` map at `scale`, or a usage error when the
-/// scale is not in (0, 8] or the image would pass [`MAX_DEVICE_PIXELS`]:
+/// scale is not in [0.1, 8] or the image would pass [`MAX_DEVICE_PIXELS`]:
 /// checked before anything is allocated, so a size that validates can be
 /// drawn.
 pub fn device_size(w: u32, h: u32, scale: f32) -> Result<(u32, u32)> {
-    if !(scale > 0.0 && scale <= 8.0) {
+    if !(MIN_SCALE..=8.0).contains(&scale) {
         return Err(Error::Usage(format!(
-            "a scale of {scale} device pixels per pixel is not possible: it must be more than 0 and at most 8"
+            "a scale of {scale} device pixels per pixel is not possible: it must be at least 0.1 and at most 8"
         )));
     }
     // In f32, as the sizes always were: the same scale gives the same image.
