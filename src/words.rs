@@ -30,3 +30,22 @@ pub fn percent(share: f64) -> String {
         format!("{} %", share.round() + 0.0)
     }
 }
+
+/// A number with thousands separators, as maps and tables write counts.
+///
+/// ```
+/// use frontline::words::thousands;
+/// assert_eq!(thousands(1234567), "1,234,567");
+/// assert_eq!(thousands(999), "999");
+/// ```
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -64,15 +64,7 @@ pub fn ring(out: &mut String, points: &[(f64, f64)], min_step: f64, close: bool)
 
 /// A count with thousands separators: `12,345`.
 pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::words::thousands(n as u64)
 }
 
 #[cfg(test)]

@@ -19,15 +19,7 @@ fn pct(v: f64) -> f64 {
 
 /// `1234567` as `1,234,567`.
 pub(crate) fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::words::thousands(n)
 }
 
 /// The CSV columns, in order.
