@@ -267,11 +267,7 @@ fn write_places(path: &Path, rng: &mut Rng, sites: &[(f64, f64)], polygons: usiz
     let mut out = String::with_capacity(sites.len() * 160);
     out.push_str("{\"type\":\"FeatureCollection\",\"features\":[\n");
     // Every n-th place is a polygon, spread over the country.
-    let every = if polygons == 0 {
-        usize::MAX
-    } else {
-        sites.len() / polygons
-    };
+    let every = sites.len().checked_div(polygons).unwrap_or(usize::MAX);
     let mut made = 0;
     for (i, &(x, y)) in sites.iter().enumerate() {
         let nm = name(rng, i, &mut taken);

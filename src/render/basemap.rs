@@ -94,9 +94,9 @@ pub(crate) fn basemap_svg(
 ) -> BasemapSvg {
     let mut ground = String::with_capacity(64 * 1024);
     let mut lines = String::with_capacity(64 * 1024);
-    let _ = write!(
+    let _ = writeln!(
         ground,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
         n(m.x),
         n(m.y),
         n(m.w),
