@@ -97,14 +97,10 @@ impl Measure {
 }
 
 /// The dates of a series: those of `animate`'s frames for the same range and
-/// step, with the range's last day added when the step does not land on it
-/// (so the figures of `--to` are always given).
+/// step, which always end on the range's last day (so the figures of `--to`
+/// are always given).
 pub fn series_dates(range: DateRange, step: Step, timeline: &Timeline) -> Result<Vec<NaiveDate>> {
-    let mut dates = frame_dates(range, step, timeline)?;
-    if dates.last() != Some(&range.end()) {
-        dates.push(range.end());
-    }
-    Ok(dates)
+    frame_dates(range, step, timeline)
 }
 
 /// The figures of every date in `dates` (ascending); areas when `cells` are given.

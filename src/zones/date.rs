@@ -160,31 +160,31 @@ fn join_lines(lines: Vec<Line>) -> MultiLineString {
             continue;
         }
         used[i] = true;
-        let mut coords = std::collections::VecDeque::from([lines[i].start, lines[i].end]);
-        // Forward from the end, then backward from the start.
-        let (mut cur, mut end) = (i, lines[i].end);
-        while let Some(n) = next(end, cur, &used) {
-            used[n] = true;
-            end = if key(lines[n].start) == key(end) {
-                lines[n].end
-            } else {
-                lines[n].start
-            };
-            coords.push_back(end);
-            cur = n;
-        }
-        let (mut cur, mut start) = (i, lines[i].start);
-        while let Some(n) = next(start, cur, &used) {
-            used[n] = true;
-            start = if key(lines[n].end) == key(start) {
-                lines[n].start
-            } else {
-                lines[n].end
-            };
-            coords.push_front(start);
-            cur = n;
-        }
-        out.push(LineString(coords.into_iter().collect()));
+        // From segment `i`'s end onwards, then from its start backwards.
+        let mut walk = |mut at: Coord| {
+            let (mut cur, mut coords) = (i, Vec::new());
+            while let Some(n) = next(at, cur, &used) {
+                used[n] = true;
+                let l = lines[n];
+                at = if key(l.start) == key(at) {
+                    l.end
+                } else {
+                    l.start
+                };
+                coords.push(at);
+                cur = n;
+            }
+            coords
+        };
+        let forward = walk(lines[i].end);
+        let backward = walk(lines[i].start);
+        let coords: Vec<Coord> = backward
+            .into_iter()
+            .rev()
+            .chain([lines[i].start, lines[i].end])
+            .chain(forward)
+            .collect();
+        out.push(LineString(coords));
     }
     MultiLineString(out)
 }
