@@ -723,3 +723,71 @@ fn zone_settings_are_checked() {
         out.describe()
     );
 }
+
+// ---------------------------------------------------------------------------
+// Hints that teach (issue 11): what a first dataset typically gets wrong
+
+/// The small dataset in a folder of its own, with `file` replaced by `text`.
+fn small_with(file: &str, text: &str) -> TestDir {
+    let dir = TestDir::with_dataset("small");
+    dir.write(file, text);
+    dir
+}
+
+#[test]
+fn a_header_separated_by_semicolons_or_tabs_is_named_as_such() {
+    let events = std::fs::read_to_string(root().join("tests/fixtures/small/events.csv")).unwrap();
+    let dir = small_with("events.csv", &events.replace(',', ";"));
+    dir.on_own_data("check", &[]).expect_code(1).expect_diagnostics(&[
+        "./events.csv:1: the header \"date;place;force;status;source;note\" seems to be separated by \";\": \
+         frontline reads commas (save the file as comma-separated CSV)",
+    ]);
+    dir.write("events.csv", events.replace(',', "\t"));
+    dir.on_own_data("check", &[]).expect_code(1).expect_diagnostics(&[
+        "./events.csv:1: the header \"date\\tplace\\tforce\\tstatus\\tsource\\tnote\" seems to be separated by tabs: \
+         frontline reads commas (save the file as comma-separated CSV)",
+    ]);
+}
+
+#[test]
+fn a_row_separated_by_semicolons_is_named_as_such() {
+    let events = std::fs::read_to_string(root().join("tests/fixtures/small/events.csv")).unwrap();
+    let dir = small_with("events.csv", &format!("{events}2016-01-01;a;x\n"));
+    dir.on_own_data("check", &[]).expect_code(1).expect_diagnostics(&[
+        "./events.csv:12: has 1 field, the header has 6; the row seems to be separated by \";\": frontline reads commas",
+    ]);
+}
+
+#[test]
+fn colour_is_read_as_the_color_header_and_bad_colours_get_their_fix() {
+    let dir = small_with(
+        "forces.csv",
+        "id,name,colour,aliases\nx,Force X,#ff0000,FX|Ex\ny,Force Y,#0000ff,\n",
+    );
+    dir.on_own_data("check", &[])
+        .expect_code(0)
+        .expect_diagnostics(&[]);
+    dir.write(
+        "forces.csv",
+        "id,name,Colour,aliases\nx,Force X,C8102E,FX|Ex\ny,Force Y,#00f,\n",
+    );
+    dir.on_own_data("check", &[])
+        .expect_code(1)
+        .expect_diagnostics(&[
+            "./forces.csv:2: color \"C8102E\" is not #rrggbb: add # (\"#c8102e\")",
+            "./forces.csv:3: color \"#00f\" is not #rrggbb: write all six digits (\"#0000ff\")",
+        ]);
+}
+
+#[test]
+fn a_force_name_close_to_a_known_one_gets_did_you_mean() {
+    let events = std::fs::read_to_string(root().join("tests/fixtures/small/events.csv")).unwrap();
+    let dir = small_with(
+        "events.csv",
+        &format!("{events}2016-01-01,a,Forse Y\n2016-01-02,a,Nobody\n"),
+    );
+    dir.on_own_data("check", &[]).expect_code(1).expect_diagnostics(&[
+        "./events.csv:12: force \"Forse Y\" matches no force in forces.csv (by id, name or alias); did you mean \"y\" (Force Y)?",
+        "./events.csv:13: force \"Nobody\" matches no force in forces.csv (by id, name or alias)",
+    ]);
+}

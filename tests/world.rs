@@ -253,6 +253,49 @@ fn check_says_when_lat_and_lon_look_swapped() {
 }
 
 #[test]
+fn check_says_when_a_place_lies_far_from_the_others_or_outside_the_countries() {
+    let dir = TestDir::new();
+    let point = |id: &str, lon: f64, lat: f64| {
+        format!(
+            r#"{{"type":"Feature","id":"{id}","properties":{{"name":"{id}"}},"geometry":{{"type":"Point","coordinates":[{lon},{lat}]}}}}"#
+        )
+    };
+    let features = [
+        point("kyiv", 30.5234, 50.4501),
+        point("kharkiv", 36.2304, 49.9935),
+        point("odesa", 30.7233, 46.4825),
+        point("dnipro", 35.0462, 48.4647),
+        point("poltava", 34.5514, 49.5883),
+        // Lviv with a degree of longitude dropped: in France.
+        point("lviv", 2.0242, 49.8397),
+    ];
+    let events: String = ["kyiv", "kharkiv", "odesa", "dnipro", "poltava", "lviv"]
+        .iter()
+        .map(|p| format!("2022-02-24,{p},ua\n"))
+        .chain(["2022-03-01,kharkiv,ru\n".to_string()])
+        .collect();
+    dir.put("forces.csv", "tests/fixtures/ukraine/forces.csv")
+        .write(
+            "places.geojson",
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+                features.join(",")
+            ),
+        )
+        .write("events.csv", format!("date,place,force\n{events}"));
+    dir.on_own_data("check", &[]).expect_code(0).expect_diagnostics(&[
+        "./places.geojson: feature lviv: warning: \"lviv\" at [2.0242, 49.8397] lies 2,314 km from the middle of \
+         the dataset's places (nine in ten lie within 469 km of [34.6, 49.8]): is its position right?",
+    ]);
+    // With the countries named, the same place is said to lie outside them.
+    dir.write("frontline.toml", "countries = [\"UA\"]\n");
+    dir.on_own_data("check", &[]).expect_code(0).expect_diagnostics(&[
+        "./places.geojson: feature lviv: warning: \"lviv\" at [2.0242, 49.8397] lies in FR, outside the \
+         dataset's countries (UA, frontline.toml): is its position right?",
+    ]);
+}
+
+#[test]
 fn places_writes_the_resolved_places_to_keep() {
     let dir = TestDir::with_dataset("ukraine");
     let before = dir.on_own_data("export", &["--date", "2022-04-01"]);

@@ -10,6 +10,7 @@
 //! region = ["Syria"]               # zones cover these basemap areas (default: the focus countries)
 //! ```
 
+use super::names::normalize;
 use crate::error::{Location, Problem};
 use std::path::Path;
 use toml::Value;
@@ -129,7 +130,8 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
                 }
             }
             "countries" => match country_codes(value) {
-                Some(codes) => config.countries = codes,
+                Some(Ok(codes)) => config.countries = codes,
+                Some(Err(msg)) => error(msg),
                 None => error(
                     "must be a two-letter country code in quotes, or a list of them, e.g. [\"UA\", \"RU\"]"
                         .into(),
@@ -152,22 +154,45 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
 }
 
 /// `"UA"` or `["UA", "RU"]`: ISO 3166-1 alpha-2 codes, upper-cased, sorted.
-fn country_codes(value: &Value) -> Option<Vec<String>> {
+fn country_codes(value: &Value) -> Option<Result<Vec<String>, String>> {
     let items: Vec<&Value> = match value {
         Value::Array(a) => a.iter().collect(),
         v => vec![v],
     };
-    let mut codes = items
+    let texts = items
         .into_iter()
-        .map(|v| {
-            let c = v.as_str()?.trim();
-            (c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()))
-                .then(|| c.to_ascii_uppercase())
-        })
-        .collect::<Option<Vec<String>>>()?;
+        .map(|v| v.as_str().map(str::trim))
+        .collect::<Option<Vec<&str>>>()?;
+    if texts.is_empty() {
+        return None;
+    }
+    // Checked against the world basemap's countries, read only here: a
+    // code it lacks would give a map without its focus and no gazetteer
+    // places, and a country's name is the most common slip.
+    let known = crate::world::country_names();
+    let mut codes = Vec::new();
+    for text in texts {
+        let code = text.to_ascii_uppercase();
+        if known.iter().any(|(k, _)| *k == code) {
+            codes.push(code);
+            continue;
+        }
+        let key = normalize(text);
+        return Some(Err(
+            match known.iter().find(|(_, name)| normalize(name) == key) {
+                Some((code, name)) => {
+                    format!("{text:?} is a name: write the code of {name}, {code:?}")
+                }
+                None if code.len() == 2 => format!(
+                    "{text:?} is not a country code of the world basemap (ISO 3166-1 alpha-2, e.g. \"UA\", \"SY\")"
+                ),
+                None => return None,
+            },
+        ));
+    }
     codes.sort();
     codes.dedup();
-    (!codes.is_empty()).then_some(codes)
+    Some(Ok(codes))
 }
 
 /// `[minlon, minlat, maxlon, maxlat]`, or a table holding one as `bbox`.
@@ -261,11 +286,23 @@ mod tests {
         assert!(msgs.is_empty(), "{msgs:?}");
         let (c, _) = load("countries = \"UA\"\n");
         assert_eq!(c.countries, ["UA"]);
-        let (_, msgs) = load("title = \"t\"\ncountries = [\"Ukraine\"]\n");
+        let (_, msgs) = load("title = \"t\"\ncountries = [\"UA\", \"ukraine\"]\n");
+        assert_eq!(
+            msgs,
+            ["Error:Line(2):countries: \"ukraine\" is a name: write the code of Ukraine, \"UA\""]
+        );
+        let (_, msgs) = load("countries = [\"XQ\"]\n");
         assert_eq!(
             msgs,
             [
-                "Error:Line(2):countries: must be a two-letter country code in quotes, or a list of them, e.g. [\"UA\", \"RU\"]"
+                "Error:Line(1):countries: \"XQ\" is not a country code of the world basemap (ISO 3166-1 alpha-2, e.g. \"UA\", \"SY\")"
+            ]
+        );
+        let (_, msgs) = load("countries = [\"Narnia\"]\n");
+        assert_eq!(
+            msgs,
+            [
+                "Error:Line(1):countries: must be a two-letter country code in quotes, or a list of them, e.g. [\"UA\", \"RU\"]"
             ]
         );
         let (c, _) = load("[extent]\nbbox = [1, 2, 3, 4]\n");

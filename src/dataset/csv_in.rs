@@ -9,6 +9,30 @@ use std::io::{Cursor, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+/// A header's column name as frontline knows it: trimmed, lower case, and
+/// the British `colour` read as `color`.
+fn header_name(h: &str) -> String {
+    let name = h.trim().to_lowercase();
+    match name.as_str() {
+        "colour" => "color".to_string(),
+        _ => name,
+    }
+}
+
+/// The separator a line seems to use instead of commas: `;` or a tab when
+/// the line has no comma and splitting at it gives at least `fields`
+/// fields (a row of a file saved by a spreadsheet in a locale that writes
+/// decimal commas, or copied from a table).
+fn other_separator(line: &str, fields: usize) -> Option<&'static str> {
+    if line.contains(',') || fields < 2 {
+        return None;
+    }
+    [(';', "\";\""), ('\t', "tabs")]
+        .into_iter()
+        .find(|(sep, _)| line.split(*sep).count() >= fields)
+        .map(|(_, shown)| shown)
+}
+
 /// A CSV file read whole, with its header.
 pub struct Table {
     path: PathBuf,
@@ -90,7 +114,7 @@ impl Table {
         // a guess, and the other copy's values would be lost without a word.
         let mut columns = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
-            let name = h.trim().to_lowercase();
+            let name = header_name(h);
             if let Some(first) = columns.get(&name).filter(|_| !name.is_empty()) {
                 problems.push(Problem::error(
                     path,
@@ -112,15 +136,22 @@ impl Table {
             .collect();
         if !missing.is_empty() {
             let found = headers.iter().collect::<Vec<_>>().join(",");
-            problems.push(Problem::error(
-                path,
-                Location::Line(1),
-                format!(
+            // A spreadsheet saved with `;` or tabs gives a header of one column.
+            let separator = text
+                .lines()
+                .next()
+                .and_then(|first| other_separator(first, required.len()));
+            let message = match separator {
+                Some(sep) => format!(
+                    "the header {found:?} seems to be separated by {sep}: frontline reads commas (save the file as comma-separated CSV)"
+                ),
+                None => format!(
                     "missing column {} (the header is {found:?}; it needs {})",
                     missing.join(", "),
                     required.join(",")
                 ),
-            ));
+            };
+            problems.push(Problem::error(path, Location::Line(1), message));
             return None;
         }
         let width = headers.len();
@@ -246,10 +277,24 @@ impl Table {
             }
             // A row may leave out trailing optional fields; not more.
             if fields.len() > self.width || fields.len() < self.required_width {
+                let row_text = match (fields.first(), fields.last()) {
+                    (Some(a), Some(b)) => &text[a.start..b.end],
+                    _ => "",
+                };
+                let hint = other_separator(row_text, self.required_width)
+                    .map(|sep| {
+                        format!("; the row seems to be separated by {sep}: frontline reads commas")
+                    })
+                    .unwrap_or_default();
                 problems.push(Problem::error(
                     &self.path,
                     Location::Line(line),
-                    format!("has {} fields, the header has {}", fields.len(), self.width),
+                    format!(
+                        "has {} field{}, the header has {}{hint}",
+                        fields.len(),
+                        crate::words::plural(fields.len()),
+                        self.width
+                    ),
                 ));
                 continue;
             }

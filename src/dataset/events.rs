@@ -3,8 +3,9 @@
 
 use super::csv_in::Table;
 use super::dates::{parse_date, parse_ymd};
+use super::forces::Force;
 use super::index::{ForceIndex, PlaceIndex};
-use super::names::{Lookup, NameIndex};
+use super::names::{Lookup, NameIndex, closest, normalize};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -250,6 +251,27 @@ pub struct Resolver<'a> {
     /// Warnings for the first row of some place references (a gazetteer
     /// name taken to be its largest place), by reference.
     pub place_warnings: Option<&'a FxHashMap<String, String>>,
+    /// Every name a force reference could have meant: (normalised name or
+    /// alias, how to suggest it), for "did you mean …?".
+    pub force_names: &'a [(String, String)],
+}
+
+/// The "did you mean" pairs of [`Resolver::force_names`]: each force's id,
+/// name and aliases, suggested as its id (what rows are best written with)
+/// and its name.
+pub fn force_names(forces: &[Force]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in forces {
+        let shown = if f.name == f.id {
+            format!("{:?}", f.id)
+        } else {
+            format!("{:?} ({})", f.id, f.name)
+        };
+        for n in [&f.id, &f.name].into_iter().chain(&f.aliases) {
+            out.push((normalize(n), shown.clone()));
+        }
+    }
+    out
 }
 
 /// What differs between the place and the force column of an events row.
@@ -327,6 +349,7 @@ pub fn resolve_events(
     };
     let mut events = Vec::with_capacity(rows.len());
     let mut warned = vec![false; refs.len()];
+    let mut force_hints: FxHashMap<u32, Option<String>> = FxHashMap::default();
     for row in rows {
         let path = &paths[row.file as usize];
         let at = Location::Line(row.line);
@@ -355,12 +378,31 @@ pub fn resolve_events(
                 .and_then(|h| h.get(&refs[row.place as usize])),
             &mut error,
         );
+        let force_found = lookup(&mut force_of, with.forces, row.force);
+        let force_hint = (force_found == Lookup::None).then(|| {
+            force_hints
+                .entry(row.force)
+                .or_insert_with(|| {
+                    let r = &refs[row.force as usize];
+                    let names = with
+                        .force_names
+                        .iter()
+                        .map(|(k, n)| (k.as_str(), n.as_str()));
+                    closest(r, names).map(|n| {
+                        format!(
+                            "force {r:?} matches no {} (by id, name or alias); did you mean {n}?",
+                            FORCE.among
+                        )
+                    })
+                })
+                .clone()
+        });
         let force = resolve(
             &FORCE,
             &refs[row.force as usize],
-            lookup(&mut force_of, with.forces, row.force),
+            force_found,
             with.force_ids,
-            None,
+            force_hint.flatten().as_ref(),
             &mut error,
         );
         if let (Some(date), Some(place), Some(force), Some(kind)) =

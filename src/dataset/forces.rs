@@ -21,6 +21,21 @@ pub struct Force {
     pub line: u64,
 }
 
+/// What a colour that is not `#rrggbb` was probably meant to be: the
+/// digits without `#`, or the three-digit CSS shorthand.
+fn color_hint(text: &str) -> String {
+    let digits = text.trim_start_matches('#');
+    let hex = |t: &str| t.bytes().all(|b| b.is_ascii_hexdigit());
+    if !text.starts_with('#') && digits.len() == 6 && hex(digits) {
+        format!(": add # (\"#{}\")", digits.to_ascii_lowercase())
+    } else if digits.len() == 3 && hex(digits) {
+        let six: String = digits.chars().flat_map(|c| [c, c]).collect();
+        format!(": write all six digits (\"#{}\")", six.to_ascii_lowercase())
+    } else {
+        String::new()
+    }
+}
+
 /// Loads and checks forces; row order is legend order. `None` when the file
 /// cannot be used at all (missing, empty, no header).
 pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force>> {
@@ -61,7 +76,10 @@ pub fn load_forces(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Force
             problems.push(Problem::error(
                 path,
                 at.clone(),
-                format!("color {color_text:?} is not #rrggbb"),
+                format!(
+                    "color {color_text:?} is not #rrggbb{}",
+                    color_hint(color_text)
+                ),
             ));
         }
         // A force with a bad colour is still indexed (grey: the load fails

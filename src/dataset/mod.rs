@@ -162,6 +162,7 @@ impl Dataset {
         };
         let place_ids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
         let force_ids: Vec<String> = forces.iter().map(|f| f.id.clone()).collect();
+        let force_names = events::force_names(&forces);
         let resolver = events::Resolver {
             places: place_index.as_ref(),
             forces: force_index.as_ref(),
@@ -169,6 +170,7 @@ impl Dataset {
             force_ids: &force_ids,
             place_hints: Some(&gazetteer.hints),
             place_warnings: Some(&gazetteer.warnings),
+            force_names: &force_names,
         };
         let events = events::resolve_events(raw_events, &sources.events, &resolver, &mut problems);
         check_region(sources, &config, &basemap, &mut problems);
@@ -191,7 +193,7 @@ impl Dataset {
     /// lon look swapped: `check` shows them.
     pub fn unused_warnings(&self) -> Vec<Problem> {
         let mut problems =
-            crate::world::swapped_warnings(&self.sources.places, &self.places, &self.config);
+            crate::world::position_warnings(&self.sources.places, &self.places, &self.config);
         unused_warnings(
             &self.sources,
             &self.config,

@@ -34,6 +34,36 @@ pub fn normalize(name: &str) -> String {
     normalize_unicode(name)
 }
 
+/// The name nearest to `reference` among `names` (pairs of a normalised
+/// key and the name to suggest), within a quarter of the reference's
+/// length in edits (at least one, at most three): "did you mean …?" for a
+/// typo, and nothing for a name merely short. Ties go to the first pair.
+///
+/// ```
+/// use frontline::dataset::names::{closest, normalize};
+/// let names = [(normalize("Kharkiv"), "Kharkiv"), (normalize("Kyiv"), "Kyiv")];
+/// assert_eq!(closest("Karkiv", names.iter().map(|(k, n)| (k.as_str(), *n))), Some("Kharkiv"));
+/// assert_eq!(closest("Lviv", names.iter().map(|(k, n)| (k.as_str(), *n))), None);
+/// ```
+pub fn closest<'a>(
+    reference: &str,
+    names: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
+    let want = normalize(reference);
+    let limit = (want.chars().count() / 4).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    for (key, shown) in names {
+        if key.len().abs_diff(want.len()) > limit {
+            continue;
+        }
+        let d = strsim::levenshtein(&want, key);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, shown));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
 /// [`normalize`] for any text (ASCII included, for the tests).
 fn normalize_unicode(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

@@ -10,16 +10,16 @@
 
 mod basemap;
 mod gazetteer;
+mod positions;
 mod resolve;
 mod starter;
 mod suggest;
-mod swapped;
 
 pub use basemap::{basemap_for, country_at, country_names, dataset_basemap, dataset_countries};
 pub use gazetteer::{Entry, Gazetteer};
+pub use positions::position_warnings;
 pub(crate) use resolve::{complete_places, places_from_gazetteer_only};
 pub use starter::starter_files;
-pub use swapped::swapped_warnings;
 
 use std::io::Read;
 

@@ -3,7 +3,7 @@
 
 use super::gazetteer::Gazetteer;
 use crate::dataset::Place;
-use crate::dataset::names::normalize;
+use crate::dataset::names::{closest, normalize};
 
 /// Every name a reference could have meant, normalised, with the name to
 /// suggest: places.geojson's names and aliases (suggested by the place's
@@ -33,22 +33,12 @@ impl Suggester {
         Suggester { names }
     }
 
-    /// The name nearest to `reference` after normalising, within a quarter
-    /// of its length in edits (at least one, at most three); ties go to the
-    /// first in [`Suggester`]'s order.
+    /// The name nearest to `reference` ([`closest`]); ties go to the first
+    /// in [`Suggester`]'s order.
     pub fn did_you_mean(&self, reference: &str) -> Option<&str> {
-        let want = normalize(reference);
-        let limit = (want.chars().count() / 4).clamp(1, 3);
-        let mut best: Option<(usize, &str)> = None;
-        for (key, shown) in &self.names {
-            if key.len().abs_diff(want.len()) > limit {
-                continue;
-            }
-            let d = strsim::levenshtein(&want, key);
-            if d <= limit && best.is_none_or(|(b, _)| d < b) {
-                best = Some((d, shown));
-            }
-        }
-        best.map(|(_, name)| name)
+        closest(
+            reference,
+            self.names.iter().map(|(k, n)| (k.as_str(), n.as_str())),
+        )
     }
 }
