@@ -1,11 +1,10 @@
 //! The world basemap: countries, admin-1 lines, lakes and rivers, cut to a
 //! map's extent, with the dataset's countries as the focus.
 
-use crate::dataset::geojson_in::{self, Accept};
 use crate::dataset::{BasemapFeature, BasemapKind, Config, Place};
 use geo::{
-    BooleanOps, BoundingRect, Distance, Euclidean, Geometry, Intersects, MultiPolygon, Point, Rect,
-    coord,
+    BooleanOps, BoundingRect, Distance, Euclidean, Geometry, Intersects, LineString,
+    MultiLineString, MultiPolygon, Point, Polygon, Rect, coord,
 };
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -26,18 +25,95 @@ struct Props {
     name: Option<String>,
 }
 
-/// The pack's lines, decompressed once per process.
+/// The whole pack, decompressed once per process.
+static TEXT: OnceLock<String> = OnceLock::new();
+
+/// The pack's lines with their heads.
 fn lines() -> impl Iterator<Item = (Head, &'static str)> {
-    static TEXT: OnceLock<String> = OnceLock::new();
-    TEXT.get_or_init(|| super::gunzip(super::BASEMAP_GZ))
-        .lines()
-        .filter_map(|line| Some((serde_json::from_str::<Head>(line).ok()?, line)))
+    with_heads(TEXT.get_or_init(|| super::gunzip(super::BASEMAP_GZ)))
 }
 
-/// The geometry of a pack line (built and checked by tools/build-geodata).
+/// The pack's country lines (its first ones): only these are decompressed
+/// when nothing has needed the rest, which is what `check` of a dataset with
+/// its own basemap asks for (under half the pack).
+fn country_lines() -> impl Iterator<Item = (Head, &'static str)> {
+    static COUNTRIES: OnceLock<String> = OnceLock::new();
+    let text = match TEXT.get() {
+        Some(all) => all.as_str(),
+        None => COUNTRIES.get_or_init(|| {
+            let mut text = String::new();
+            let mut reader =
+                std::io::BufReader::new(flate2::read::GzDecoder::new(super::BASEMAP_GZ));
+            let mut line = String::new();
+            while std::io::BufRead::read_line(&mut reader, &mut line).unwrap_or(0) > 0 {
+                if !line.contains(r#""kind":"country""#) {
+                    break;
+                }
+                text.push_str(&line);
+                line.clear();
+            }
+            text
+        }),
+    };
+    with_heads(text).filter(|(h, _)| h.properties.kind == "country")
+}
+
+/// Each line with its head, read from the text before `"geometry"` (the
+/// build writes bbox and properties first): parsing the whole line only to
+/// skip its coordinates was most of the time of reading the pack.
+fn with_heads(text: &'static str) -> impl Iterator<Item = (Head, &'static str)> {
+    text.lines().filter_map(|line| {
+        let head = match line.find(r#","geometry":"#) {
+            Some(i) => serde_json::from_str::<Head>(&format!("{}}}", &line[..i])).ok(),
+            None => serde_json::from_str::<Head>(line).ok(),
+        }?;
+        Some((head, line))
+    })
+}
+
+/// A pack line's geometry, read straight into coordinates: the pack was
+/// built and checked by tools/build-geodata, so it skips the general
+/// GeoJSON reader's checks and its tree of JSON values (most of the time
+/// of reading a country's outline).
+#[derive(Deserialize)]
+struct Shaped {
+    geometry: PackGeometry,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type", content = "coordinates")]
+enum PackGeometry {
+    Polygon(Vec<Vec<[f64; 2]>>),
+    MultiPolygon(Vec<Vec<Vec<[f64; 2]>>>),
+    LineString(Vec<[f64; 2]>),
+    MultiLineString(Vec<Vec<[f64; 2]>>),
+}
+
+/// The geometry of a pack line.
 fn geometry_of(line: &str) -> Option<Geometry<f64>> {
-    let value: serde_json::Value = serde_json::from_str(line).ok()?;
-    geojson_in::parse_geometry(value.get("geometry"), Accept::Any).ok()
+    fn ring(points: Vec<[f64; 2]>) -> LineString<f64> {
+        points
+            .into_iter()
+            .map(|[x, y]| coord! { x: x, y: y })
+            .collect()
+    }
+    fn polygon(mut rings: Vec<Vec<[f64; 2]>>) -> Option<Polygon<f64>> {
+        if rings.is_empty() {
+            return None;
+        }
+        let outer = ring(rings.remove(0));
+        Some(Polygon::new(outer, rings.into_iter().map(ring).collect()))
+    }
+    Some(match serde_json::from_str::<Shaped>(line).ok()?.geometry {
+        PackGeometry::Polygon(r) => Geometry::Polygon(polygon(r)?),
+        PackGeometry::MultiPolygon(m) => {
+            Geometry::MultiPolygon(m.into_iter().filter_map(polygon).collect())
+        }
+        PackGeometry::LineString(l) => Geometry::LineString(ring(l)),
+        PackGeometry::MultiLineString(m) => {
+            Geometry::MultiLineString(MultiLineString(m.into_iter().map(ring).collect()))
+        }
+    })
 }
 
 fn overlaps(b: [f64; 4], extent: [f64; 4]) -> bool {
@@ -105,8 +181,7 @@ const SHORE: f64 = 0.05;
 /// within [`SHORE`] of), `None` at sea.
 pub fn country_at(points: &[(f64, f64)]) -> Vec<Option<String>> {
     type Shape = OnceLock<Option<MultiPolygon<f64>>>;
-    let mut countries: Vec<(String, [f64; 4], Shape, &str)> = lines()
-        .filter(|(h, _)| h.properties.kind == "country")
+    let mut countries: Vec<(String, [f64; 4], Shape, &str)> = country_lines()
         .filter_map(|(h, line)| Some((h.properties.iso?, h.bbox, OnceLock::new(), line)))
         .collect();
     countries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -146,8 +221,7 @@ pub fn country_at(points: &[(f64, f64)]) -> Vec<Option<String>> {
 
 /// Every country of the pack: (ISO code, name), by code.
 pub fn country_names() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = lines()
-        .filter(|(h, _)| h.properties.kind == "country")
+    let mut out: Vec<(String, String)> = country_lines()
         .filter_map(|(h, _)| Some((h.properties.iso?, h.properties.name?)))
         .collect();
     out.sort();
