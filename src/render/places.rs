@@ -152,6 +152,7 @@ fn write_area(
         key,
         bbox: shape.footprint.grow(4.0 * k),
         tint: None,
+        plain: None,
     });
 }
 

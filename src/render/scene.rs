@@ -47,6 +47,22 @@ pub(crate) struct AreaItem {
     /// pixels are then its shape's coverage in that colour, so the PNG path
     /// draws the shape once and tints it for every other colour it takes.
     pub tint: Option<Color>,
+    /// The same pixels as one path in plain paints (a plain zone cell, a
+    /// front): the PNG path draws it with tiny-skia straight away, without
+    /// the SVG parser, which costs most of drawing thousands of small cells.
+    pub plain: Option<PlainPath>,
+}
+
+/// An area that is one path: its path data (`M x y L x y … Z`, CSS pixels,
+/// as `svg::ring` writes it), filled and/or stroked in one colour each.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PlainPath {
+    pub d: std::sync::Arc<str>,
+    pub fill: Option<Color>,
+    /// Colour and width (CSS pixels).
+    pub stroke: Option<(Color, f64)>,
+    /// Round caps and joins (else SVG's butt caps and miter joins).
+    pub round: bool,
 }
 
 /// What decides an area's pixels: which shape it is, and the look of the

@@ -2,7 +2,7 @@
 //! their holder's colour) and front lines, beneath the places.
 
 use super::basemap::path_data;
-use super::scene::{AreaItem, AreaLook, AreaShape, Scene};
+use super::scene::{AreaItem, AreaLook, AreaShape, PlainPath, Scene};
 use super::style::colors;
 use super::svg::{esc, n};
 use crate::dataset::{Color, Dataset};
@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 /// A shape of the layer on the canvas: its path data (empty when off the
 /// map) and where it is, strokes included.
 struct Drawn {
-    d: String,
+    d: Arc<str>,
     bbox: Rect,
 }
 
@@ -57,7 +57,7 @@ impl ZoneLayer {
         let cells = Cells::build(dataset, options)?;
         let step = 0.6 * k;
         let drawn = |g: Geometry, step: f64, stroke: f64| {
-            let d = path_data(&g, projection, view, step);
+            let d = path_data(&g, projection, view, step).into();
             let bbox = projected_box(&g, projection).grow(stroke / 2.0 + 1.0);
             Drawn { d, bbox }
         };
@@ -128,12 +128,19 @@ impl ZoneLayer {
             };
             let color = colors[key.holder.get()].over(colors::FOCUS_LAND_COLOR, FILL_OPACITY);
             let svg = self.svg(look, || self.cell_svg(dataset, c, key, color));
+            // A hatched cell is two colours; a plain one is a tint of its shape.
+            let plain = key.challenger.is_none();
             out.area(AreaItem {
                 svg,
                 key: look,
                 bbox: drawn.bbox,
-                // A hatched cell is two colours; a plain one is a tint of its shape.
-                tint: key.challenger.is_none().then_some(color),
+                tint: plain.then_some(color),
+                plain: plain.then(|| PlainPath {
+                    d: drawn.d.clone(),
+                    fill: Some(color),
+                    stroke: Some((color, CELL_STROKE * self.k)),
+                    round: false,
+                }),
             });
         }
         out.close();
@@ -147,6 +154,7 @@ impl ZoneLayer {
             },
             bbox: self.view,
             tint: None,
+            plain: None,
         });
         // Fronts: links between cells of different holders.
         let fronts: Vec<usize> = self
@@ -174,11 +182,18 @@ impl ZoneLayer {
                     challenger: None,
                 };
                 let svg = self.svg(look, || self.front_svg(l, look.shape));
+                let (color, width) = front_look(look.shape);
                 out.area(AreaItem {
                     svg,
                     key: look,
                     bbox: self.links_drawn[l].bbox,
                     tint: None,
+                    plain: Some(PlainPath {
+                        d: self.links_drawn[l].d.clone(),
+                        fill: None,
+                        stroke: Some((Color::hex(color), width * self.k)),
+                        round: true,
+                    }),
                 });
             }
         }
@@ -235,14 +250,19 @@ impl ZoneLayer {
     /// A front's white casing or its dark line along one link.
     fn front_svg(&self, l: usize, shape: AreaShape) -> String {
         let d = &self.links_drawn[l].d;
-        let (color, width) = match shape {
-            AreaShape::FrontCasing(_) => ("#ffffff", CASING_STROKE),
-            _ => ("#333333", FRONT_STROKE),
-        };
+        let (color, width) = front_look(shape);
         format!(
             "<path d=\"{d}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>\n",
             n(width * self.k)
         )
+    }
+}
+
+/// A front's casing (white, wide) or line (dark, narrow): colour and width.
+fn front_look(shape: AreaShape) -> (&'static str, f64) {
+    match shape {
+        AreaShape::FrontCasing(_) => ("#ffffff", CASING_STROKE),
+        _ => ("#333333", FRONT_STROKE),
     }
 }
 

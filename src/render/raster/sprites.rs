@@ -6,9 +6,13 @@ use super::draw::{draw, poisoned};
 use crate::dataset::Color;
 use crate::error::{Error, Result};
 use crate::render::marker::{MarkerItem, MarkerStyle};
-use crate::render::scene::{Anchor, AreaItem, AreaLook, AreaShape, Item, TextItem, TextStyle};
+use crate::render::scene::{
+    Anchor, AreaItem, AreaLook, AreaShape, Item, PlainPath, TextItem, TextStyle,
+};
 use crate::render::text::{self, Metrics};
-use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::tiny_skia::{
+    FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Stroke, Transform,
+};
 use resvg::usvg;
 use rustc_hash::FxHashMap;
 use std::borrow::Borrow;
@@ -387,7 +391,10 @@ impl Sprites {
                 let coverage = match self.coverage.get(&shape)? {
                     Some(c) => c,
                     None => {
-                        let drawn = self.draw_doc(&doc, x1 - x0, y1 - y0)?;
+                        let drawn = match &a.plain {
+                            Some(plain) => self.draw_plain(plain, x0, y0, x1 - x0, y1 - y0)?,
+                            None => self.draw_doc(&doc, x1 - x0, y1 - y0)?,
+                        };
                         let c = Arc::new(Sprite::new(Some(drawn), (0, 0)));
                         self.coverage.insert(shape, c.clone())?;
                         c
@@ -398,11 +405,48 @@ impl Sprites {
                     None => return Ok(None),
                 }
             }
-            None => self.draw_doc(&doc, x1 - x0, y1 - y0)?,
+            None => match &a.plain {
+                Some(plain) => self.draw_plain(plain, x0, y0, x1 - x0, y1 - y0)?,
+                None => self.draw_doc(&doc, x1 - x0, y1 - y0)?,
+            },
         };
         let sprite = Arc::new(Sprite::new(Some(pixmap), (0, 0)));
         self.areas.insert(key, sprite.clone())?;
         Ok(Placed::new(sprite, x0, y0, true))
+    }
+
+    /// Draws a plain path into a new `w`×`h` sprite pixmap whose corner is
+    /// device pixel (`x0`, `y0`): what resvg draws for the same `<path>`
+    /// (non-zero fill, then the stroke, anti-aliased), without parsing SVG.
+    fn draw_plain(&self, plain: &PlainPath, x0: i32, y0: i32, w: i32, h: i32) -> Result<Pixmap> {
+        let mut pixmap = Pixmap::new(w as u32, h as u32)
+            .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
+        let Some(path) = plain_path(&plain.d) else {
+            return Ok(pixmap);
+        };
+        let s = self.scale;
+        let at = Transform::from_row(s, 0.0, 0.0, s, -x0 as f32, -y0 as f32);
+        let paint = |c: Color| {
+            let mut p = Paint::default();
+            p.set_color_rgba8(c.rgb[0], c.rgb[1], c.rgb[2], 255);
+            p.anti_alias = true;
+            p
+        };
+        if let Some(fill) = plain.fill {
+            pixmap.fill_path(&path, &paint(fill), FillRule::Winding, at, None);
+        }
+        if let Some((color, width)) = plain.stroke {
+            let mut stroke = Stroke {
+                width: width as f32,
+                ..Stroke::default()
+            };
+            if plain.round {
+                stroke.line_cap = LineCap::Round;
+                stroke.line_join = LineJoin::Round;
+            }
+            pixmap.stroke_path(&path, &paint(color), &stroke, at, None);
+        }
+        Ok(pixmap)
     }
 
     /// Draws a whole document into a new `w`×`h` sprite pixmap.
@@ -426,6 +470,48 @@ impl Sprites {
         draw(&doc, &self.options, self.scale, &mut pixmap)?;
         Ok(trim(pixmap, origin))
     }
+}
+
+/// The path of `M x y L x y … Z` data as `svg::ring` writes it; `None` when
+/// it draws nothing.
+fn plain_path(d: &str) -> Option<Path> {
+    let mut pb = PathBuilder::new();
+    let mut command = b'M';
+    let mut numbers = Vec::with_capacity(2);
+    let flush = |command: u8, numbers: &mut Vec<f32>, pb: &mut PathBuilder| {
+        if let [x, y] = numbers[..] {
+            if command == b'M' {
+                pb.move_to(x, y)
+            } else {
+                pb.line_to(x, y)
+            }
+        }
+        numbers.clear();
+    };
+    for token in d.split_inclusive(['M', 'L', 'Z', ' ']) {
+        let (text, end) = match token.as_bytes().last() {
+            Some(&b) if matches!(b, b'M' | b'L' | b'Z' | b' ') => {
+                (&token[..token.len() - 1], Some(b))
+            }
+            _ => (token, None),
+        };
+        if !text.is_empty() {
+            numbers.push(text.parse().ok()?);
+        }
+        match end {
+            Some(b' ') | None => {}
+            Some(b'Z') => {
+                flush(command, &mut numbers, &mut pb);
+                pb.close();
+            }
+            Some(c) => {
+                flush(command, &mut numbers, &mut pb);
+                command = c;
+            }
+        }
+    }
+    flush(command, &mut numbers, &mut pb);
+    pb.finish()
 }
 
 /// A coverage (any one-colour drawing: its alpha) in `color`, premultiplied
@@ -523,5 +609,96 @@ impl<K: Hash + Eq> SpriteCache<K> {
         *used += bytes;
         map.insert(key, sprite);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::raster::usvg_options;
+
+    /// The largest difference of any channel of any pixel.
+    fn max_difference(a: &Pixmap, b: &Pixmap) -> u8 {
+        a.data()
+            .iter()
+            .zip(b.data())
+            .map(|(x, y)| x.abs_diff(*y))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// A plain path drawn by tiny-skia straight away has resvg's pixels for
+    /// the same `<path>`: a cell with a hole (fill and stroke) and a front
+    /// (round stroke), at two scales and off-pixel corners.
+    #[test]
+    fn plain_paths_draw_what_resvg_draws() {
+        let cell = "M10.5 10.25L60 12L55.75 48.5L12 40Z M25 20L40 22L35 35Z";
+        let front = "M5 50L30 20.5L70.25 30M40 45L60 44";
+        let red = Color::hex("#c8102e");
+        for scale in [1.0f32, 2.0] {
+            let head =
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"80\" height=\"60\">".to_string();
+            let size = ((80.0 * scale) as u32, (60.0 * scale) as u32);
+            let sprites = Sprites::new(usvg_options(), head, scale, size);
+            let cases = [
+                (
+                    PlainPath {
+                        d: cell.into(),
+                        fill: Some(red),
+                        stroke: Some((red, 0.5)),
+                        round: false,
+                    },
+                    format!(
+                        "<path d=\"{cell}\" fill=\"{red}\" stroke=\"{red}\" stroke-width=\"0.5\"/>"
+                    ),
+                ),
+                (
+                    PlainPath {
+                        d: front.into(),
+                        fill: None,
+                        stroke: Some((Color::hex("#333333"), 3.2)),
+                        round: true,
+                    },
+                    format!(
+                        "<path d=\"{front}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"3.2\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>"
+                    ),
+                ),
+            ];
+            for (plain, svg) in cases {
+                let (x0, y0) = (3, 7);
+                let (w, h) = (size.0 as i32 - x0, size.1 as i32 - y0);
+                let doc = format!(
+                    "{}<g transform=\"translate({} {})\">{svg}</g></svg>",
+                    sprites.head,
+                    -x0 as f32 / scale,
+                    -y0 as f32 / scale
+                );
+                let by_resvg = sprites.draw_doc(&doc, w, h).unwrap();
+                let direct = sprites.draw_plain(&plain, x0, y0, w, h).unwrap();
+                assert!(
+                    by_resvg.data().iter().any(|&v| v > 0),
+                    "resvg drew nothing at scale {scale}"
+                );
+                let d = max_difference(&by_resvg, &direct);
+                assert!(d <= 2, "scale {scale}, {svg}: pixels differ by up to {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn path_data_is_read_as_written() {
+        let p = plain_path("M1 2L3.5 -4Z M10 10L20 10L20 20").unwrap();
+        let b = p.bounds();
+        assert_eq!(
+            (b.left(), b.top(), b.right(), b.bottom()),
+            (1.0, -4.0, 20.0, 20.0)
+        );
+        let moves = p
+            .segments()
+            .filter(|s| matches!(s, resvg::tiny_skia::PathSegment::MoveTo(_)))
+            .count();
+        assert_eq!(moves, 2);
+        assert!(plain_path("").is_none());
+        assert!(plain_path("M1 x").is_none());
     }
 }
