@@ -34,10 +34,9 @@ pub(crate) fn complete_places(
         return GazetteerPlaces::default();
     };
     let references = raw.place_references();
-    let known: Vec<Place> = places.clone();
     resolve_with_gazetteer(
         &references,
-        || super::dataset_countries(&known, config),
+        |known| super::dataset_countries(known, config),
         places,
         index,
     )
@@ -66,7 +65,7 @@ pub(crate) struct GazetteerPlaces {
 /// (with a warning naming the choice, for the first row using it), else an error listing them.
 pub(crate) fn resolve_with_gazetteer(
     references: &[&str],
-    countries: impl FnOnce() -> Vec<String>,
+    countries: impl FnOnce(&[Place]) -> Vec<String>,
     places: &mut Vec<Place>,
     index: &mut NameIndex,
 ) -> GazetteerPlaces {
@@ -79,7 +78,7 @@ pub(crate) fn resolve_with_gazetteer(
     if missing.is_empty() {
         return out;
     }
-    let countries = countries();
+    let countries = countries(places);
     let gazetteer = Gazetteer::new(&countries);
     let mut found = gazetteer.find(&missing);
     let within = if countries.is_empty() {
