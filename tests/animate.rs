@@ -436,6 +436,181 @@ fn command_line_mistakes_exit_2_and_write_nothing() {
     );
 }
 
+/// The file names in a folder, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn shards_draw_the_frames_of_one_run_and_from_frames_joins_them() {
+    let dir = TestDir::new();
+    let (whole, shards) = (dir.join("whole"), dir.join("shards"));
+    let range = ["2015-01-01", "2016-03-20", "3w"];
+    let (gif, apng) = (dir.join("whole.gif"), dir.join("whole.png"));
+    frames(
+        range[0],
+        range[1],
+        range[2],
+        &[
+            "--gif",
+            gif.to_str().unwrap(),
+            "--apng",
+            apng.to_str().unwrap(),
+        ],
+        &whole,
+    )
+    .expect_code(0);
+    // Three shards into one folder: every third frame each.
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let run = frames(range[0], range[1], range[2], &["--shard", &shard], &shards);
+        run.expect_code(0);
+        let mine = names_in(&shards).len();
+        assert!(
+            mine > 0 && run.stderr.contains(&format!("shard {k}/3")),
+            "{}",
+            run.describe()
+        );
+    }
+    let names = names_in(&whole);
+    assert_eq!(names.len(), 23, "{names:?}");
+    assert_eq!(names_in(&shards), names);
+    for n in &names {
+        assert!(
+            fs::read(whole.join(n)).unwrap() == fs::read(shards.join(n)).unwrap(),
+            "frame {n} of the shards differs from the whole run's"
+        );
+    }
+    // Joined: the same GIF and APNG, byte for byte, as the run that drew them.
+    let (joined_gif, joined_apng) = (dir.join("joined.gif"), dir.join("joined.png"));
+    let s = shards.to_str().unwrap();
+    let run = animate(&[
+        "--from",
+        range[0],
+        "--to",
+        range[1],
+        "--step",
+        range[2],
+        "--from-frames",
+        s,
+        "--gif",
+        joined_gif.to_str().unwrap(),
+        "--apng",
+        joined_apng.to_str().unwrap(),
+    ]);
+    run.expect_code(0);
+    assert!(
+        fs::read(&gif).unwrap() == fs::read(&joined_gif).unwrap(),
+        "GIFs differ"
+    );
+    assert!(
+        fs::read(&apng).unwrap() == fs::read(&joined_apng).unwrap(),
+        "APNGs differ"
+    );
+    // A shard missing: the join names the first frame it lacks and writes nothing.
+    fs::remove_file(shards.join(&names[4])).unwrap();
+    let lost = dir.join("lost.gif");
+    let run = animate(&[
+        "--from",
+        range[0],
+        "--to",
+        range[1],
+        "--step",
+        range[2],
+        "--from-frames",
+        s,
+        "--gif",
+        lost.to_str().unwrap(),
+    ]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: no such frame file (were all the shards drawn into this folder",
+            shards.join(&names[4]).display()
+        )),
+        "{}",
+        run.describe()
+    );
+    assert!(!lost.exists());
+    // Frames of another size are refused by name.
+    let run = frontline(&[
+        "animate",
+        "--data",
+        SMALL,
+        "--width",
+        "300",
+        "--height",
+        "300",
+        "--from",
+        range[0],
+        "--to",
+        range[1],
+        "--step",
+        range[2],
+        "--out-dir",
+        s,
+    ]);
+    run.expect_code(0);
+    let run = animate(&[
+        "--from",
+        range[0],
+        "--to",
+        range[1],
+        "--step",
+        range[2],
+        "--from-frames",
+        s,
+        "--gif",
+        lost.to_str().unwrap(),
+    ]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("the frame is 300×300 pixels and this map 400×300"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn shard_and_from_frames_mistakes_exit_2() {
+    let dir = TestDir::new();
+    let o = dir.join("f");
+    let o = o.to_str().unwrap();
+    let g = dir.join("a.gif");
+    let g = g.to_str().unwrap();
+    for (args, says) in [
+        (vec!["--shard", "0/2", "--out-dir", o], "is not a shard K/N"),
+        (vec!["--shard", "3/2", "--out-dir", o], "is not a shard K/N"),
+        (
+            vec!["--shard", "1/2", "--gif", g],
+            "--shard draws frame files only",
+        ),
+        (vec!["--from-frames", dir.path_str()], "name at least one"),
+        (
+            vec!["--from-frames", dir.path_str(), "--gif", g, "--out-dir", o],
+            "cannot go with --out-dir",
+        ),
+        (
+            vec!["--from-frames", "no-such-folder", "--gif", g],
+            "is not a folder of frames",
+        ),
+    ] {
+        let run = animate(&args);
+        run.expect_code(2);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.describe());
+        assert!(
+            !dir.join("f").exists() && !dir.join("a.gif").exists(),
+            "{args:?} wrote"
+        );
+    }
+}
+
 #[test]
 fn mp4_without_ffmpeg_is_a_clear_error() {
     let dir = TestDir::new();

@@ -66,6 +66,53 @@ impl FrameFiles {
     }
 }
 
+/// Reads a PNG frame file drawn earlier (`animate --from-frames`: frames of
+/// several shards joined), which must be `size` device pixels.
+pub(crate) fn read_png(path: &Path, size: (u32, u32)) -> Result<Pixmap> {
+    use crate::error::Error;
+    let bad = |what: String| Error::Render(format!("{}: {what}", path.display()));
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => bad(
+            "no such frame file (were all the shards drawn into this folder, with the same --from, --to and --step?)".into(),
+        ),
+        _ => Error::io(path, e),
+    })?;
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| bad(format!("not a PNG frame: {e}")))?;
+    let (w, h) = (reader.info().width, reader.info().height);
+    if (w, h) != size {
+        return Err(bad(format!(
+            "the frame is {w}×{h} pixels and this map {}×{}: join frames with the --width, --height and --scale they were drawn with",
+            size.0, size.1
+        )));
+    }
+    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    let info = reader
+        .next_frame(&mut buf)
+        .map_err(|e| bad(format!("cannot read the PNG: {e}")))?;
+    let mut pixmap = Pixmap::new(w, h).ok_or_else(|| bad("cannot allocate the frame".into()))?;
+    let rgba: Vec<[u8; 4]> = match info.color_type {
+        png::ColorType::Rgba => buf
+            .chunks_exact(4)
+            .map(|p| [p[0], p[1], p[2], p[3]])
+            .collect(),
+        png::ColorType::Rgb => buf
+            .chunks_exact(3)
+            .map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        other => return Err(bad(format!("a {other:?} PNG is not a frame (RGB or RGBA)"))),
+    };
+    // tiny-skia keeps premultiplied pixels; frames are opaque, where the two agree.
+    for (px, [r, g, b, a]) in pixmap.data_mut().chunks_exact_mut(4).zip(rgba) {
+        let mul = |c: u8| ((u16::from(c) * u16::from(a) + 127) / 255) as u8;
+        px.copy_from_slice(&[mul(r), mul(g), mul(b), a]);
+    }
+    Ok(pixmap)
+}
+
 /// The file of a frame.
 pub fn frame_path(dir: &Path, date: NaiveDate, ext: &str) -> PathBuf {
     dir.join(format!("{date}.{ext}"))

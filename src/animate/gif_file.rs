@@ -153,15 +153,23 @@ pub(crate) fn build_palette(
     timeline: &Timeline,
     raster: &Rasterizer,
     dates: &[NaiveDate],
+    from_frames: Option<&Path>,
 ) -> Result<Palette> {
     let mut exact = Vec::new();
     palette::svg_colours(renderer.head_svg(), &mut exact);
     palette::svg_colours(renderer.base_svg(), &mut exact);
     let mut picks = vec![0, dates.len() / 2, dates.len().saturating_sub(1)];
     picks.dedup();
+    // The sample frames: drawn, or read where they were drawn before (the
+    // same pixels, so the same palette as a run that draws them).
     let samples: Vec<Pixmap> = picks
         .par_iter()
-        .map(|&i| raster.pixmap(renderer, dates[i], &timeline.states_on(dates[i])))
+        .map(|&i| match from_frames {
+            Some(dir) => {
+                super::files::read_png(&super::frame_path(dir, dates[i], "png"), raster.size())
+            }
+            None => raster.pixmap(renderer, dates[i], &timeline.states_on(dates[i])),
+        })
         .collect::<Result<_>>()?;
     for &i in &picks {
         let states = timeline.states_on(dates[i]);

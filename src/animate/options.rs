@@ -44,6 +44,9 @@ pub struct Options {
     pub hold_ms: u32,
     /// Frames per chunk (default: from the cores and the frame size).
     pub chunk: Option<usize>,
+    /// Take each frame's pixels from `<date>.png` in this folder (frames
+    /// drawn earlier, e.g. by several `--shard` runs) instead of drawing it.
+    pub from_frames: Option<PathBuf>,
 }
 
 impl Options {
@@ -63,6 +66,7 @@ impl Options {
             delay_ms: 500,
             hold_ms: 2500,
             chunk: None,
+            from_frames: None,
         }
     }
 }

@@ -77,6 +77,8 @@ struct Needs {
     changes: bool,
     /// APNG frames.
     apng: bool,
+    /// Where frames drawn before are read from, instead of drawn.
+    from_frames: Option<std::path::PathBuf>,
 }
 
 /// Renders the frames of `options.dates` and writes every requested output.
@@ -98,6 +100,7 @@ pub fn run(
         all_svg: options.html.is_some(),
         changes: options.html.is_some(),
         apng: options.apng.is_some(),
+        from_frames: options.from_frames.clone(),
     };
     let raster = if needs.pixels {
         Some(Rasterizer::new(renderer, options.scale)?)
@@ -107,7 +110,13 @@ pub fn run(
     // Device pixels; only the outputs that need pixels use them.
     let (pw, ph) = raster.as_ref().map_or((0, 0), Rasterizer::size);
     let palette = match (&raster, options.gif.is_some()) {
-        (Some(r), true) => Some(gif_file::build_palette(renderer, timeline, r, dates)?),
+        (Some(r), true) => Some(gif_file::build_palette(
+            renderer,
+            timeline,
+            r,
+            dates,
+            options.from_frames.as_deref(),
+        )?),
         _ => None,
     };
     let mut outputs = outputs::open(options, dataset, renderer, (pw, ph), palette.as_ref())?;
@@ -356,6 +365,21 @@ fn draw_frame(
         written: false,
         kept,
     };
+    if let (Some(dir), Some((raster, _))) = (&needs.from_frames, &raster) {
+        // Joining frames drawn before: their pixels, and the viewer's SVG
+        // (drawn from the data: it costs no rasterising).
+        let path = super::frame_path(dir, plan.date, "png");
+        out.pixels = Some(Arc::new(FramePixels {
+            rgba: super::files::read_png(&path, raster.size())?,
+        }));
+        if needs.all_svg {
+            let scene = renderer.scene(plan.date, &plan.states, true);
+            let mut d = String::with_capacity(64 * 1024 + plan.states.len() * 200);
+            scene.write_svg(&mut d);
+            out.dynamic = Some(d);
+        }
+        return Ok((out, None));
+    }
     if !(want_svg || pixels && raster.is_some()) {
         return Ok((out, None));
     }

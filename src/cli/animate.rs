@@ -29,6 +29,33 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     if args.no_frames && (args.out_dir.is_some() || args.resume) {
         return Err(Error::Usage("--no-frames cannot go with --out-dir or --resume".into()).into());
     }
+    if args.shard.is_some() && (any_stream || args.no_frames) {
+        return Err(Error::Usage(
+            "--shard draws frame files only: make --gif, --apng, --mp4 or --html afterwards from all the shards' frames with --from-frames DIR".into(),
+        )
+        .into());
+    }
+    if let Some(dir) = &args.from_frames {
+        if !any_stream {
+            return Err(Error::Usage(
+                "--from-frames makes --gif, --apng, --mp4 or --html from the frames: name at least one".into(),
+            )
+            .into());
+        }
+        if args.out_dir.is_some() || args.resume || args.format == ImageFormat::Svg {
+            return Err(Error::Usage(
+                "--from-frames reads PNG frames and writes none: it cannot go with --out-dir, --resume or --format svg".into(),
+            )
+            .into());
+        }
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "--from-frames: {} is not a folder of frames",
+                dir.display()
+            ))
+            .into());
+        }
+    }
     if args.mp4.is_some() && frontline::animate::ffmpeg().is_none() {
         return Err(Error::Usage(
             "--mp4 needs ffmpeg, which is not on the PATH: install it (e.g. apt-get install ffmpeg) or use --gif, --apng or --html".into(),
@@ -55,8 +82,13 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
     };
-    let dates = frame_dates(range, args.step, &timeline)?;
-    let out_dir = (!args.no_frames).then(|| {
+    let mut dates = frame_dates(range, args.step, &timeline)?;
+    if let Some((k, n)) = args.shard {
+        // Every N-th frame from the K-th: a frame's pixels depend only on
+        // its date, so the shards' files are those of one whole run.
+        dates = dates.into_iter().skip(k - 1).step_by(n).collect();
+    }
+    let out_dir = (!args.no_frames && args.from_frames.is_none()).then(|| {
         args.out_dir.clone().unwrap_or_else(|| {
             PathBuf::from("output").join(format!("{}-frames", dataset.sources.name()))
         })
@@ -76,6 +108,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         html: args.html.clone(),
         delay_ms: args.delay,
         hold_ms: args.hold,
+        from_frames: args.from_frames.clone(),
         ..Options::new(dates)
     };
     let total = options.dates.len() as u64;
@@ -113,17 +146,31 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => String::new(),
         };
-        say!(
-            "{} frame{} ({range}, step {}): {} map{} drawn, {} reused (date redrawn only); {:.1} s, {:.1} frames/s",
-            summary.frames,
-            plural(summary.frames),
-            args.step,
-            summary.maps_drawn,
-            plural(summary.maps_drawn),
-            summary.maps_reused,
-            secs,
-            summary.frames as f64 / secs.max(1e-9)
-        );
+        let shard = args
+            .shard
+            .map(|(k, n)| format!(", shard {k}/{n}"))
+            .unwrap_or_default();
+        match &args.from_frames {
+            Some(dir) => say!(
+                "{} frame{} ({range}, step {}) read from {}; {:.1} s",
+                summary.frames,
+                plural(summary.frames),
+                args.step,
+                dir.display(),
+                secs
+            ),
+            None => say!(
+                "{} frame{} ({range}, step {}{shard}): {} map{} drawn, {} reused (date redrawn only); {:.1} s, {:.1} frames/s",
+                summary.frames,
+                plural(summary.frames),
+                args.step,
+                summary.maps_drawn,
+                plural(summary.maps_drawn),
+                summary.maps_reused,
+                secs,
+                summary.frames as f64 / secs.max(1e-9)
+            ),
+        }
         if let Some(dir) = &out_dir {
             let kept = if summary.kept > 0 {
                 format!(", {} complete ones kept", summary.kept)

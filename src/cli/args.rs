@@ -363,6 +363,14 @@ pub struct AnimateArgs {
     /// Leave frame files that already exist and are complete; draw the rest
     #[arg(long)]
     pub resume: bool,
+    /// Draw only every N-th frame, starting with the K-th (K/N, e.g. 2/4), so
+    /// N machines share one animation; join them with --from-frames
+    #[arg(long, value_name = "K/N", value_parser = shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Make --gif, --apng, --mp4 or --html from the PNG frames already in DIR
+    /// (e.g. drawn by --shard runs) instead of drawing them
+    #[arg(long, value_name = "DIR")]
+    pub from_frames: Option<PathBuf>,
     /// Also write a looping animated GIF
     #[arg(long, value_name = "FILE")]
     pub gif: Option<PathBuf>,
@@ -407,6 +415,20 @@ fn jobs(text: &str) -> Result<usize, String> {
             "{text:?} is not a number of threads from 1 to {MAX_JOBS}"
         )),
     }
+}
+
+/// `K/N`: the K-th of N shards, 1 ≤ K ≤ N ≤ 10,000.
+fn shard(text: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("{text:?} is not a shard K/N with 1 ≤ K ≤ N (e.g. 1/4)");
+    let (k, n) = text.trim().split_once('/').ok_or_else(bad)?;
+    let (k, n) = (
+        k.trim().parse::<usize>().map_err(|_| bad())?,
+        n.trim().parse::<usize>().map_err(|_| bad())?,
+    );
+    if k == 0 || k > n || n > 10_000 {
+        return Err(bad());
+    }
+    Ok((k, n))
 }
 
 /// `500ms`, `0.5s`, `2s` or a plain number of milliseconds.
