@@ -487,23 +487,20 @@ fn shards_draw_the_frames_of_one_run_and_from_frames_joins_them() {
         );
     }
     // Joined: the same GIF and APNG, byte for byte, as the run that drew them.
+    let join = |outputs: &[&str]| {
+        let mut args = vec!["--from", range[0], "--to", range[1], "--step", range[2]];
+        args.extend(["--from-frames", shards.to_str().unwrap()]);
+        args.extend_from_slice(outputs);
+        animate(&args)
+    };
     let (joined_gif, joined_apng) = (dir.join("joined.gif"), dir.join("joined.png"));
-    let s = shards.to_str().unwrap();
-    let run = animate(&[
-        "--from",
-        range[0],
-        "--to",
-        range[1],
-        "--step",
-        range[2],
-        "--from-frames",
-        s,
+    join(&[
         "--gif",
         joined_gif.to_str().unwrap(),
         "--apng",
         joined_apng.to_str().unwrap(),
-    ]);
-    run.expect_code(0);
+    ])
+    .expect_code(0);
     assert!(
         fs::read(&gif).unwrap() == fs::read(&joined_gif).unwrap(),
         "GIFs differ"
@@ -515,18 +512,7 @@ fn shards_draw_the_frames_of_one_run_and_from_frames_joins_them() {
     // A shard missing: the join names the first frame it lacks and writes nothing.
     fs::remove_file(shards.join(&names[4])).unwrap();
     let lost = dir.join("lost.gif");
-    let run = animate(&[
-        "--from",
-        range[0],
-        "--to",
-        range[1],
-        "--step",
-        range[2],
-        "--from-frames",
-        s,
-        "--gif",
-        lost.to_str().unwrap(),
-    ]);
+    let run = join(&["--gif", lost.to_str().unwrap()]);
     run.expect_code(1);
     assert!(
         run.stderr.contains(&format!(
@@ -538,36 +524,13 @@ fn shards_draw_the_frames_of_one_run_and_from_frames_joins_them() {
     );
     assert!(!lost.exists());
     // Frames of another size are refused by name.
-    let run = frontline(&[
-        "animate",
-        "--data",
-        SMALL,
-        "--width",
-        "300",
-        "--height",
-        "300",
-        "--from",
-        range[0],
-        "--to",
-        range[1],
-        "--step",
-        range[2],
-        "--out-dir",
-        s,
-    ]);
-    run.expect_code(0);
-    let run = animate(&[
-        "--from",
-        range[0],
-        "--to",
-        range[1],
-        "--step",
-        range[2],
-        "--from-frames",
-        s,
-        "--gif",
-        lost.to_str().unwrap(),
-    ]);
+    let mut other_size = vec![
+        "animate", "--data", SMALL, "--width", "300", "--height", "300",
+    ];
+    other_size.extend(["--from", range[0], "--to", range[1], "--step", range[2]]);
+    other_size.extend(["--out-dir", shards.to_str().unwrap()]);
+    frontline(&other_size).expect_code(0);
+    let run = join(&["--gif", lost.to_str().unwrap()]);
     run.expect_code(1);
     assert!(
         run.stderr
