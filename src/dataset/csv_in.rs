@@ -4,6 +4,7 @@
 use super::chars;
 use super::geojson_in::read_text;
 use crate::error::{Location, Problem};
+use crate::words::count;
 use std::collections::HashMap;
 use std::io::{Cursor, SeekFrom};
 use std::ops::Range;
@@ -249,7 +250,11 @@ impl Table {
                 problems.push(Problem::error(
                     &self.path,
                     Location::Line(line),
-                    format!("has {} fields, the header has {}", fields.len(), self.width),
+                    format!(
+                        "has {}, the header has {}",
+                        count(fields.len(), "field"),
+                        self.width
+                    ),
                 ));
                 continue;
             }
@@ -557,8 +562,8 @@ mod tests {
                             &table.path,
                             Location::Line(line),
                             format!(
-                                "has {} fields, the header has {}",
-                                record.len(),
+                                "has {}, the header has {}",
+                                count(record.len(), "field"),
                                 table.width
                             ),
                         ));
