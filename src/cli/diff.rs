@@ -61,12 +61,20 @@ fn write_table(
                     c.from_status,
                     c.from_challenger.as_deref(),
                 ),
-                describe(
-                    dataset,
-                    c.to_controller.as_deref(),
-                    c.to_status,
-                    c.to_challenger.as_deref(),
-                ),
+                {
+                    let to = describe(
+                        dataset,
+                        c.to_controller.as_deref(),
+                        c.to_status,
+                        c.to_challenger.as_deref(),
+                    );
+                    // `--all`'s round trips: say so where the eye reads it.
+                    if c.is_round_trip() {
+                        format!("{to} (back again)")
+                    } else {
+                        to
+                    }
+                },
                 c.date.to_string(),
                 c.source.clone().unwrap_or_default(),
             ]
