@@ -394,7 +394,11 @@ fn all_lists_places_that_changed_and_changed_back() {
         table.describe()
     );
     assert!(
-        table.stdout.lines().nth(2).is_some_and(|l| l.contains("Force X (back again)")),
+        table
+            .stdout
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.contains("Force X (back again)")),
         "{}",
         table.describe()
     );

@@ -124,7 +124,11 @@ fn without_actor_map_unmapped_actors_go_to_review() {
         "{}",
         out.describe()
     );
-    assert!(out.stderr.contains("wrote events.csv: 1 event from"), "{}", out.describe());
+    assert!(
+        out.stderr.contains("wrote events.csv: 1 event from"),
+        "{}",
+        out.describe()
+    );
     let review = dir.read("events-review.csv");
     assert!(
         review.contains("SYR2003") && review.contains("non-violent transfer"),

@@ -293,6 +293,41 @@ impl Browser {
         self.pointer(json!({ELEMENT: id}), x, true);
     }
 
+    /// Turns the mouse wheel over the middle of an element (`delta_y` < 0:
+    /// away from the user, which zooms in).
+    pub fn wheel(&mut self, css: &str, delta_y: i64) {
+        let id = self.find(css);
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
+                {"type": "scroll", "origin": {ELEMENT: id}, "x": 0, "y": 0, "deltaX": 0, "deltaY": delta_y}
+            ]}]})),
+        );
+    }
+
+    /// Drags with the mouse from the middle of an element by (dx, dy) pixels.
+    pub fn drag(&mut self, css: &str, dx: i64, dy: i64) {
+        let id = self.find(css);
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "pointer", "id": "mouse",
+                "parameters": {"pointerType": "mouse"}, "actions": [
+                    {"type": "pointerMove", "origin": {ELEMENT: id}, "x": 0, "y": 0},
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pointerMove", "origin": "pointer", "x": dx / 2, "y": dy / 2, "duration": 50},
+                    {"type": "pointerMove", "origin": "pointer", "x": dx - dx / 2, "y": dy - dy / 2, "duration": 50},
+                    {"type": "pointerUp", "button": 0}
+                ]}]})),
+        );
+    }
+
+    /// Clicks the middle of the first element matching `css`.
+    pub fn click(&mut self, css: &str) {
+        self.click_at(css, 0.5);
+    }
+
     pub fn hover_first(&mut self, css: &str) {
         let id = self.find(css);
         self.pointer(json!({ELEMENT: id}), 0, false);
