@@ -832,6 +832,11 @@ fn viewer_zooms_pans_and_jumps_by_the_sliders_ticks() {
     fs::write(&shot, b.screenshot()).unwrap();
     b.click("#fl-zoom-reset");
     assert_eq!(view_box(&mut b), home);
+    // Pinch: two fingers moving apart zoom in.
+    b.pinch("#fl-map svg", 60, 240);
+    let pinched = view_box(&mut b);
+    assert!(pinched[2] < home[2] * 0.6, "{home:?} -> {pinched:?}");
+    b.click("#fl-zoom-reset");
 
     // Ticks: 2015 and 2016 are labelled and go to their first frame.
     b.click("#fl-ticks .year[data-year='2016']");

@@ -323,6 +323,27 @@ impl Browser {
         );
     }
 
+    /// Two fingers on the middle of an element, `from` pixels apart
+    /// horizontally, moved apart to `to` pixels (a pinch that zooms in when
+    /// `to` > `from`).
+    pub fn pinch(&mut self, css: &str, from: i64, to: i64) {
+        let id = self.find(css);
+        let finger = |name: &str, sign: i64| {
+            json!({"type": "pointer", "id": name, "parameters": {"pointerType": "touch"}, "actions": [
+                {"type": "pointerMove", "origin": {ELEMENT: id}, "x": sign * from / 2, "y": 0},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerMove", "origin": {ELEMENT: id}, "x": sign * (from + to) / 4, "y": 0, "duration": 100},
+                {"type": "pointerMove", "origin": {ELEMENT: id}, "x": sign * to / 2, "y": 0, "duration": 100},
+                {"type": "pointerUp", "button": 0}
+            ]})
+        };
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [finger("finger1", -1), finger("finger2", 1)]})),
+        );
+    }
+
     /// Clicks the middle of the first element matching `css`.
     pub fn click(&mut self, css: &str) {
         self.click_at(css, 0.5);
