@@ -810,12 +810,41 @@ fn viewer_zooms_pans_and_jumps_by_the_sliders_ticks() {
     // Zoom: the wheel over the map narrows the viewBox; the map stays SVG
     // (no raster image to blur).
     let home = view_box(&mut b);
+    // Damascus and Homs: their markers and Damascus's label, on screen.
+    const DAMASCUS: &str = "#place-markers g.place[data-id='170654']";
+    const HOMS: &str = "#place-markers g.place[data-id='169577']";
+    const LABEL: &str = "#labels text[data-id='170654']";
+    let centre = |r: [f64; 4]| (r[0] + r[2] / 2.0, r[1] + r[3] / 2.0);
+    let apart = |b: &mut Browser| {
+        let (d, h) = (centre(b.rect(DAMASCUS)), centre(b.rect(HOMS)));
+        (d.0 - h.0).hypot(d.1 - h.1)
+    };
+    let (marker, label, distance) = (b.rect(DAMASCUS), b.rect(LABEL), apart(&mut b));
     b.wheel("#fl-map svg", -400);
     let zoomed = view_box(&mut b);
     assert!(zoomed[2] < home[2] * 0.8, "{home:?} -> {zoomed:?}");
     assert!(
         (zoomed[2] / zoomed[3] - home[2] / home[3]).abs() < 1e-3,
         "aspect kept"
+    );
+    // Places spread apart with the zoom; markers and labels grow much less
+    // (at most to the size the map was drawn for), together, the label
+    // beside its marker.
+    let k = home[2] / zoomed[2];
+    let spread = apart(&mut b);
+    assert!(spread > distance * k * 0.9, "{distance} -> {spread} at {k}");
+    let (marker2, label2) = (b.rect(DAMASCUS), b.rect(LABEL));
+    let grown = marker2[2] / marker[2];
+    assert!(grown < 0.7 * k, "marker {marker:?} -> {marker2:?} at {k}");
+    assert!(
+        (label2[3] / label[3] / grown - 1.0).abs() < 0.15,
+        "{label:?} -> {label2:?}"
+    );
+    let gap = |m: [f64; 4], l: [f64; 4]| l[0] - (m[0] + m[2]);
+    let (g1, g2) = (gap(marker, label), gap(marker2, label2));
+    assert!(
+        (g1 * grown - g2).abs() < 4.0,
+        "label {g1} px from its marker, then {g2}"
     );
     // Pan: a drag to the right shows what lies to the left.
     b.drag("#fl-map svg", 120, 0);

@@ -272,6 +272,14 @@ impl Browser {
             .to_string()
     }
 
+    /// Where the first element matching `css` is drawn, in CSS pixels:
+    /// x, y, width, height.
+    pub fn rect(&mut self, css: &str) -> [f64; 4] {
+        let id = self.find(css);
+        let r = self.cmd("GET", &format!("/element/{id}/rect"), None);
+        ["x", "y", "width", "height"].map(|k| r[k].as_f64().unwrap())
+    }
+
     pub fn press(&mut self, key: &str) {
         self.cmd(
             "POST",
