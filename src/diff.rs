@@ -1,5 +1,6 @@
 //! `frontline diff`: the places whose holder or status changed between two dates.
 
+use crate::dataset::names::normalize;
 use crate::dataset::{Dataset, ForceIndex};
 use crate::timeline::{DateRange, PlaceState, Status, Timeline};
 use chrono::NaiveDate;
@@ -30,9 +31,35 @@ pub struct PlaceChange {
     pub source: Option<String>,
 }
 
+impl PlaceChange {
+    /// Whether the place changed and changed back: its holder and status
+    /// are the same on both dates (only [`Listing::All`] lists it).
+    pub fn is_round_trip(&self) -> bool {
+        self.from_controller == self.to_controller && self.from_status == self.to_status
+    }
+}
+
+/// Which places a diff lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// Those whose holder or status on the end date differs from the start date.
+    Net,
+    /// Also those that changed inside the range and changed back by its end
+    /// (`diff --all`): Palmyra, lost and retaken between the two dates.
+    All,
+}
+
 /// The places whose holder or status differ between the range's start and
-/// end, in place order.
-pub fn diff(dataset: &Dataset, timeline: &Timeline, range: DateRange) -> Vec<PlaceChange> {
+/// end (with [`Listing::All`], also those that changed and changed back),
+/// sorted by the date of their last change, then by name (ignoring case
+/// and diacritics), then by id: a reader follows the war in the order it
+/// happened, not in the order of places.geojson.
+pub fn diff(
+    dataset: &Dataset,
+    timeline: &Timeline,
+    range: DateRange,
+    listing: Listing,
+) -> Vec<PlaceChange> {
     let (from, to) = (range.start(), range.end());
     let key = |s: &PlaceState| (s.holder, s.status);
     let force_id = |i: Option<ForceIndex>| i.map(|i| dataset.force(i).id.clone());
@@ -42,7 +69,7 @@ pub fn diff(dataset: &Dataset, timeline: &Timeline, range: DateRange) -> Vec<Pla
         let place = dataset.place(p);
         let a = timeline.state_on(p, from);
         let b = timeline.state_on(p, to);
-        if key(&a) == key(&b) {
+        if listing == Listing::Net && key(&a) == key(&b) {
             continue;
         }
         // The last change inside (lo, hi] that altered holder or status.
@@ -72,6 +99,7 @@ pub fn diff(dataset: &Dataset, timeline: &Timeline, range: DateRange) -> Vec<Pla
             source: dataset.events[change.event as usize].source.clone(),
         });
     }
+    out.sort_by_cached_key(|c| (c.date, normalize(&c.name), c.id.clone()));
     out
 }
 

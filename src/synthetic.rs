@@ -113,8 +113,8 @@ const LAST: (i32, u32, u32) = (2019, 12, 31);
 pub fn generate(p: &Params, dir: &Path) -> Result<Made> {
     if !(2..=FORCES.len()).contains(&p.forces) {
         return Err(Error::Usage(format!(
-            "{} forces: the generator makes 2 to {}",
-            p.forces,
+            "{}: the generator makes 2 to {}",
+            crate::words::count(p.forces, "force"),
             FORCES.len()
         )));
     }

@@ -11,6 +11,20 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A count and its noun, the noun in the plural unless the count is one:
+/// `count(1, "field")` is "1 field", `count(3, "field")` "3 fields". For
+/// nouns whose plural is the singular and an `s` (every noun frontline counts).
+///
+/// ```
+/// use frontline::words::count;
+/// assert_eq!(count(1, "field"), "1 field");
+/// assert_eq!(count(0, "place"), "0 places");
+/// assert_eq!(count(12_345, "event"), "12,345 events");
+/// ```
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{} {noun}{}", thousands(n as u64), plural(n))
+}
+
 /// A share in whole percent as a map writes it: a share too small to round
 /// to 1 % but not nothing is "<1 %", so a force that holds ground never
 /// reads as holding none.

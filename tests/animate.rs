@@ -902,6 +902,129 @@ fn html_viewer_works_in_a_browser() {
     fs::write(&shot, b.screenshot()).unwrap();
 }
 
+/// The viewer's map box as four numbers (its SVG viewBox).
+fn view_box(b: &mut Browser) -> [f64; 4] {
+    let text = b.attribute("#fl-map svg", "viewBox");
+    let v: Vec<f64> = text
+        .split_whitespace()
+        .map(|t| t.parse().unwrap())
+        .collect();
+    v.try_into().unwrap_or_else(|v| panic!("viewBox {v:?}"))
+}
+
+/// Issue 12, the viewer: the map zooms (wheel, buttons) and pans (drag),
+/// staying vector (so labels stay crisp), and a reset goes back to the whole
+/// map; under the slider, year ticks and event marks jump to their frames.
+/// A screenshot goes to tests/output/animate-viewer-zoom.png.
+#[test]
+fn viewer_zooms_pans_and_jumps_by_the_sliders_ticks() {
+    if !Browser::available_for("animate::viewer_zooms_pans_and_jumps_by_the_sliders_ticks") {
+        return;
+    }
+    let dir = TestDir::new();
+    let html = dir.join("viewer.html");
+    frontline(&[
+        "animate",
+        "--from",
+        "2014-06-01",
+        "--to",
+        "2016-06-01",
+        "--step",
+        "1m",
+        "--no-frames",
+        "--html",
+        html.to_str().unwrap(),
+        "--width",
+        "1000",
+        "--height",
+        "750",
+        "-q",
+    ])
+    .expect_code(0);
+    let frames = viewer_frames(&fs::read_to_string(&html).unwrap());
+    let mut b = Browser::start();
+    b.open(&html);
+
+    // Zoom: the wheel over the map narrows the viewBox; the map stays SVG
+    // (no raster image to blur).
+    let home = view_box(&mut b);
+    // Damascus and Homs: their markers and Damascus's label, on screen.
+    const DAMASCUS: &str = "#place-markers g.place[data-id='170654']";
+    const HOMS: &str = "#place-markers g.place[data-id='169577']";
+    const LABEL: &str = "#labels text[data-id='170654']";
+    let centre = |r: [f64; 4]| (r[0] + r[2] / 2.0, r[1] + r[3] / 2.0);
+    let apart = |b: &mut Browser| {
+        let (d, h) = (centre(b.rect(DAMASCUS)), centre(b.rect(HOMS)));
+        (d.0 - h.0).hypot(d.1 - h.1)
+    };
+    let (marker, label, distance) = (b.rect(DAMASCUS), b.rect(LABEL), apart(&mut b));
+    b.wheel("#fl-map svg", -400);
+    let zoomed = view_box(&mut b);
+    assert!(zoomed[2] < home[2] * 0.8, "{home:?} -> {zoomed:?}");
+    assert!(
+        (zoomed[2] / zoomed[3] - home[2] / home[3]).abs() < 1e-3,
+        "aspect kept"
+    );
+    // Places spread apart with the zoom; markers and labels grow much less
+    // (at most to the size the map was drawn for), together, the label
+    // beside its marker.
+    let k = home[2] / zoomed[2];
+    let spread = apart(&mut b);
+    assert!(spread > distance * k * 0.9, "{distance} -> {spread} at {k}");
+    let (marker2, label2) = (b.rect(DAMASCUS), b.rect(LABEL));
+    let grown = marker2[2] / marker[2];
+    assert!(grown < 0.7 * k, "marker {marker:?} -> {marker2:?} at {k}");
+    assert!(
+        (label2[3] / label[3] / grown - 1.0).abs() < 0.15,
+        "{label:?} -> {label2:?}"
+    );
+    let gap = |m: [f64; 4], l: [f64; 4]| l[0] - (m[0] + m[2]);
+    let (g1, g2) = (gap(marker, label), gap(marker2, label2));
+    assert!(
+        (g1 * grown - g2).abs() < 4.0,
+        "label {g1} px from its marker, then {g2}"
+    );
+    // Pan: a drag to the right shows what lies to the left.
+    b.drag("#fl-map svg", 120, 0);
+    let panned = view_box(&mut b);
+    assert!(panned[0] < zoomed[0] - 1.0, "{zoomed:?} -> {panned:?}");
+    assert_eq!(panned[2], zoomed[2]);
+    // The view is kept from frame to frame; the button zooms too; reset restores.
+    b.press(ARROW_RIGHT);
+    assert_eq!(view_box(&mut b), panned);
+    b.click("#fl-zoom-in");
+    assert!(view_box(&mut b)[2] < panned[2]);
+    let shot = root().join("tests/output/animate-viewer-zoom.png");
+    fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    fs::write(&shot, b.screenshot()).unwrap();
+    b.click("#fl-zoom-reset");
+    assert_eq!(view_box(&mut b), home);
+    // Pinch: two fingers moving apart zoom in.
+    b.pinch("#fl-map svg", 60, 240);
+    let pinched = view_box(&mut b);
+    assert!(pinched[2] < home[2] * 0.6, "{home:?} -> {pinched:?}");
+    b.click("#fl-zoom-reset");
+
+    // Ticks: 2015 and 2016 are labelled and go to their first frame.
+    b.click("#fl-ticks .year[data-year='2016']");
+    assert_eq!(b.text("#fl-date"), "1 January 2016");
+    b.click("#fl-ticks .year[data-year='2015']");
+    assert_eq!(b.text("#fl-date"), "1 January 2015");
+    // Event marks: one per frame with changes, each a jump to its frame.
+    let with_changes: Vec<usize> = (0..frames.len())
+        .filter(|&i| !frames[i]["c"].as_array().unwrap().is_empty())
+        .collect();
+    let last = *with_changes.last().expect("some frame has changes");
+    b.click(&format!("#fl-ticks .ev[data-frame='{last}']"));
+    assert_eq!(
+        b.text("#fl-counter"),
+        format!("{} / {}", last + 1, frames.len())
+    );
+    let title = b.text("#fl-changes-title").to_lowercase();
+    assert!(title.starts_with("changes since"), "{title}");
+    assert!(!b.text("#fl-changes").contains("No place changed"));
+}
+
 #[test]
 fn frames_drawn_over_each_other_equal_the_maps_render_draws() {
     // The bundled dataset through a busy half-year, fortnightly, with

@@ -117,3 +117,44 @@ fn names_and_aliases_resolve_as_people_write_them() {
     ]);
     out.expect_code(0);
 }
+
+/// The README's `diff --from 2016-12-01 --to 2017-03-02`: Palmyra, lost on
+/// 11 December and retaken on 2 March, is the same on both dates, so only
+/// `--all` lists it (retaken on 2017-03-02, government on both ends).
+#[test]
+fn the_readme_diff_shows_palmyra_with_all() {
+    let run = |all: bool| {
+        let mut args = vec![
+            "diff",
+            "--from",
+            "2016-12-01",
+            "--to",
+            "2017-03-02",
+            "--format",
+            "json",
+        ];
+        if all {
+            args.push("--all");
+        }
+        let out = frontline(&args);
+        out.expect_code(0);
+        out.json()
+    };
+    let palmyra = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "163808")
+            .cloned()
+    };
+    assert_eq!(palmyra(&run(false)), None);
+    let p = palmyra(&run(true)).expect("Palmyra is listed with --all");
+    assert_eq!(
+        (&p["from_controller"], &p["to_controller"], &p["date"]),
+        (
+            &Value::from("sag"),
+            &Value::from("sag"),
+            &Value::from("2017-03-02")
+        )
+    );
+}

@@ -791,3 +791,28 @@ fn a_force_name_close_to_a_known_one_gets_did_you_mean() {
         "./events.csv:13: force \"Nobody\" matches no force in forces.csv (by id, name or alias)",
     ]);
 }
+
+/// Issue 12: "has 1 fields". A count of one takes the singular, in the
+/// problem lines and in the summary.
+#[test]
+fn a_count_of_one_is_singular() {
+    let dir = TestDir::with_dataset("small");
+    dir.write(
+        "events.csv",
+        "date,place,force,status,source,note\n2015-01-01\n2015-01-01,a,x,held,s1,,extra,more\n",
+    );
+    let out = dir.on_own_data("check", &[]);
+    out.expect_code(1).expect_diagnostics(&[
+        "./events.csv:2: has 1 field, the header has 6",
+        "./events.csv:3: has 8 fields, the header has 6",
+    ]);
+    dir.write("events.csv", "date,place,force\n2015-01-01,a,x\n");
+    let out = dir.on_own_data("check", &[]);
+    out.expect_code(0);
+    assert!(
+        out.stderr
+            .contains("4 places, 2 forces, 1 event, 2015-01-01 to 2015-01-01"),
+        "{}",
+        out.describe()
+    );
+}

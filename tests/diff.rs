@@ -312,3 +312,94 @@ fn a_reversed_range_is_a_command_line_error_in_the_flags_words() {
         out.describe()
     );
 }
+
+/// A copy of the small dataset whose events change its places in the
+/// opposite of their file order: Dalet and Gimel on one day, Ālif later.
+fn out_of_order_dataset() -> TestDir {
+    let dir = TestDir::with_dataset("small");
+    dir.write(
+        "events.csv",
+        "date,place,force,status,source\n\
+         2015-06-01,a,x,held,sa\n\
+         2015-01-01,c,x,held,sc\n\
+         2015-01-01,d,y,held,sd\n",
+    );
+    dir
+}
+
+#[test]
+fn rows_come_by_date_of_change_then_name() {
+    let dir = out_of_order_dataset();
+    let out = frontline(&[
+        "diff",
+        "--data",
+        dir.path_str(),
+        "--from",
+        "2014-12-31",
+        "--to",
+        "2015-12-31",
+        "--format",
+        "json",
+    ]);
+    out.expect_code(0);
+    let names: Vec<String> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    // file order is Ālif, Gimel, Dalet; on 2015-01-01 Dalet sorts before Gimel.
+    assert_eq!(names, ["Dalet", "Gimel", "Ālif"], "{}", out.describe());
+}
+
+#[test]
+fn all_lists_places_that_changed_and_changed_back() {
+    // a: x held on 2015-01-01, contested by y in February, x held again on
+    // 2015-03-01: the same state on both dates, so listed only with --all.
+    let net = diff_json("2015-01-01", "2015-03-01");
+    assert_eq!(net, json!([]));
+    let out = on_small(
+        "diff",
+        &[
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2015-03-01",
+            "--all",
+            "--format",
+            "json",
+        ],
+    );
+    out.expect_code(0);
+    assert_eq!(
+        out.json(),
+        json!([{
+            "id": "a", "name": "Ālif",
+            "from_controller": "x", "from_status": "held", "from_challenger": null,
+            "to_controller": "x", "to_status": "held", "to_challenger": null,
+            "date": "2015-03-01", "source": "s2"
+        }])
+    );
+    let table = on_small(
+        "diff",
+        &["--from", "2015-01-01", "--to", "2015-03-01", "--all"],
+    );
+    table.expect_code(0);
+    assert!(
+        table.stdout.starts_with(
+            "1 place changed between 2015-01-01 and 2015-03-01 (1 of them changed back)"
+        ),
+        "{}",
+        table.describe()
+    );
+    assert!(
+        table
+            .stdout
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.contains("Force X (back again)")),
+        "{}",
+        table.describe()
+    );
+}

@@ -487,10 +487,11 @@ fn word_for_a_date_is_a_usage_error() {
 }
 
 #[test]
-fn coarse_date_on_the_command_line_is_a_usage_error() {
-    // YYYY and YYYY-MM are for events.csv; --date wants a day.
-    fails_leaving_nothing(&["--date", "2015"], 2);
+fn a_date_not_in_a_form_of_event_dates_is_a_usage_error() {
+    // YYYY and YYYY-MM are accepted as in events.csv (tests/cli.rs); digits
+    // left out of their width are not.
     fails_leaving_nothing(&["--date", "2015-1-1"], 2);
+    fails_leaving_nothing(&["--date", "15"], 2);
 }
 
 #[test]

@@ -49,12 +49,12 @@ fn current_layout_with_actor_map() {
     // Summary: rows, skipped by type, places, unmapped actors, review.
     let e = &out.stderr;
     for want in [
-        "7 rows read, 3 events written",
+        "wrote events.csv: 3 events from 7 rows read",
         "skipped 1: Armed clash",
         "skipped 1: Peaceful protest",
         "places: 1 matched, 1 snapped, 1 created",
         "unmapped actor (1): Unidentified Armed Group (Syria)",
-        "2 rows sent to review",
+        "wrote events-review.csv: 2 rows sent to review",
     ] {
         assert!(e.contains(want), "missing {want:?}\n{}", out.describe());
     }
@@ -124,7 +124,11 @@ fn without_actor_map_unmapped_actors_go_to_review() {
         "{}",
         out.describe()
     );
-    assert!(out.stderr.contains("1 event written"), "{}", out.describe());
+    assert!(
+        out.stderr.contains("wrote events.csv: 1 event from"),
+        "{}",
+        out.describe()
+    );
     let review = dir.read("events-review.csv");
     assert!(
         review.contains("SYR2003") && review.contains("non-violent transfer"),
@@ -158,7 +162,7 @@ fn reimport_appends_only_new_rows_and_is_identical_when_nothing_is_new() {
     assert_eq!(dir.read("events.csv"), first);
     assert_eq!(dir.read("acled-places.geojson"), places);
     assert!(
-        again.stderr.contains("0 events written"),
+        again.stderr.contains("wrote events.csv: 0 events from"),
         "{}",
         again.describe()
     );

@@ -296,6 +296,27 @@ fn no_labels_and_palette_and_changes() {
     let halos = &halos[..halos.find("</g>").unwrap()];
     assert_eq!(halos.matches("<circle").count(), 1, "{halos}");
     assert!(changes.contains("Changed hands in the last 30 days"));
+    // One day is "the last day", not "the last 1 days" (issue 12, plurals).
+    let one = small_svg("2015-04-01", &["--changes", "1d"]);
+    assert!(one.contains("Changed hands in the last day<"), "{one}");
+    assert!(!one.contains("1 days"));
+}
+
+/// "Who held each of 1 places": the subtitle's count agrees with its noun.
+#[test]
+fn one_place_is_singular_in_the_subtitle() {
+    let dir = TestDir::with_dataset("small");
+    // As a gazetteer, only the places events name are drawn: here one.
+    dir.write("events.csv", "date,place,force\n2015-01-01,a,x\n")
+        .write("frontline.toml", "gazetteer = true\n");
+    let out = dir.on_own_data("render", &["--date", "2015-02-01", "-o", "m.svg"]);
+    out.expect_code(0);
+    let svg = dir.read("m.svg");
+    assert!(
+        svg.contains("Who held each of 1 place,"),
+        "{}",
+        out.describe()
+    );
 }
 
 #[test]

@@ -14,6 +14,8 @@
 //!   control, exports), the command line, and that failing commands write
 //!   nothing.
 //! - diff.rs: `diff`.
+//! - cli.rs: what every command shares: output extensions and formats,
+//!   "wrote FILE" and `--quiet`, the forms of dates, `--help`.
 //! - render.rs: `render`: reference images, the SVG's structure, options.
 //! - animate.rs: `animate`: steps, reuse, GIF/APNG/MP4, the HTML viewer in Chromium.
 //! - bundled.rs: the bundled dataset (geodata/syria).
@@ -30,6 +32,7 @@ mod webdriver;
 mod animate;
 mod bundled;
 mod check;
+mod cli;
 mod diff;
 mod export;
 mod hostile;

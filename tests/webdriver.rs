@@ -272,6 +272,14 @@ impl Browser {
             .to_string()
     }
 
+    /// Where the first element matching `css` is drawn, in CSS pixels:
+    /// x, y, width, height.
+    pub fn rect(&mut self, css: &str) -> [f64; 4] {
+        let id = self.find(css);
+        let r = self.cmd("GET", &format!("/element/{id}/rect"), None);
+        ["x", "y", "width", "height"].map(|k| r[k].as_f64().unwrap())
+    }
+
     pub fn press(&mut self, key: &str) {
         self.cmd(
             "POST",
@@ -291,6 +299,62 @@ impl Browser {
         let w = rect["width"].as_f64().unwrap();
         let x = ((fraction - 0.5) * w).round() as i64;
         self.pointer(json!({ELEMENT: id}), x, true);
+    }
+
+    /// Turns the mouse wheel over the middle of an element (`delta_y` < 0:
+    /// away from the user, which zooms in).
+    pub fn wheel(&mut self, css: &str, delta_y: i64) {
+        let id = self.find(css);
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
+                {"type": "scroll", "origin": {ELEMENT: id}, "x": 0, "y": 0, "deltaX": 0, "deltaY": delta_y}
+            ]}]})),
+        );
+    }
+
+    /// Drags with the mouse from the middle of an element by (dx, dy) pixels.
+    pub fn drag(&mut self, css: &str, dx: i64, dy: i64) {
+        let id = self.find(css);
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "pointer", "id": "mouse",
+                "parameters": {"pointerType": "mouse"}, "actions": [
+                    {"type": "pointerMove", "origin": {ELEMENT: id}, "x": 0, "y": 0},
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pointerMove", "origin": "pointer", "x": dx / 2, "y": dy / 2, "duration": 50},
+                    {"type": "pointerMove", "origin": "pointer", "x": dx - dx / 2, "y": dy - dy / 2, "duration": 50},
+                    {"type": "pointerUp", "button": 0}
+                ]}]})),
+        );
+    }
+
+    /// Two fingers on the middle of an element, `from` pixels apart
+    /// horizontally, moved apart to `to` pixels (a pinch that zooms in when
+    /// `to` > `from`).
+    pub fn pinch(&mut self, css: &str, from: i64, to: i64) {
+        let id = self.find(css);
+        let finger = |name: &str, sign: i64| {
+            json!({"type": "pointer", "id": name, "parameters": {"pointerType": "touch"}, "actions": [
+                {"type": "pointerMove", "origin": {ELEMENT: id}, "x": sign * from / 2, "y": 0},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerMove", "origin": {ELEMENT: id}, "x": sign * (from + to) / 4, "y": 0, "duration": 100},
+                {"type": "pointerMove", "origin": {ELEMENT: id}, "x": sign * to / 2, "y": 0, "duration": 100},
+                {"type": "pointerUp", "button": 0}
+            ]})
+        };
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [finger("finger1", -1), finger("finger2", 1)]})),
+        );
+    }
+
+    /// Clicks the middle of the first element matching `css`.
+    pub fn click(&mut self, css: &str) {
+        self.click_at(css, 0.5);
     }
 
     pub fn hover_first(&mut self, css: &str) {

@@ -1,10 +1,11 @@
 //! `frontline animate`: frames over a date range, animations, a viewer.
 
 use super::args::{AnimateArgs, ImageFormat};
-use super::{date_range, load};
+use super::out_file::check_single;
+use super::{date_range, load, quiet, wrote};
 use frontline::Error;
 use frontline::animate::{FrameFormat, Options, animate, frame_dates};
-use frontline::words::plural;
+use frontline::words::{count, plural};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -61,6 +62,16 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
             "--mp4 needs ffmpeg, which is not on the PATH: install it (e.g. apt-get install ffmpeg) or use --gif, --apng or --html".into(),
         )
         .into());
+    }
+    for (flag, path, exts) in [
+        ("--gif", &args.gif, &["gif"][..]),
+        ("--apng", &args.apng, &["png", "apng"][..]),
+        ("--mp4", &args.mp4, &["mp4", "m4v"][..]),
+        ("--html", &args.html, &["html", "htm"][..]),
+    ] {
+        if let Some(path) = path {
+            check_single(flag, path, exts)?;
+        }
     }
     let png_frames = !args.no_frames && args.format == ImageFormat::Png;
     if png_frames || args.gif.is_some() || args.apng.is_some() || args.mp4.is_some() {
@@ -126,7 +137,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         });
     }
 
-    let progress = Progress::new(total, args.quiet);
+    let progress = Progress::new(total, quiet());
     let started = Instant::now();
     let summary = animate(&dataset, &timeline, &options, &|n| progress.inc(n), &cancel)?;
     progress.finish();
@@ -139,7 +150,7 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(130));
     }
-    if !args.quiet {
+    if !quiet() {
         let first = options.dates.first().copied();
         let last = options.dates.last().copied();
         let range = match (first, last) {
@@ -173,22 +184,25 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
         }
         if let Some(dir) = &out_dir {
             let kept = if summary.kept > 0 {
-                format!(", {} complete ones kept", summary.kept)
+                format!(
+                    ", {} complete one{} kept",
+                    summary.kept,
+                    plural(summary.kept)
+                )
             } else {
                 String::new()
             };
-            say!(
-                "wrote {} frame{} to {}{kept}",
-                summary.written,
-                plural(summary.written),
+            wrote(&format!(
+                "{} to {}{kept}",
+                count(summary.written, "frame"),
                 dir.display()
-            );
+            ));
         }
         for path in [&args.gif, &args.apng, &args.mp4, &args.html]
             .into_iter()
             .flatten()
         {
-            say!("wrote {}", path.display());
+            wrote(&path.display().to_string());
         }
     }
     super::leave((timeline, dataset));
@@ -210,9 +224,10 @@ impl Progress {
         let bar = (!quiet && tty).then(|| {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} frames, {per_sec}, ETA {eta}",
-                )
+                ProgressStyle::with_template(&format!(
+                    "{{spinner}} {{elapsed_precise}} [{{wide_bar}}] {{pos}}/{{len}} frame{}, {{per_sec}}, ETA {{eta}}",
+                    plural(total as usize)
+                ))
                 .expect("template")
                 .progress_chars("=> "),
             );

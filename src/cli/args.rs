@@ -8,34 +8,77 @@ use std::path::PathBuf;
 
 /// frontline: maps of who held what, and when.
 #[derive(Debug, Parser)]
-#[command(name = "frontline", version, about, long_about = None)]
+#[command(name = "frontline", version, about, long_about = None, after_help = TOP_HELP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Say nothing about the work: no progress, no summary, no "wrote FILE"
+    /// (warnings and errors are still said)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
+/// Under the top-level help: the default dataset, and where to start.
+const TOP_HELP: &str = "\
+Every command reads the bundled dataset, geodata/syria (Syria and Iraq, 2012 to 2019), unless
+--data DIR names another: `frontline render --date 2017-03-02` draws a map at once.
+
+Examples:
+  frontline render --date 2017-03-02                       # output/syria-2017-03-02.png
+  frontline diff --from 2016-12-01 --to 2017-03-02 --all
+  frontline init my-war --countries UA                     # a dataset of your own";
+
+// One line of examples under each command's help (issue 12): what a first
+// run looks like, on the bundled dataset unless the command needs files.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The map of one date, as PNG or SVG.
+    #[command(after_help = "Examples:\n  \
+        frontline render --date 2017-03-02\n  \
+        frontline render --date 2016-03 --changes 30d -o palmyra.svg\n  \
+        frontline render --data my-war --date 2022-04-01 --zones --scale 2")]
     Render(RenderArgs),
     /// The state of every place on a date (or every interval) as GeoJSON.
+    #[command(after_help = "Examples:\n  \
+        frontline export --date 2017-03-02 -o syria-2017-03-02.geojson\n  \
+        frontline export --timeline --zones -o timeline.geojson")]
     Export(ExportArgs),
     /// The places whose holder or status changed between two dates.
+    #[command(after_help = "Examples:\n  \
+        frontline diff --from 2016-12-01 --to 2017-03-02\n  \
+        frontline diff --from 2016 --to 2017 --all -o changes.csv")]
     Diff(DiffArgs),
     /// Validate a dataset and report every problem at once.
+    #[command(after_help = "Examples:\n  \
+        frontline check --data my-war\n  \
+        frontline check --data my-war --events new-events.csv")]
     Check(CheckArgs),
     /// One map per step over a date range: frame files, an animated GIF, APNG
     /// or MP4, and an offline HTML viewer with a time slider.
+    #[command(after_help = "Examples:\n  \
+        frontline animate --from 2015 --to 2017-03-02 --step 1m --no-frames --html war.html\n  \
+        frontline animate --step event --gif war.gif --width 800 --height 600")]
     Animate(AnimateArgs),
     /// Convert someone else's data into frontline events (ACLED CSV exports).
+    #[command(after_help = "Examples:\n  \
+        frontline import acled acled-export.csv --data my-war -o my-war/events.csv\n  \
+        frontline import acled 2023.csv 2024.csv --data my-war --actor-map actors.csv --clashes")]
     Import(ImportArgs),
     /// Start a dataset: forces.csv, events.csv (two example rows) and
     /// frontline.toml, which `render` draws at once on the world basemap.
+    #[command(after_help = "Examples:\n  \
+        frontline init my-war --countries UA,RU --title \"Southern Ukraine, 2022\"")]
     Init(InitArgs),
     /// Write the dataset's places, those found in the gazetteer included, as a
     /// places.geojson to keep and edit.
+    #[command(after_help = "Examples:\n  \
+        frontline places --data my-war\n  \
+        frontline places -o syria-places.geojson")]
     Places(PlacesArgs),
     /// Figures of control over time: places, population and area held by each force, and a chart.
+    #[command(after_help = "Examples:\n  \
+        frontline stats --from 2015 --to 2017-03-02 --step 1m\n  \
+        frontline stats --zones --chart area.png -o figures.csv")]
     Stats(StatsArgs),
     /// (For developers) Write a deterministic synthetic dataset, for benchmarks.
     #[command(hide = true)]
@@ -127,7 +170,8 @@ impl DataArgs {
     }
 }
 
-/// A `YYYY-MM-DD` date on the command line.
+/// A date on the command line: `YYYY-MM-DD`, or `YYYY-MM` and `YYYY` for
+/// the first day of the month or year (as event dates).
 pub fn day(text: &str) -> Result<NaiveDate, String> {
     frontline::dataset::dates::parse_day(text)
 }
@@ -135,7 +179,7 @@ pub fn day(text: &str) -> Result<NaiveDate, String> {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("what").required(true).args(["date", "timeline"]))]
 pub struct ExportArgs {
-    /// The date (YYYY-MM-DD): one Feature per place with its state
+    /// The date (YYYY-MM-DD, YYYY-MM or YYYY: the first day): one Feature per place with its state
     #[arg(long, value_parser = day)]
     pub date: Option<NaiveDate>,
     /// Every place's intervals of unchanged state, with start and end
@@ -164,27 +208,31 @@ impl ExportArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DiffFormat {
-    /// A table for people
+/// The formats of `diff` and `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// An aligned table for people
     Table,
     /// CSV with a header
     Csv,
-    /// A JSON array of objects
+    /// JSON
     Json,
 }
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier date (YYYY-MM-DD)
+    /// The earlier date (YYYY-MM-DD, YYYY-MM or YYYY: the first day)
     #[arg(long, value_parser = day)]
     pub from: NaiveDate,
-    /// The later date (YYYY-MM-DD)
+    /// The later date (YYYY-MM-DD, YYYY-MM or YYYY: the first day)
     #[arg(long, value_parser = day)]
     pub to: NaiveDate,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
-    pub format: DiffFormat,
+    /// Also list places that changed and changed back between the two dates
+    #[arg(long)]
+    pub all: bool,
+    /// Output format [default: from the -o extension (.txt, .csv, .json), else table]
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
     /// Output file [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -276,10 +324,10 @@ impl LookArgs {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The date (YYYY-MM-DD)
+    /// The date (YYYY-MM-DD, YYYY-MM or YYYY: the first day)
     #[arg(long, value_parser = day)]
     pub date: NaiveDate,
-    /// Image format [default: from the -o extension, else png]
+    /// Image format [default: from the -o extension (.png, .svg), else png]
     #[arg(long, value_enum)]
     pub format: Option<ImageFormat>,
     /// Output file [default: output/<dataset>-<date>.<format>]
@@ -340,10 +388,10 @@ fn days(text: &str) -> Result<u32, String> {
 /// `frontline animate`.
 #[derive(Debug, Args)]
 pub struct AnimateArgs {
-    /// First date (YYYY-MM-DD) [default: the first date on which a state changes]
+    /// First date (YYYY-MM-DD, YYYY-MM or YYYY: the first day) [default: the first date on which a state changes]
     #[arg(long, value_parser = day)]
     pub from: Option<NaiveDate>,
-    /// Last date (YYYY-MM-DD), always drawn even off a step [default: the last date on which a state changes]
+    /// Last date (YYYY-MM-DD, YYYY-MM or YYYY: the first day), always drawn even off a step [default: the last date on which a state changes]
     #[arg(long, value_parser = day)]
     pub to: Option<NaiveDate>,
     /// Time between frames: Nd, Nw or Nm (1d, 7d, 2w, 1m; months keep the day of
@@ -392,9 +440,6 @@ pub struct AnimateArgs {
     /// Threads to draw with, 1 to 256 [default: one per core]
     #[arg(short, long, value_name = "N", value_parser = jobs)]
     pub jobs: Option<usize>,
-    /// No progress and no summary on standard error
-    #[arg(short, long)]
-    pub quiet: bool,
     #[command(flatten)]
     pub look: LookArgs,
     #[command(flatten)]
@@ -501,16 +546,6 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatsFormat {
-    /// An aligned table for a terminal
-    Table,
-    /// CSV, one row per date and force
-    Csv,
-    /// One JSON object
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MeasureArg {
     /// Places held
     Places,
@@ -523,18 +558,18 @@ pub enum MeasureArg {
 /// `frontline stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// First date (YYYY-MM-DD) [default: the first date on which a state changes]
+    /// First date (YYYY-MM-DD, YYYY-MM or YYYY: the first day) [default: the first date on which a state changes]
     #[arg(long, value_parser = day)]
     pub from: Option<NaiveDate>,
-    /// Last date (YYYY-MM-DD), always included [default: the last date on which a state changes]
+    /// Last date (YYYY-MM-DD, YYYY-MM or YYYY: the first day), always included [default: the last date on which a state changes]
     #[arg(long, value_parser = day)]
     pub to: Option<NaiveDate>,
     /// Time between dates: Nd, Nw, Nm or `event`, as animate's --step
     #[arg(long, default_value = "1m", value_parser = |s: &str| s.parse::<frontline::animate::Step>())]
     pub step: frontline::animate::Step,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
-    pub format: StatsFormat,
+    /// Output format [default: from the -o extension (.txt, .csv, .json), else table]
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
     /// Add area held and share of the region [default: frontline.toml's zones]
     #[arg(long, overrides_with = "no_zones")]
     pub zones: bool,

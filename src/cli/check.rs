@@ -1,6 +1,7 @@
 //! `frontline check`: every problem at once, exit 1 if any is an error.
 
 use super::args::CheckArgs;
+use frontline::words::count;
 use frontline::{Dataset, Error, Timeline};
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,13 +30,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 .map(|(a, b)| format!(", {a} to {b}"))
                 .unwrap_or_default();
             say!(
-                "{}: {} places, {} forces, {} events{span}: no errors, {} warning{}",
+                "{}: {}, {}, {}{span}: no errors, {}",
                 sources.dir.display(),
-                dataset.places.len(),
-                dataset.forces.len(),
-                dataset.events.len(),
-                dataset.warnings.len(),
-                frontline::words::plural(dataset.warnings.len())
+                count(dataset.places.len(), "place"),
+                count(dataset.forces.len(), "force"),
+                count(dataset.events.len(), "event"),
+                count(dataset.warnings.len(), "warning"),
             );
             Ok(ExitCode::SUCCESS)
         }

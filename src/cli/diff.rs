@@ -1,9 +1,10 @@
 //! `frontline diff`: what changed between two dates, for people or scripts.
 
-use super::args::{DiffArgs, DiffFormat};
+use super::args::{DiffArgs, TableFormat};
+use super::out_file::table_format;
 use super::{date_range, load, write_output};
 use frontline::dataset::Dataset;
-use frontline::diff::{PlaceChange, describe, diff};
+use frontline::diff::{Listing, PlaceChange, describe, diff};
 use frontline::words::plural;
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,12 +12,14 @@ use std::process::ExitCode;
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     // A command-line mistake (exit 2), found before any data is read.
     let range = date_range(args.from, args.to)?;
+    let format = table_format(args.output.as_deref(), args.format)?;
     let (dataset, timeline) = load(&args.data)?;
-    let changes = diff(&dataset, &timeline, range);
-    write_output(args.output.as_deref(), |out| match args.format {
-        DiffFormat::Table => write_table(out, &dataset, &changes, &args),
-        DiffFormat::Csv => write_csv(out, &changes),
-        DiffFormat::Json => {
+    let listing = if args.all { Listing::All } else { Listing::Net };
+    let changes = diff(&dataset, &timeline, range, listing);
+    write_output(args.output.as_deref(), |out| match format {
+        TableFormat::Table => write_table(out, &dataset, &changes, &args),
+        TableFormat::Csv => write_csv(out, &changes),
+        TableFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &changes)?;
             writeln!(out)
         }
@@ -30,9 +33,15 @@ fn write_table(
     changes: &[PlaceChange],
     args: &DiffArgs,
 ) -> std::io::Result<()> {
+    let back = changes.iter().filter(|c| c.is_round_trip()).count();
+    let back = if args.all {
+        format!(" ({back} of them changed back)")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} place{} changed between {} and {}",
+        "{} place{} changed between {} and {}{back}",
         changes.len(),
         plural(changes.len()),
         args.from,
@@ -52,12 +61,20 @@ fn write_table(
                     c.from_status,
                     c.from_challenger.as_deref(),
                 ),
-                describe(
-                    dataset,
-                    c.to_controller.as_deref(),
-                    c.to_status,
-                    c.to_challenger.as_deref(),
-                ),
+                {
+                    let to = describe(
+                        dataset,
+                        c.to_controller.as_deref(),
+                        c.to_status,
+                        c.to_challenger.as_deref(),
+                    );
+                    // `--all`'s round trips: say so where the eye reads it.
+                    if c.is_round_trip() {
+                        format!("{to} (back again)")
+                    } else {
+                        to
+                    }
+                },
                 c.date.to_string(),
                 c.source.clone().unwrap_or_default(),
             ]

@@ -2,12 +2,16 @@
 //! with zones when asked.
 
 use super::args::ExportArgs;
+use super::out_file::{GEOJSON, check_single};
 use super::{load, write_output};
 use frontline::export::{write_state, write_state_zones, write_timeline, write_timeline_zones};
 use frontline::zones::{Cells, ZoneOptions};
 use std::process::ExitCode;
 
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.output {
+        check_single("-o", path, GEOJSON)?;
+    }
     let (dataset, timeline) = load(&args.data)?;
     let cells = if args.zones(&dataset.config) {
         let options = ZoneOptions::from_config(&dataset.config, args.zone_reach);

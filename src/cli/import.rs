@@ -1,9 +1,10 @@
 //! `frontline import acled FILE...`: ACLED exports to frontline events.
 
 use super::args::ImportArgs;
+use super::out_file::{GEOJSON, check_single};
 use frontline::Error;
 use frontline::import::{Options, Summary, import_acled};
-use frontline::words::plural;
+use frontline::words::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,20 +36,23 @@ pub fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
         snap_km: args.snap_km,
         clashes: args.clashes,
     };
+    check_single("-o", &options.events_out, &["csv"])?;
+    check_single("--places-out", &options.places_out, GEOJSON)?;
+    check_single("--review", &options.review_out, &["csv"])?;
     let dataset = frontline::Dataset::load(&args.data.sources())?;
     let summary = import_acled(&dataset, &options)?;
-    print_summary(&summary, &options);
+    if !super::quiet() {
+        print_summary(&summary, &options);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_summary(s: &Summary, o: &Options) {
     say!(
-        "{} row{} read, {} event{} written to {}{}",
-        s.rows_read,
-        plural(s.rows_read),
-        s.events_written,
-        plural(s.events_written),
+        "wrote {}: {} from {} read{}",
         o.events_out.display(),
+        count(s.events_written, "event"),
+        count(s.rows_read, "row"),
         if s.already_imported > 0 {
             format!(" ({} already there)", s.already_imported)
         } else {
@@ -69,9 +73,8 @@ fn print_summary(s: &Summary, o: &Options) {
         say!("  unmapped actor ({n}): {a}");
     }
     say!(
-        "{} row{} sent to review ({})",
-        s.reviewed,
-        plural(s.reviewed),
-        o.review_out.display()
+        "wrote {}: {} sent to review",
+        o.review_out.display(),
+        count(s.reviewed, "row")
     );
 }

@@ -46,11 +46,11 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     for (name, contents) in &files {
         frontline::output::write_bytes(&args.dir.join(name), contents.as_bytes())?;
     }
-    eprintln!(
-        "wrote {}: {}\nnext: edit events.csv, then `frontline render --data {} --date 2024-02-01`",
+    super::wrote(&format!(
+        "{}: {}\nnext: edit events.csv, then `frontline render --data {} --date 2024-02-01`",
         args.dir.display(),
         files.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
         args.dir.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -21,6 +21,7 @@ mod diff;
 mod export;
 mod import;
 mod init;
+mod out_file;
 mod places;
 mod render;
 mod stats;
@@ -28,11 +29,32 @@ mod stats;
 use args::{Cli, Command};
 use clap::Parser;
 use frontline::Error;
+use frontline::words::count;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// `--quiet`, set once from the command line before a command runs. Every
+/// command's progress, summary and "wrote FILE" line ask [`quiet`]; one flag
+/// shared by all commands is simpler than a parameter through each of them.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Whether `--quiet` was given: say nothing about the work done.
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// Says that a file (or folder) was written, as every command that writes
+/// one does, unless `--quiet`. `what` is the path, with details if any.
+fn wrote(what: &str) {
+    if !quiet() {
+        say!("wrote {what}");
+    }
+}
 
 /// Runs the command line and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     let jobs = match &cli.command {
         Command::Animate(a) => a.jobs,
         _ => None,
@@ -68,14 +90,14 @@ fn synthetic(a: args::SyntheticArgs) -> anyhow::Result<ExitCode> {
         seed: a.seed,
     };
     let made = frontline::synthetic::generate(&params, &a.out)?;
-    say!(
-        "wrote {}: {} places ({} polygons), {} forces, {} events",
+    wrote(&format!(
+        "{}: {} ({}), {}, {}",
         a.out.display(),
-        made.places,
-        a.polygons,
-        a.forces,
-        made.events
-    );
+        count(made.places, "place"),
+        count(a.polygons, "polygon"),
+        count(a.forces, "force"),
+        count(made.events, "event")
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -163,13 +185,18 @@ fn load(data: &args::DataArgs) -> Result<(frontline::Dataset, frontline::Timelin
     Ok((dataset, timeline))
 }
 
-/// Writes to a file atomically, or to standard output when no file is named.
+/// Writes to a file atomically (and says so), or to standard output when no
+/// file is named.
 fn write_output(
     path: Option<&std::path::Path>,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     match path {
-        Some(p) if p != std::path::Path::new("-") => frontline::output::write_atomic(p, write),
+        Some(p) if p != std::path::Path::new("-") => {
+            frontline::output::write_atomic(p, write)?;
+            wrote(&p.display().to_string());
+            Ok(())
+        }
         _ => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());

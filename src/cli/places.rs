@@ -2,10 +2,15 @@
 
 use super::args::PlacesArgs;
 use super::load;
+use super::out_file::{GEOJSON, check_single};
 use frontline::Error;
+use frontline::words::count;
 use std::process::ExitCode;
 
 pub fn run(args: PlacesArgs) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.output {
+        check_single("-o", path, GEOJSON)?;
+    }
     let (dataset, _) = load(&args.data)?;
     let path = match args.output.clone() {
         Some(p) => p,
@@ -26,6 +31,10 @@ pub fn run(args: PlacesArgs) -> anyhow::Result<ExitCode> {
         &path,
         frontline::export::places_collection(&dataset).as_bytes(),
     )?;
-    eprintln!("wrote {} ({} places)", path.display(), dataset.places.len());
+    super::wrote(&format!(
+        "{} ({})",
+        path.display(),
+        count(dataset.places.len(), "place")
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -2,23 +2,23 @@
 
 use super::args::{ImageFormat, RenderArgs};
 use super::load;
+use super::out_file::format_of;
 use frontline::output::write_bytes;
 use frontline::render::{MapRenderer, Rasterizer};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
-    let format = args.format.unwrap_or_else(|| {
-        match args
-            .output
-            .as_ref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-        {
-            Some(e) if e.eq_ignore_ascii_case("svg") => ImageFormat::Svg,
-            _ => ImageFormat::Png,
-        }
-    });
+    let named = match &args.output {
+        Some(path) => format_of(
+            "-o",
+            path,
+            &[("png", ImageFormat::Png), ("svg", ImageFormat::Svg)],
+            args.format,
+        )?,
+        None => None,
+    };
+    let format = named.or(args.format).unwrap_or(ImageFormat::Png);
     if format == ImageFormat::Png {
         // A size that cannot be drawn is the command line's mistake: said
         // before any data is read.
@@ -42,7 +42,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         }
     };
     write_bytes(&path, &bytes)?;
-    say!("wrote {}", path.display());
+    super::wrote(&path.display().to_string());
     super::leave(renderer);
     super::leave((timeline, dataset));
     Ok(ExitCode::SUCCESS)

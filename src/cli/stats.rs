@@ -1,7 +1,8 @@
 //! `frontline stats`: figures of control per date and force, as a table,
 //! CSV or JSON, and optionally a chart (docs/stats.md).
 
-use super::args::{MeasureArg, StatsArgs, StatsFormat, on_off};
+use super::args::{MeasureArg, StatsArgs, TableFormat, on_off};
+use super::out_file::table_format;
 use super::{date_range, load, write_output};
 use frontline::Error;
 use frontline::stats::{Measure, chart_png, chart_svg, compute, series_dates};
@@ -37,6 +38,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
         date_range(from, to)?;
     }
     let chart = args.chart.as_deref().map(chart_kind).transpose()?;
+    let format = table_format(args.output.as_deref(), args.format)?;
     if args.measure.is_some() && chart.is_none() {
         return Err(Error::Usage(
             "--measure chooses what --chart draws: add --chart FILE.svg or FILE.png".into(),
@@ -91,11 +93,12 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
             ChartKind::Png => chart_png(&svg)?,
         };
         frontline::output::write_bytes(path, &bytes)?;
+        super::wrote(&path.display().to_string());
     }
-    write_output(args.output.as_deref(), |out| match args.format {
-        StatsFormat::Table => frontline::stats::write_table(out, &dataset, &stats),
-        StatsFormat::Csv => frontline::stats::write_csv(out, &dataset, &stats),
-        StatsFormat::Json => frontline::stats::write_json(out, &dataset, &stats),
+    write_output(args.output.as_deref(), |out| match format {
+        TableFormat::Table => frontline::stats::write_table(out, &dataset, &stats),
+        TableFormat::Csv => frontline::stats::write_csv(out, &dataset, &stats),
+        TableFormat::Json => frontline::stats::write_json(out, &dataset, &stats),
     })?;
     super::leave((cells, timeline, dataset));
     Ok(ExitCode::SUCCESS)

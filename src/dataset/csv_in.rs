@@ -4,6 +4,7 @@
 use super::chars;
 use super::geojson_in::read_text;
 use crate::error::{Location, Problem};
+use crate::words::count;
 use std::collections::HashMap;
 use std::io::{Cursor, SeekFrom};
 use std::ops::Range;
@@ -290,9 +291,8 @@ impl Table {
                     &self.path,
                     Location::Line(line),
                     format!(
-                        "has {} field{}, the header has {}{hint}",
-                        fields.len(),
-                        crate::words::plural(fields.len()),
+                        "has {}, the header has {}{hint}",
+                        count(fields.len(), "field"),
                         self.width
                     ),
                 ));
@@ -602,8 +602,8 @@ mod tests {
                             &table.path,
                             Location::Line(line),
                             format!(
-                                "has {} fields, the header has {}",
-                                record.len(),
+                                "has {}, the header has {}",
+                                count(record.len(), "field"),
                                 table.width
                             ),
                         ));

@@ -56,13 +56,21 @@ pub fn parse_ymd(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
-/// Parses a full `YYYY-MM-DD` date as given on the command line.
+/// Parses a date given on the command line (`--date`, `--from`, `--to`).
+/// It takes the forms of event dates with the same meaning, so `--date 2017`
+/// is the day a `2017` event takes effect, 1 January 2017 (issue 12: a
+/// user who writes dates as `YYYY` in events.csv writes them so here too).
+/// The message names the forms and what the short ones mean.
+///
+/// ```
+/// use frontline::dataset::dates::parse_day;
+/// assert_eq!(parse_day("2017").unwrap().to_string(), "2017-01-01");
+/// assert!(parse_day("2017/03").unwrap_err().contains("YYYY-MM-DD, YYYY-MM or YYYY"));
+/// ```
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    let t = text.trim();
-    if t.len() != 10 {
-        return Err(format!("bad date {t:?} (want YYYY-MM-DD)"));
-    }
-    parse_date(t)
+    parse_date(text).map_err(|e| {
+        format!("{e}; YYYY-MM and YYYY mean the first day of the month or year, as in events.csv")
+    })
 }
 
 /// Writes a date for people: `2 March 2017`.
@@ -99,7 +107,10 @@ mod tests {
         ] {
             assert!(parse_date(bad).is_err(), "{bad:?} accepted");
         }
-        assert!(parse_day("2016").is_err());
+        assert_eq!(parse_day("2016"), Ok(d(2016, 1, 1)));
+        assert_eq!(parse_day("2016-02"), Ok(d(2016, 2, 1)));
+        let e = parse_day("2016-2").unwrap_err();
+        assert!(e.contains("(want YYYY-MM-DD, YYYY-MM or YYYY)"), "{e}");
         for bad in [
             "2017-02-29",
             "2017-3-02",

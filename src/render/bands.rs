@@ -8,6 +8,7 @@ use super::svg::{n, thousands};
 use super::text::Metrics;
 use crate::dataset::Dataset;
 use crate::dataset::dates::human;
+use crate::words::count;
 use chrono::NaiveDate;
 
 /// The title band: the dataset's title, what the map shows, and the date in large type.
@@ -20,8 +21,8 @@ pub(crate) fn write_title(base: &MapBase, dataset: &Dataset, date: NaiveDate, ou
         "No event on or before this date: every place is shown as unknown.".to_string()
     } else {
         format!(
-            "Who held each of {} places, by the last report on or before this date",
-            thousands(shown)
+            "Who held each of {}, by the last report on or before this date",
+            count(shown, "place")
         )
     };
     out.open(format!("{TITLE_GROUP}>"));

@@ -58,7 +58,10 @@ pub(crate) fn corner_rect(m: Rect, k: f64, corner: Corner, w: f64, h: f64) -> Re
 
 /// The legend's line for the "changed hands lately" halo.
 pub(crate) fn changed_label(days: u32) -> String {
-    format!("Changed hands in the last {days} days")
+    match days {
+        1 => "Changed hands in the last day".to_string(),
+        n => format!("Changed hands in the last {n} days"),
+    }
 }
 
 /// The legend's width and height in pixels: a row per force (`rows`: name
