@@ -108,7 +108,8 @@ impl<'a> MapRenderer<'a> {
             .options
             .changes_days
             .filter(|_| halos.iter().any(|&c| c));
-        let zones = base.zones.as_ref().map(|z| z.zones(states));
+        // The legend's areas; the fronts are drawn link by link (see `ZoneLayer::write`).
+        let zones = base.zones.as_ref().map(|z| z.areas(states));
         let legend = Legend::new(base, dataset, states, halo_days, zones.as_ref());
         let mut out = Scene::new(attributes);
         if let Some(z) = &base.zones {

@@ -97,8 +97,8 @@ impl ZoneLayer {
     }
 
     /// The zones of a date (areas for the legend).
-    pub fn zones(&self, states: &[PlaceState]) -> Zones {
-        self.cells.zones(states)
+    pub fn areas(&self, states: &[PlaceState]) -> Zones {
+        self.cells.areas(states)
     }
 
     /// Writes `<g id="zones">` (each cell in its zone's look), the

@@ -89,6 +89,19 @@ impl Cells {
     /// Zones, areas and fronts for the states of a date (no polygon work).
     pub fn zones(&self, states: &[PlaceState]) -> Zones {
         let keys = self.keys(states);
+        let mut zones = self.areas_of(&keys);
+        zones.fronts = self.fronts_of(&keys);
+        zones
+    }
+
+    /// The zones and their areas for the states of a date, without the
+    /// fronts: what a map's legend needs in every frame (joining the front
+    /// segments into lines is the costly part of [`Cells::zones`]).
+    pub fn areas(&self, states: &[PlaceState]) -> Zones {
+        self.areas_of(&self.keys(states))
+    }
+
+    fn areas_of(&self, keys: &[Option<ZoneKey>]) -> Zones {
         let mut by_key: FxHashMap<ZoneKey, Zone> = FxHashMap::default();
         for (i, key) in keys.iter().enumerate() {
             if let Some(key) = key {
@@ -103,6 +116,16 @@ impl Cells {
         }
         let mut zones: Vec<Zone> = by_key.into_values().collect();
         zones.sort_by_key(|z| z.key);
+        let held: f64 = zones.iter().map(|z| z.area_km2).sum();
+        Zones {
+            zones,
+            fronts: Vec::new(),
+            region_area_km2: self.region_area_km2,
+            unassigned_area_km2: (self.region_area_km2 - held).max(0.0),
+        }
+    }
+
+    fn fronts_of(&self, keys: &[Option<ZoneKey>]) -> Vec<Front> {
         let mut fronts: FxHashMap<(ForceIndex, ForceIndex), (Vec<Line>, f64)> =
             FxHashMap::default();
         for l in &self.links {
@@ -128,13 +151,7 @@ impl Cells {
             })
             .collect();
         fronts.sort_by_key(|f| (f.a, f.b));
-        let held: f64 = zones.iter().map(|z| z.area_km2).sum();
-        Zones {
-            zones,
-            fronts,
-            region_area_km2: self.region_area_km2,
-            unassigned_area_km2: (self.region_area_km2 - held).max(0.0),
-        }
+        fronts
     }
 }
 

@@ -68,6 +68,16 @@ fn area(mp: &MultiPolygon) -> f64 {
 /// Every invariant of a date's zones.
 fn check(cells: &Cells, states: &[PlaceState]) {
     let z = cells.zones(states);
+    // The legend's areas are the zones' own, without the fronts.
+    let areas = cells.areas(states);
+    assert!(areas.fronts.is_empty());
+    assert_eq!(
+        areas,
+        crate::zones::Zones {
+            fronts: Vec::new(),
+            ..z.clone()
+        }
+    );
     let region = z.region_area_km2;
     for c in cells.cells() {
         assert!(
