@@ -7,6 +7,7 @@ use super::shapes::MarkerPoint;
 use crate::dataset::{BasemapKind, Dataset};
 use crate::geometry::{Projection, Rect};
 use geo::{Area, Geometry, InteriorPoint};
+use rstar::primitives::Rectangle;
 use rstar::{AABB, RTree, RTreeObject};
 
 /// A country's name and where it goes.
@@ -62,22 +63,9 @@ pub(crate) fn country_labels(
     out
 }
 
-/// A box on the canvas and whose it is (a place index, or `usize::MAX`
-/// and below for legend boxes and placed labels).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Boxed {
-    pub rect: Rect,
-    pub owner: usize,
-}
-
-impl RTreeObject for Boxed {
-    type Envelope = AABB<[f64; 2]>;
-    fn envelope(&self) -> Self::Envelope {
-        AABB::from_corners(
-            [self.rect.x, self.rect.y],
-            [self.rect.x + self.rect.w, self.rect.y + self.rect.h],
-        )
-    }
+/// A box on the canvas as the R-trees of placed labels take it.
+pub(crate) fn boxed(r: &Rect) -> Rectangle<[f64; 2]> {
+    Rectangle::from_corners([r.x, r.y], [r.x + r.w, r.y + r.h])
 }
 
 /// What labelling needs to know of a place, worked out once per renderer.

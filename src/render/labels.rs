@@ -5,7 +5,7 @@
 //! white halo for legibility.
 
 use super::base::MapBase;
-use super::label_facts::{Boxed, LabelInfo, clear_of_markers};
+use super::label_facts::{LabelInfo, boxed, clear_of_markers};
 use super::marker::RING_REACH;
 use super::scene::{Anchor, Scene, TextItem, TextStyle};
 use super::style::colors;
@@ -14,6 +14,7 @@ use super::text::Metrics;
 use crate::dataset::Dataset;
 use crate::geometry::Rect;
 use crate::timeline::PlaceState;
+use rstar::primitives::Rectangle;
 use rstar::{RTree, RTreeObject};
 use std::fmt::Write;
 
@@ -96,23 +97,12 @@ pub(crate) fn write_labels(
     // Markers do not move between dates: their index is built once per
     // renderer. Labels and the legend go in a small index of their own.
     let markers = &base.marker_index;
-    let mut placed: RTree<Boxed> = RTree::bulk_load(
-        obstacles
-            .iter()
-            .map(|&rect| Boxed {
-                rect,
-                owner: usize::MAX,
-            })
-            .collect(),
-    );
+    let mut placed: RTree<Rectangle<[f64; 2]>> =
+        RTree::bulk_load(obstacles.iter().map(boxed).collect());
     // `ink`: the letters and their halo, kept off every marker; `padded`:
     // with the room kept between labels.
-    let free = |placed: &RTree<Boxed>, ink: &Rect, padded: &Rect| {
-        let env = Boxed {
-            rect: *padded,
-            owner: usize::MAX,
-        }
-        .envelope();
+    let free = |placed: &RTree<Rectangle<[f64; 2]>>, ink: &Rect, padded: &Rect| {
+        let env = boxed(padded).envelope();
         map.contains(padded)
             && clear_of_markers(markers, ink)
             && placed
@@ -148,10 +138,7 @@ pub(crate) fn write_labels(
                 free(&placed, &ink, &ink)
             });
         let Some(label) = label else { continue };
-        placed.insert(Boxed {
-            rect: ink_box(&label),
-            owner: usize::MAX - 1,
-        });
+        placed.insert(boxed(&ink_box(&label)));
         out.text(label);
     }
     for p in candidates(base, states, recent) {
@@ -242,10 +229,7 @@ pub(crate) fn write_labels(
                 );
             }
             out.text(label);
-            placed.insert(Boxed {
-                rect: padded,
-                owner: usize::MAX - 1,
-            });
+            placed.insert(boxed(&padded));
             break;
         }
     }
@@ -344,8 +328,16 @@ mod tests {
     #[test]
     fn no_label_covers_any_marker_on_the_bundled_map() {
         let ds = Dataset::load(&Sources::from_dir(bundled_data_dir())).unwrap();
-        let dates = ["2013-06-01", "2015-05-27", "2016-06-01", "2017-03-02", "2019-03-23"];
-        for (width, height, changes) in [(1600, 1200, None), (800, 600, Some(30)), (1200, 1200, None)] {
+        let dates = [
+            "2013-06-01",
+            "2015-05-27",
+            "2016-06-01",
+            "2017-03-02",
+            "2019-03-23",
+        ];
+        for (width, height, changes) in
+            [(1600, 1200, None), (800, 600, Some(30)), (1200, 1200, None)]
+        {
             let options = RenderOptions {
                 width,
                 height,

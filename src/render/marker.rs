@@ -102,10 +102,10 @@ impl MarkerItem {
             MarkerPart::Dot => write_dot(out, (x, y), r, s.status, s.holder, s.challenger, k),
             MarkerPart::Halo => {
                 let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
-                n(x),
-                n(y),
+                    out,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
+                    n(x),
+                    n(y),
                     n(r),
                     colors::CHANGED
                 );

@@ -62,8 +62,8 @@ fn layout(km_px: f64, m: Rect, k: f64) -> Option<ScaleLayout> {
     }
     let target_km = 170.0 * k * km_px;
     let nice = [
-        0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0, 1000.0, 2000.0,
-        5000.0, 10000.0,
+        0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0,
+        1000.0, 2000.0, 5000.0, 10000.0,
     ];
     let km = nice
         .iter()
@@ -98,7 +98,11 @@ fn layout(km_px: f64, m: Rect, k: f64) -> Option<ScaleLayout> {
     // A short bar (a world map on a small canvas) has no room for its middle
     // figure, and a shorter one none for its "0": the length alone is left.
     for drop in [1, 0] {
-        let boxes: Vec<Rect> = out.figures.iter().map(|f| out.figure_box(f, k).grow(k)).collect();
+        let boxes: Vec<Rect> = out
+            .figures
+            .iter()
+            .map(|f| out.figure_box(f, k).grow(k))
+            .collect();
         if boxes.windows(2).any(|p| p[0].intersects(&p[1])) {
             out.figures.remove(drop);
         }
@@ -192,25 +196,46 @@ mod tests {
     #[test]
     fn the_arrow_figures_and_bar_never_overlap() {
         let mut checked = 0;
-        for (w, h) in [(200.0, 150.0), (800.0, 600.0), (1600.0, 1200.0), (6000.0, 4000.0)] {
+        for (w, h) in [
+            (200.0, 150.0),
+            (800.0, 600.0),
+            (1600.0, 1200.0),
+            (6000.0, 4000.0),
+        ] {
             let k = super::super::style::Style::new(w as u32, h as u32).k;
-            let m = Rect { x: 0.0, y: 74.0 * k, w, h: h - 100.0 * k };
+            let m = Rect {
+                x: 0.0,
+                y: 74.0 * k,
+                w,
+                h: h - 100.0 * k,
+            };
             let room = scale_bar_rect(m, k);
             // From 1 m to 200 km a pixel (the whole world on 200 pixels).
             for e in -24..19 {
                 let km_px = 10f64.powf(e as f64 / 8.0);
-                let Some(s) = layout(km_px, m, k) else { continue };
+                let Some(s) = layout(km_px, m, k) else {
+                    continue;
+                };
                 let arrow = s.arrow_box(k).grow(2.0 * k);
-                assert!(!arrow.intersects(&s.bar), "{w}×{h}, {km_px} km/px: arrow over the bar");
+                assert!(
+                    !arrow.intersects(&s.bar),
+                    "{w}×{h}, {km_px} km/px: arrow over the bar"
+                );
                 let boxes: Vec<Rect> = s.figures.iter().map(|f| s.figure_box(f, k)).collect();
                 for (b, (_, text)) in boxes.iter().zip(&s.figures) {
                     assert!(
                         !arrow.intersects(b),
                         "{w}×{h}, {km_px} km/px: {text:?} ({b:?}) runs into the arrow ({arrow:?})"
                     );
-                    assert!(room.contains(b), "{w}×{h}, {km_px} km/px: {text:?} outside {room:?}");
+                    assert!(
+                        room.contains(b),
+                        "{w}×{h}, {km_px} km/px: {text:?} outside {room:?}"
+                    );
                 }
-                assert!(boxes.windows(2).all(|p| !p[0].intersects(&p[1])), "{w}×{h}, {km_px}: figures overlap");
+                assert!(
+                    boxes.windows(2).all(|p| !p[0].intersects(&p[1])),
+                    "{w}×{h}, {km_px}: figures overlap"
+                );
                 assert!(room.contains(&s.bar) && room.contains(&s.arrow_box(k)));
                 checked += 1;
             }

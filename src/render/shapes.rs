@@ -126,7 +126,12 @@ pub(crate) struct MarkerPoint {
 /// suburbs), the more important place is drawn on top.
 pub(crate) fn marker_points(places: &[PlaceShape]) -> Vec<MarkerPoint> {
     let mut order: Vec<usize> = (0..places.len()).filter(|&p| places[p].visible).collect();
-    order.sort_by(|&a, &b| places[a].radius.total_cmp(&places[b].radius).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        places[a]
+            .radius
+            .total_cmp(&places[b].radius)
+            .then(a.cmp(&b))
+    });
     order
         .into_iter()
         .flat_map(|p| {
