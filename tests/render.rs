@@ -214,12 +214,16 @@ fn besieged_is_a_ring_of_the_besiegers_colour() {
         a.contains("data-status=\"besieged\"") && a.contains("data-challenger=\"y\""),
         "{a}"
     );
-    // The marker: a ring stroked in the besieger's blue around the holder's red dot.
+    // The marker: the holder's red dot, and beneath every dot (in the
+    // siege-rings group) a ring stroked in the besieger's blue around it.
     let body = place_body(&svg, "a");
-    assert!(
-        body.contains("stroke=\"#0000ff\"") && body.contains("fill=\"#ff0000\""),
-        "{body}"
-    );
+    assert!(body.contains("fill=\"#ff0000\""), "{body}");
+    let rings = &svg[svg.find("<g id=\"siege-rings\">").unwrap()..];
+    let rings = &rings[..rings.find("</g>").unwrap()];
+    let (dot, ring) = (circles(body)[0], circles(rings)[0]);
+    assert!(rings.contains("stroke=\"#0000ff\""), "{rings}");
+    assert_eq!((dot.0, dot.1), (ring.0, ring.1));
+    assert!(ring.2 > dot.2);
     // The area (c): a dashed outline in the besieger's colour over the holder's fill.
     let c = place_body(&svg, "c");
     assert!(
@@ -513,4 +517,50 @@ fn a_zone_reach_out_of_range_names_the_flag() {
             out.describe()
         );
     }
+}
+
+/// The circles `(cx, cy, r)` of an SVG fragment.
+fn circles(svg: &str) -> Vec<(f64, f64, f64)> {
+    let attr = |el: &str, name: &str| -> f64 {
+        let at = el.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        el[at..at + el[at..].find('"').unwrap()].parse().unwrap()
+    };
+    svg.split("<circle")
+        .skip(1)
+        .map(|el| (attr(el, "cx"), attr(el, "cy"), attr(el, "r")))
+        .collect()
+}
+
+#[test]
+fn damascus_is_drawn_over_its_suburbs_and_siege_rings_beneath_every_dot() {
+    // 2016-06-01: Darayya, Yarmouk, Madaya and Eastern Ghouta besieged
+    // around the capital.
+    let svg = render_svg(&["--date", "2016-06-01"]);
+    let markers = &svg[svg.find("<g id=\"place-markers\">").unwrap()..];
+    let markers = &markers[..markers.find("<g id=\"labels\">").unwrap()];
+    // The rings come first, each in the besieger's colour, before any dot.
+    let rings_at = markers.find("<g id=\"siege-rings\">").unwrap();
+    let first_place = markers.find("<g class=\"place").unwrap();
+    assert!(rings_at < first_place);
+    let rings = circles(&markers[rings_at..first_place]);
+    assert!(rings.len() >= 4, "{rings:?}");
+    // Nothing drawn after Damascus's dot touches it.
+    let damascus = place_tag(&svg, "170654");
+    let after = &markers[markers.find(damascus).unwrap() + damascus.len()..];
+    let (dx, dy, dr) = circles(&after[..after.find("</g>").unwrap()])[0];
+    let later = circles(&after[after.find("</g>").unwrap()..]);
+    for (x, y, r) in later {
+        assert!(
+            ((x - dx).powi(2) + (y - dy).powi(2)).sqrt() >= r + dr,
+            "a marker at ({x}, {y}) is drawn over Damascus ({dx}, {dy})"
+        );
+    }
+    // And it did not get there by being alone: suburbs' markers touch it.
+    let before = circles(&markers[first_place..markers.find(damascus).unwrap()]);
+    assert!(
+        before
+            .iter()
+            .any(|&(x, y, r)| ((x - dx).powi(2) + (y - dy).powi(2)).sqrt() < r + dr),
+        "no marker touches Damascus's: the test shows nothing"
+    );
 }

@@ -258,7 +258,7 @@ pub enum ImageFormat {
 pub enum PaletteArg {
     /// The colours of forces.csv
     Dataset,
-    /// Okabe-Ito colours, safe for colour-blind readers (in legend order)
+    /// Eight colours that stay apart with deuteranopia and protanopia (in legend order)
     Colorblind,
 }
 

@@ -4,7 +4,7 @@
 //! serves only here, so it is not kept.
 
 use super::basemap::basemap_svg;
-use super::label_facts::{self, Boxed, CountryLabel, LabelInfo};
+use super::label_facts::{self, CountryLabel, LabelInfo, MarkerDisc};
 use super::layout::Layout;
 use super::legend_box::{Corner, choose_corner};
 use super::options::RenderOptions;
@@ -33,7 +33,7 @@ pub(crate) struct MapBase {
     /// Country names and where they may go.
     pub country_labels: Vec<CountryLabel>,
     /// The boxes of the visible markers, which labels keep clear of.
-    pub marker_index: RTree<Boxed>,
+    pub marker_index: RTree<MarkerDisc>,
     /// Per place, what label placement needs.
     pub label_info: Vec<LabelInfo>,
     /// Where the legend goes: it does not move between dates.
@@ -91,10 +91,11 @@ impl MapBase {
             None => None,
         };
         let base_svg = base_svg(options, &basemap.whole(), &projection, &layout, k);
+        let marker_points = shapes::marker_points(&places);
         Ok(MapBase {
-            marker_points: shapes::marker_points(&places),
+            marker_index: label_facts::marker_index(&marker_points, k),
+            marker_points,
             country_labels: label_facts::country_labels(dataset, &projection, &layout.map),
-            marker_index: label_facts::marker_index(&places, k),
             label_info: label_facts::label_infos(dataset, k),
             legend_corner: choose_corner(
                 &dataset.forces,

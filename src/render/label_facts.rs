@@ -2,10 +2,12 @@
 //! names and where they go, each place's label facts, and the index of the
 //! markers labels keep clear of.
 
-use super::shapes::PlaceShape;
+use super::marker::RING_REACH;
+use super::shapes::MarkerPoint;
 use crate::dataset::{BasemapKind, Dataset};
 use crate::geometry::{Projection, Rect};
 use geo::{Area, Geometry, InteriorPoint};
+use rstar::primitives::Rectangle;
 use rstar::{AABB, RTree, RTreeObject};
 
 /// A country's name and where it goes.
@@ -61,22 +63,9 @@ pub(crate) fn country_labels(
     out
 }
 
-/// A box on the canvas and whose it is (a place index, or `usize::MAX`
-/// and below for legend boxes and placed labels).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Boxed {
-    pub rect: Rect,
-    pub owner: usize,
-}
-
-impl RTreeObject for Boxed {
-    type Envelope = AABB<[f64; 2]>;
-    fn envelope(&self) -> Self::Envelope {
-        AABB::from_corners(
-            [self.rect.x, self.rect.y],
-            [self.rect.x + self.rect.w, self.rect.y + self.rect.h],
-        )
-    }
+/// A box on the canvas as the R-trees of placed labels take it.
+pub(crate) fn boxed(r: &Rect) -> Rectangle<[f64; 2]> {
+    Rectangle::from_corners([r.x, r.y], [r.x + r.w, r.y + r.h])
 }
 
 /// What labelling needs to know of a place, worked out once per renderer.
@@ -121,17 +110,55 @@ pub(crate) fn label_infos(dataset: &Dataset, k: f64) -> Vec<LabelInfo> {
         .collect()
 }
 
-/// The index of every visible marker's box, for label placement.
-pub(crate) fn marker_index(places: &[PlaceShape], k: f64) -> RTree<Boxed> {
+/// A marker's disc as drawn, at its widest look (a besieged ring): a
+/// marker's look changes with the date but the index is built once, so
+/// every marker keeps this much clear whatever its status.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct MarkerDisc {
+    pub x: f64,
+    pub y: f64,
+    pub r: f64,
+}
+
+impl MarkerDisc {
+    /// Whether the disc and `rect` share any point (exact, not by boxes: a
+    /// label may sit in the corner a disc's bounding box leaves free).
+    pub fn touches(&self, rect: &Rect) -> bool {
+        let dx = self.x - self.x.clamp(rect.x, rect.x + rect.w);
+        let dy = self.y - self.y.clamp(rect.y, rect.y + rect.h);
+        dx * dx + dy * dy < self.r * self.r
+    }
+}
+
+impl RTreeObject for MarkerDisc {
+    type Envelope = AABB<[f64; 2]>;
+    fn envelope(&self) -> Self::Envelope {
+        AABB::from_corners(
+            [self.x - self.r, self.y - self.r],
+            [self.x + self.r, self.y + self.r],
+        )
+    }
+}
+
+/// The index of every visible marker (each point of a multipoint place too),
+/// for label placement.
+pub(crate) fn marker_index(points: &[MarkerPoint], k: f64) -> RTree<MarkerDisc> {
     RTree::bulk_load(
-        places
+        points
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.visible && !s.markers.is_empty())
-            .map(|(owner, s)| Boxed {
-                rect: s.footprint.grow(1.0 * k),
-                owner,
+            .map(|m| MarkerDisc {
+                x: m.x,
+                y: m.y,
+                r: m.radius + RING_REACH * k,
             })
             .collect(),
     )
+}
+
+/// Whether `rect` covers no marker at all, the labelled place's own included.
+pub(crate) fn clear_of_markers(markers: &RTree<MarkerDisc>, rect: &Rect) -> bool {
+    let env = AABB::from_corners([rect.x, rect.y], [rect.x + rect.w, rect.y + rect.h]);
+    markers
+        .locate_in_envelope_intersecting(&env)
+        .all(|m| !m.touches(rect))
 }

@@ -30,8 +30,23 @@ pub(crate) struct MarkerStyle {
     pub challenger: Color,
     /// The canvas scale factor in hundredths (line widths follow it).
     pub k: u32,
-    /// A "changed hands lately" halo rather than a marker.
-    pub halo: bool,
+    /// Which part of the marker this item draws.
+    pub part: MarkerPart,
+}
+
+/// The parts of a marker that are drawn apart: on the map every besieged
+/// ring goes beneath every dot, so that a besieged suburb's ring never
+/// covers the city's own dot beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum MarkerPart {
+    /// The whole marker, ring and dot (the legend, and markers without a ring).
+    Whole,
+    /// A besieged marker's ring only.
+    Ring,
+    /// A besieged marker's dot only.
+    Dot,
+    /// The "changed hands lately" halo beneath a place, rather than a marker.
+    Halo,
 }
 
 impl MarkerItem {
@@ -54,41 +69,48 @@ impl MarkerItem {
                 holder,
                 challenger,
                 k: (k * 100.0).round() as u32,
-                halo: false,
+                part: MarkerPart::Whole,
             },
         }
     }
 
     /// The halo drawn beneath a place that changed hands lately.
     pub fn halo(x: f64, y: f64, r: f64, k: f64) -> MarkerItem {
-        let mut m = MarkerItem::new(x, y, r, Status::Unknown, BLACK, BLACK, k);
-        m.style.halo = true;
-        m
+        MarkerItem::new(x, y, r, Status::Unknown, BLACK, BLACK, k).part(MarkerPart::Halo)
+    }
+
+    /// A besieged marker's ring alone, in the besieger's colour.
+    pub fn siege_ring(x: f64, y: f64, r: f64, challenger: Color, k: f64) -> MarkerItem {
+        MarkerItem::new(x, y, r, Status::Besieged, BLACK, challenger, k).part(MarkerPart::Ring)
+    }
+
+    /// The same marker drawing only `part` of itself.
+    pub fn part(mut self, part: MarkerPart) -> MarkerItem {
+        self.style.part = part;
+        self
     }
 
     /// Writes the marker's elements at `(x, y)` pixels.
     pub fn svg_at(&self, out: &mut String, x: f64, y: f64) {
         let s = &self.style;
-        if s.halo {
-            let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
-                n(x),
-                n(y),
-                n(s.r as f64 / 100.0),
-                colors::CHANGED
-            );
-            return;
+        let (r, k) = (s.r as f64 / 100.0, s.k as f64 / 100.0);
+        match s.part {
+            MarkerPart::Whole => {
+                write_marker(out, (x, y), r, s.status, s.holder, s.challenger, k);
+            }
+            MarkerPart::Ring => write_siege_ring(out, (x, y), r, s.challenger, k),
+            MarkerPart::Dot => write_dot(out, (x, y), r, s.status, s.holder, s.challenger, k),
+            MarkerPart::Halo => {
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
+                    n(x),
+                    n(y),
+                    n(r),
+                    colors::CHANGED
+                );
+            }
         }
-        write_marker(
-            out,
-            (x, y),
-            s.r as f64 / 100.0,
-            s.status,
-            s.holder,
-            s.challenger,
-            s.k as f64 / 100.0,
-        );
     }
 
     /// Writes the marker where it is.
@@ -99,6 +121,40 @@ impl MarkerItem {
 
 /// One marker: dot, split dot, ringed dot or hollow dot (the legend draws them too).
 pub(crate) fn write_marker(
+    out: &mut String,
+    at: (f64, f64),
+    r: f64,
+    status: Status,
+    holder: Color,
+    challenger: Color,
+    k: f64,
+) {
+    if status == Status::Besieged {
+        write_siege_ring(out, at, r, challenger, k);
+    }
+    write_dot(out, at, r, status, holder, challenger, k);
+}
+
+/// A besieged marker's ring, in the besieger's colour: it reaches
+/// [`RING_REACH`] beyond the marker's radius.
+fn write_siege_ring(out: &mut String, (x, y): (f64, f64), r: f64, challenger: Color, k: f64) {
+    let ring = 2.2 * k;
+    let _ = write!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{challenger}\" stroke-width=\"{}\"/>",
+        n(x),
+        n(y),
+        n(r + ring * 0.9),
+        n(ring),
+    );
+}
+
+/// How far a besieged ring reaches beyond the marker's radius, at scale 1
+/// (centred 1.98 px out, 2.2 px wide): the widest look of a marker.
+pub(crate) const RING_REACH: f64 = 3.1;
+
+/// A marker without its siege ring.
+fn write_dot(
     out: &mut String,
     (x, y): (f64, f64),
     r: f64,
@@ -140,14 +196,9 @@ pub(crate) fn write_marker(
             );
         }
         Status::Besieged => {
-            let ring = 2.2 * k;
             let _ = write!(
                 out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{challenger}\" stroke-width=\"{}\"/><circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{holder}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
-                n(x),
-                n(y),
-                n(r + ring * 0.9),
-                n(ring),
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{holder}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
                 n(x),
                 n(y),
                 n(r - 0.3 * k)

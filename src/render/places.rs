@@ -3,7 +3,7 @@
 //! besieged, hollow = unknown) and a halo on places that changed hands recently.
 
 use super::base::MapBase;
-use super::marker::MarkerItem;
+use super::marker::{MarkerItem, MarkerPart};
 use super::scene::{AreaItem, AreaLook, AreaShape, Scene};
 use super::shapes::{MarkerPoint, PlaceShape};
 use super::style::colors;
@@ -66,8 +66,21 @@ pub(crate) fn write_places(
     }
     out.close();
     // Markers from one flat list (5,000 places' own lists cost a cache miss
-    // each), a place's markers together in its group.
+    // each), least important first so that a capital's dot is on top of its
+    // suburbs'; every siege ring beneath every dot, so that a besieged
+    // suburb's ring does not hide the city beside it; a place's dots
+    // together in its group.
     out.open("<g id=\"place-markers\">");
+    out.open("<g id=\"siege-rings\">");
+    for m in base
+        .marker_points
+        .iter()
+        .filter(|m| states[m.place.get()].status == Status::Besieged)
+    {
+        let challenger = color(states[m.place.get()].challenger);
+        out.marker(MarkerItem::siege_ring(m.x, m.y, m.radius, challenger, k));
+    }
+    out.close();
     let mut group: Option<(PlaceIndex, bool)> = None;
     for &MarkerPoint {
         place: p,
@@ -83,15 +96,18 @@ pub(crate) fn write_places(
             group = Some((p, open_place(dataset, p.get(), states, out)));
         }
         let s = &states[p.get()];
-        out.marker(MarkerItem::new(
-            x,
-            y,
-            radius,
-            s.status,
-            color(s.holder),
-            color(s.challenger),
-            k,
-        ));
+        out.marker(
+            MarkerItem::new(
+                x,
+                y,
+                radius,
+                s.status,
+                color(s.holder),
+                color(s.challenger),
+                k,
+            )
+            .part(MarkerPart::Dot),
+        );
     }
     if let Some((_, true)) = group {
         out.close();

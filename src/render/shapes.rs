@@ -120,13 +120,22 @@ pub(crate) struct MarkerPoint {
 }
 
 /// Every visible marker, in drawing order: one flat list, which a map's
-/// thousands of markers walk faster than each place's own list.
+/// thousands of markers walk faster than each place's own list. The
+/// smallest markers come first and the largest (the capital) last, each
+/// place's markers together: where markers pile up (a city and its
+/// suburbs), the more important place is drawn on top.
 pub(crate) fn marker_points(places: &[PlaceShape]) -> Vec<MarkerPoint> {
-    places
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.visible)
-        .flat_map(|(p, s)| {
+    let mut order: Vec<usize> = (0..places.len()).filter(|&p| places[p].visible).collect();
+    order.sort_by(|&a, &b| {
+        places[a]
+            .radius
+            .total_cmp(&places[b].radius)
+            .then(a.cmp(&b))
+    });
+    order
+        .into_iter()
+        .flat_map(|p| {
+            let s = &places[p];
             s.markers.iter().map(move |&(x, y)| MarkerPoint {
                 place: PlaceIndex::new(p),
                 x,

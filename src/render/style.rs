@@ -12,20 +12,28 @@ pub enum Palette {
     /// The colours of forces.csv.
     #[default]
     Dataset,
-    /// Okabe–Ito colours, distinguishable with any colour vision, in legend order.
+    /// [`COLORBLIND`], distinguishable with any colour vision, in legend order.
     Colorblind,
 }
 
-/// The Okabe–Ito palette (Okabe & Ito 2008), safe for colour-blind readers.
-pub const OKABE_ITO: [Color; 8] = [
+/// Eight colours that stay apart for readers with deuteranopia or
+/// protanopia (every pair at least 12 CIEDE2000 apart under Machado et
+/// al.'s simulation) and of eight hue families for everyone else: Okabe
+/// and Ito's vermillion, bluish green, yellow, blue and reddish purple,
+/// black, then a pale cyan and a deep purple. Okabe–Ito's own orange and
+/// sky blue are left out: the orange falls on the yellow and the vermillion
+/// for a deuteranope, and the sky blue is a second blue beside the blue.
+/// The blue comes before the black so that, on the bundled map, Islamic
+/// State is black as on news maps, and the Iraqi government pale cyan.
+pub const COLORBLIND: [Color; 8] = [
     Color::hex("#d55e00"),
     Color::hex("#009e73"),
     Color::hex("#f0e442"),
-    Color::hex("#000000"),
     Color::hex("#0072b2"),
-    Color::hex("#e69f00"),
-    Color::hex("#56b4e9"),
+    Color::hex("#000000"),
     Color::hex("#cc79a7"),
+    Color::hex("#9be5ff"),
+    Color::hex("#3f007d"),
 ];
 
 /// The colour of each force: the dataset's, or the palette's in legend
@@ -35,7 +43,7 @@ pub fn force_colors(forces: &[Force], palette: Palette) -> Vec<Color> {
         .iter()
         .enumerate()
         .map(|(i, f)| match palette {
-            Palette::Colorblind => OKABE_ITO.get(i).copied().unwrap_or(f.color),
+            Palette::Colorblind => COLORBLIND.get(i).copied().unwrap_or(f.color),
             Palette::Dataset => f.color,
         })
         .collect()
@@ -107,5 +115,104 @@ impl Style {
             _ => population.map_or(4.0, by_pop),
         };
         r * self.k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Palette, force_colors};
+    use crate::dataset::{Color, Dataset, Sources, bundled_data_dir};
+    use palette::color_difference::Ciede2000;
+    use palette::white_point::D65;
+    use palette::{FromColor, Lab, Lch, LinSrgb, Srgb};
+
+    /// Machado, Oliveira & Fernandes (2009), severity 1.0: linear RGB as
+    /// seen with deuteranopia and with protanopia.
+    const DEUTERANOPIA: [[f32; 3]; 3] = [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ];
+    const PROTANOPIA: [[f32; 3]; 3] = [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ];
+    const NORMAL: [[f32; 3]; 3] = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+
+    /// `c` in CIELAB (D65) as seen through `m`.
+    fn seen(c: Color, m: &[[f32; 3]; 3]) -> Lab {
+        let [r, g, b] = c.rgb;
+        let lin: LinSrgb = Srgb::new(r, g, b).into_format::<f32>().into_linear();
+        let v = [lin.red, lin.green, lin.blue];
+        let row = |i: usize| (0..3).map(|j| m[i][j] * v[j]).sum::<f32>().clamp(0.0, 1.0);
+        Lab::from_color(LinSrgb::new(row(0), row(1), row(2)))
+    }
+
+    /// The crate's CIEDE2000 against Sharma, Wu & Dalal (2005), table 1.
+    #[test]
+    fn ciede2000_matches_sharmas_test_data() {
+        for (a, b, want) in [
+            ([50.0, 2.6772, -79.7751], [50.0, 0.0, -82.7485], 2.0425),
+            ([50.0, -1.3802, -84.2814], [50.0, 0.0, -82.7485], 1.0000),
+            ([50.0, 2.5, 0.0], [50.0, 0.0, -2.5], 4.3065),
+            ([50.0, 2.5, 0.0], [73.0, 25.0, -18.0], 27.1492),
+            (
+                [60.2574, -34.0099, 36.2677],
+                [60.4626, -34.1751, 39.4387],
+                1.2644,
+            ),
+            (
+                [22.7233, 20.0904, -46.6940],
+                [23.0331, 14.9730, -42.5619],
+                2.0373,
+            ),
+            (
+                [90.9257, -0.5406, -0.9208],
+                [88.6381, -0.8985, -0.7239],
+                1.5381,
+            ),
+            (
+                [2.0776, 0.0795, -1.1350],
+                [0.9033, -0.0636, -0.5514],
+                0.9082,
+            ),
+        ] {
+            let lab = |[l, a, b]: [f32; 3]| Lab::<D65, f32>::new(l, a, b);
+            let got: f32 = lab(a).difference(lab(b));
+            assert!((got - want).abs() < 1e-3, "{a:?} {b:?}: {got} ≠ {want}");
+        }
+    }
+
+    /// With `--palette colorblind`, every pair of the bundled dataset's
+    /// forces is at least 12 CIEDE2000 apart with normal vision, with
+    /// deuteranopia and with protanopia; and no two share a hue family
+    /// (their CIELCh hues, when both are coloured, 30° apart or more).
+    #[test]
+    fn the_colorblind_palette_keeps_every_pair_of_forces_apart() {
+        let ds = Dataset::load(&Sources::from_dir(bundled_data_dir())).unwrap();
+        let colors = force_colors(&ds.forces, Palette::Colorblind);
+        assert!(colors.len() >= 8);
+        for i in 0..colors.len() {
+            for j in 0..i {
+                let names = (&ds.forces[i].name, &ds.forces[j].name);
+                for (vision, m) in [
+                    ("normal vision", NORMAL),
+                    ("deuteranopia", DEUTERANOPIA),
+                    ("protanopia", PROTANOPIA),
+                ] {
+                    let d = seen(colors[i], &m).difference(seen(colors[j], &m));
+                    assert!(d >= 12.0, "{names:?}: ΔE2000 {d:.1} with {vision}");
+                }
+                let (a, b) = (
+                    Lch::from_color(seen(colors[i], &NORMAL)),
+                    Lch::from_color(seen(colors[j], &NORMAL)),
+                );
+                if a.chroma > 20.0 && b.chroma > 20.0 {
+                    let dh = (a.hue - b.hue).into_degrees().abs();
+                    assert!(dh >= 30.0, "{names:?}: hues {dh:.0}° apart, one family");
+                }
+            }
+        }
     }
 }
