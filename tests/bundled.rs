@@ -193,3 +193,32 @@ fn al_nusra_is_coded_by_date() {
         }
     }
 }
+
+/// Every tracked place starts the range with a documented holder (issue 15,
+/// "Beginnings"): its first event is a `held` event on the first day, with a
+/// source, so no place is `unknown` on any date of the range.
+#[test]
+fn every_place_begins_held_on_the_first_day() {
+    let rows = bundled_events();
+    let first_day = rows.iter().map(|r| r[0].to_string()).min().unwrap();
+    assert_eq!(first_day, "2011-03-15");
+    let mut seen = std::collections::HashSet::new();
+    for r in &rows {
+        if seen.insert(r[1].to_string()) {
+            assert_eq!(
+                (&r[0], &r[3]),
+                (first_day.as_str(), "held"),
+                "place {} begins with {:?}",
+                &r[1],
+                r
+            );
+            assert!(!r[4].trim().is_empty());
+        }
+    }
+    let fc = export(&first_day);
+    for f in fc["features"].as_array().unwrap() {
+        if seen.contains(f["id"].as_str().unwrap()) {
+            assert_ne!(f["properties"]["status"], "unknown", "{}", f["id"]);
+        }
+    }
+}
