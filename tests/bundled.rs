@@ -222,3 +222,49 @@ fn every_place_begins_held_on_the_first_day() {
         }
     }
 }
+
+/// Issue 12: the shown name of every bundled place is in one plain English
+/// news style, with no diacritics and no ayn or hamza marks ("Ayn Issa", not
+/// "‘Ayn ‘Īsá"); GeoNames' forms stay reachable as aliases.
+#[test]
+fn bundled_names_are_plain_and_geonames_forms_still_resolve() {
+    let text =
+        std::fs::read_to_string(crate::util::root().join("geodata/syria/places.geojson")).unwrap();
+    let fc: Value = serde_json::from_str(&text).unwrap();
+    for f in fc["features"].as_array().unwrap() {
+        let name = f["properties"]["name"].as_str().unwrap();
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || " -().".contains(c)),
+            "place {}: name {name:?} is not plain",
+            f["id"]
+        );
+    }
+    // GeoNames' own spellings, as earlier datasets and imports wrote them.
+    let dir = crate::util::TestDir::new();
+    dir.write(
+        "events.csv",
+        "date,place,force\n2015-01-01,‘Ayn ‘Īsá,ISIS\n2015-01-01,Tallbīsah,FSA\n2015-01-01,Dārat ‘Izzah,FSA\n",
+    );
+    let data = crate::util::root().join("geodata/syria");
+    let out = frontline(&[
+        "check",
+        "--data",
+        data.to_str().unwrap(),
+        "--events",
+        dir.join("events.csv").to_str().unwrap(),
+    ]);
+    out.expect_code(0);
+}
+
+/// Issue 15: places missing from GeoNames come from tools/extra_places.csv,
+/// each with a note on where its position comes from.
+#[test]
+fn extra_places_are_merged_with_their_provenance() {
+    let text =
+        std::fs::read_to_string(crate::util::root().join("geodata/syria/places.geojson")).unwrap();
+    let fc: Value = serde_json::from_str(&text).unwrap();
+    let baghuz = props(&fc, "baghuz");
+    assert_eq!(baghuz["admin1"], "Deir ez-Zor");
+    assert!(baghuz["source"].as_str().unwrap().contains("extra_places.csv"));
+}
