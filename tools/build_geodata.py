@@ -617,11 +617,16 @@ def ascii_fold(s):
 ARTICLE = re.compile(r"(^|(?<=[ -]))(?:al|el|ar|as|ash|ad|adh|at|ath|az|an)[ -](?=\w)", re.I)
 
 
+# Letters NFKD does not split into a base letter and a mark.
+NON_DECOMPOSING = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "ß": "ss", "đ": "d", "Đ": "D"})
+
+
 def news_name(name):
     """GeoNames' name in one plain English news style: no diacritics, no ayn
     or hamza marks, the article written "al-" (issue 12: "‘Ayn ‘Īsá" next to
     "Tell Rifaat" on one map read as two styles)."""
-    s = ascii_fold(name).replace("'", "")
+    s = ascii_fold(name.translate(NON_DECOMPOSING)).replace("'", "")
+    s = re.sub(r"^Nahiyat ", "", s)  # "subdistrict of": not part of the town's name in the news
     s = ARTICLE.sub(lambda m: m.group(1) + "al-", s)
     return " ".join(s.split())
 
