@@ -53,7 +53,7 @@ fn enough_events_over_enough_places_each_with_a_source() {
         );
     }
     assert!(
-        rows >= 150 && places.len() >= 60,
+        rows >= 550 && places.len() >= 300,
         "{rows} events over {} places",
         places.len()
     );
