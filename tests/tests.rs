@@ -13,6 +13,9 @@
 //! - export.rs: `export --date` and `--timeline` (data-format.md: the rule of
 //!   control, exports), the command line, and that failing commands write
 //!   nothing.
+//! - formats.rs: `export --format` (GeoJSON Lines, GeoPackage, FlatGeobuf,
+//!   GeoParquet) read back by GDAL and DuckDB, and places from GeoPackage,
+//!   Shapefile and FlatGeobuf (tests/gis_tools.py drives the Python tools).
 //! - diff.rs: `diff`.
 //! - render.rs: `render`: reference images, the SVG's structure, options.
 //! - animate.rs: `animate`: steps, reuse, GIF/APNG/MP4, the HTML viewer in Chromium.
@@ -32,6 +35,7 @@ mod bundled;
 mod check;
 mod diff;
 mod export;
+mod formats;
 mod hostile;
 mod import;
 mod render;

@@ -130,7 +130,7 @@ fn is_diagnostic(line: &str) -> bool {
         return false;
     };
     !file.contains(' ')
-        && [".csv", ".geojson", ".toml", ".json"]
+        && [".csv", ".geojson", ".toml", ".json", ".gpkg", ".shp", ".fgb"]
             .iter()
             .any(|ext| file.ends_with(ext))
 }
