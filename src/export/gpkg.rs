@@ -67,11 +67,18 @@ fn write_tables(db: &mut Connection, layer: &str, table: &Table) -> rusqlite::Re
         quoted(layer),
         columns.iter().map(|c| format!(", {c}")).collect::<String>()
     ))?;
-    let bounds = extent(table);
+    let bounds = table.bounds();
+    let (min, max) = (bounds.map(|r| r.min()), bounds.map(|r| r.max()));
     tx.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id)
          VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, 4326)",
-        rusqlite::params![layer, bounds[0], bounds[1], bounds[2], bounds[3]],
+        rusqlite::params![
+            layer,
+            min.map(|c| c.x),
+            min.map(|c| c.y),
+            max.map(|c| c.x),
+            max.map(|c| c.y)
+        ],
     )?;
     tx.execute(
         "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', 'GEOMETRY', 4326, 0, 0)",
@@ -106,24 +113,6 @@ fn write_tables(db: &mut Connection, layer: &str, table: &Table) -> rusqlite::Re
         }
     }
     tx.commit()
-}
-
-/// `[min_x, min_y, max_x, max_y]` of every row's geometry (all null when there is none).
-fn extent(table: &Table) -> [Option<f64>; 4] {
-    let rect = table
-        .rows
-        .iter()
-        .filter_map(|r| r.geometry.bounding_rect())
-        .reduce(|a, b| {
-            geo::Rect::new(
-                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-            )
-        });
-    match rect {
-        Some(r) => [Some(r.min().x), Some(r.min().y), Some(r.max().x), Some(r.max().y)],
-        None => [None; 4],
-    }
 }
 
 /// An SQL identifier in double quotes.

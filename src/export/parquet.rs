@@ -8,7 +8,6 @@ use super::table::{Cell, Kind, Table};
 use arrow_array::{ArrayRef, BinaryArray, Date32Array, Float64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
-use geo::BoundingRect;
 use geozero::{CoordDimensions, ToWkb};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -58,20 +57,8 @@ fn geo_metadata(table: &Table) -> serde_json::Value {
         "encoding": "WKB",
         "geometry_types": table.geometry_types(),
     });
-    let rects: Vec<geo::Rect> = table
-        .rows
-        .iter()
-        .filter_map(|r| r.geometry.bounding_rect())
-        .collect();
-    if !rects.is_empty() {
-        let min = |f: fn(&geo::Rect) -> f64| rects.iter().map(f).fold(f64::INFINITY, f64::min);
-        let max = |f: fn(&geo::Rect) -> f64| rects.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
-        column["bbox"] = json!([
-            min(|r| r.min().x),
-            min(|r| r.min().y),
-            max(|r| r.max().x),
-            max(|r| r.max().y)
-        ]);
+    if let Some(r) = table.bounds() {
+        column["bbox"] = json!([r.min().x, r.min().y, r.max().x, r.max().y]);
     }
     json!({
         "version": "1.0.0",

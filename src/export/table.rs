@@ -76,6 +76,20 @@ impl Table {
         Ok(Table { columns, rows })
     }
 
+    /// The box around every row's geometry; `None` when there is none.
+    pub fn bounds(&self) -> Option<geo::Rect> {
+        use geo::BoundingRect;
+        self.rows
+            .iter()
+            .filter_map(|r| r.geometry.bounding_rect())
+            .reduce(|a, b| {
+                geo::Rect::new(
+                    geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                    geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+                )
+            })
+    }
+
     /// The geometry types present, by their OGC names, in first-seen order.
     pub fn geometry_types(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
