@@ -177,9 +177,16 @@ fn the_format_comes_from_the_extension() {
         assert!(bytes.starts_with(head), "{file} starts with {head:?}");
     }
     // --format wins over the extension.
-    dir.on_small("export", &["--timeline", "--format", "fgb", "-o", "x.geojson"])
-        .expect_code(0);
-    assert!(std::fs::read(dir.join("x.geojson")).unwrap().starts_with(b"fgb\x03"));
+    dir.on_small(
+        "export",
+        &["--timeline", "--format", "fgb", "-o", "x.geojson"],
+    )
+    .expect_code(0);
+    assert!(
+        std::fs::read(dir.join("x.geojson"))
+            .unwrap()
+            .starts_with(b"fgb\x03")
+    );
 }
 
 #[test]
@@ -192,7 +199,11 @@ fn an_extension_that_names_no_format_is_refused() {
         "{}",
         out.describe()
     );
-    assert!(dir.entries().is_empty(), "nothing written: {:?}", dir.entries());
+    assert!(
+        dir.entries().is_empty(),
+        "nothing written: {:?}",
+        dir.entries()
+    );
 }
 
 #[test]
@@ -250,7 +261,11 @@ fn gdal_reads_the_geopackage_flatgeobuf_and_lines_with_the_geojson_features() {
                 read["crs"]
             );
             if file != "out.geojsonl" {
-                let date = if args.contains(&"--timeline") { "start" } else { "date" };
+                let date = if args.contains(&"--timeline") {
+                    "start"
+                } else {
+                    "date"
+                };
                 for column in [date, "since"] {
                     let kind = read["types"][column].as_str().unwrap_or("");
                     assert!(kind.starts_with("datetime64"), "{what}: {column} is {kind}");
@@ -275,14 +290,21 @@ fn duckdb_reads_the_geoparquet_with_the_geojson_features_and_dates() {
     let dir = TestDir::new();
     for args in EXPORTS {
         let geojson = export_both(&dir, args, "out.parquet");
-        let read = tool(&python, &["duckdb", dir.join("out.parquet").to_str().unwrap()]);
+        let read = tool(
+            &python,
+            &["duckdb", dir.join("out.parquet").to_str().unwrap()],
+        );
         let got = read_features(&read);
         assert_same(&got, &expected(&geojson), &format!("{args:?}"));
         let geo = &read["geo"];
         assert_eq!(geo["version"], "1.0.0");
         assert_eq!(geo["primary_column"], "geometry");
         assert_eq!(geo["columns"]["geometry"]["encoding"], "WKB");
-        let date = if args.contains(&"--timeline") { "start" } else { "date" };
+        let date = if args.contains(&"--timeline") {
+            "start"
+        } else {
+            "date"
+        };
         assert_eq!(read["types"][date], "DATE", "{args:?}: {}", read["types"]);
         assert_eq!(read["types"]["since"], "DATE");
     }
@@ -329,7 +351,10 @@ fn duckdb_counts_the_places_each_force_holds_as_stats_does() {
         for date in dates {
             let by_duckdb = tool(&python, &["held", parquet, date]);
             let by_stats = held_by_stats(&data, date);
-            assert!(by_stats.as_object().is_some_and(|m| !m.is_empty()), "{date}");
+            assert!(
+                by_stats.as_object().is_some_and(|m| !m.is_empty()),
+                "{date}"
+            );
             assert_eq!(by_duckdb, by_stats, "{data:?} on {date}");
         }
     }
@@ -366,8 +391,18 @@ fn boundaries_dir() -> TestDir {
 /// `export --timeline` with `places` read through `--id-field PCODE --name-field NAME_EN`.
 fn export_with_places(dir: &TestDir, places: &str) -> Output {
     dir.run(&[
-        "export", "--timeline", "--places", places, "--forces", "forces.csv", "--events",
-        "events.csv", "--id-field", "PCODE", "--name-field", "NAME_EN",
+        "export",
+        "--timeline",
+        "--places",
+        places,
+        "--forces",
+        "forces.csv",
+        "--events",
+        "events.csv",
+        "--id-field",
+        "PCODE",
+        "--name-field",
+        "NAME_EN",
     ])
 }
 
@@ -390,7 +425,10 @@ fn id_and_name_fields_name_the_places_of_a_geojson_file() {
     let out = export_with_places(&dir, "boundaries.geojson");
     out.expect_code(0);
     let json = out.json();
-    let ids: Vec<&str> = features(&json).iter().map(|f| f["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = features(&json)
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["SY01", "SY01", "SY02", "SY03"]);
     assert_eq!(features(&json)[0]["properties"]["name"], "Ālif district");
 }
@@ -399,14 +437,24 @@ fn id_and_name_fields_name_the_places_of_a_geojson_file() {
 fn places_from_gdal_written_geopackage_shapefile_and_flatgeobuf_export_as_from_geojson() {
     let Some(python) = gis_python() else { return };
     let dir = boundaries_dir();
-    let reference = export_with_places(&dir, "boundaries.geojson").expect_code(0).json();
+    let reference = export_with_places(&dir, "boundaries.geojson")
+        .expect_code(0)
+        .json();
     for (file, driver) in [
         ("b.gpkg", "GPKG"),
         ("b.shp", "ESRI Shapefile"),
         ("b.fgb", "FlatGeobuf"),
     ] {
         let src = dir.join("boundaries.geojson");
-        tool(&python, &["write", src.to_str().unwrap(), dir.join(file).to_str().unwrap(), driver]);
+        tool(
+            &python,
+            &[
+                "write",
+                src.to_str().unwrap(),
+                dir.join(file).to_str().unwrap(),
+                driver,
+            ],
+        );
         let out = export_with_places(&dir, file);
         out.expect_code(0);
         let got = out.json();
@@ -420,7 +468,11 @@ fn places_from_gdal_written_geopackage_shapefile_and_flatgeobuf_export_as_from_g
         };
         for (g, r) in by_place(&got).iter().zip(&by_place(&reference)) {
             assert_eq!(g["properties"], r["properties"], "{file}");
-            assert_eq!(normalised(&g["geometry"]), normalised(&r["geometry"]), "{file}");
+            assert_eq!(
+                normalised(&g["geometry"]),
+                normalised(&r["geometry"]),
+                "{file}"
+            );
         }
     }
 }
@@ -430,14 +482,29 @@ fn places_in_another_reference_system_are_refused() {
     let Some(python) = gis_python() else { return };
     let dir = boundaries_dir();
     let src = dir.join("boundaries.geojson");
-    for (file, driver) in [("m.gpkg", "GPKG"), ("m.shp", "ESRI Shapefile"), ("m.fgb", "FlatGeobuf")] {
+    for (file, driver) in [
+        ("m.gpkg", "GPKG"),
+        ("m.shp", "ESRI Shapefile"),
+        ("m.fgb", "FlatGeobuf"),
+    ] {
         let dst = dir.join(file);
-        tool(&python, &["write", src.to_str().unwrap(), dst.to_str().unwrap(), driver, "EPSG:3857"]);
+        tool(
+            &python,
+            &[
+                "write",
+                src.to_str().unwrap(),
+                dst.to_str().unwrap(),
+                driver,
+                "EPSG:3857",
+            ],
+        );
         let out = export_with_places(&dir, file);
         out.expect_code(1);
         let errors = out.errors();
         assert!(
-            errors.iter().any(|e| e.starts_with(&format!("{file}: ")) && e.contains("EPSG:4326")),
+            errors
+                .iter()
+                .any(|e| e.starts_with(&format!("{file}: ")) && e.contains("EPSG:4326")),
             "{}",
             out.describe()
         );
@@ -449,8 +516,20 @@ fn a_missing_id_field_is_an_error_naming_the_file_and_feature() {
     let dir = boundaries_dir();
     // frontline's own GeoPackage (its columns are id, name, ...) as places.
     dir.run(&[
-        "export", "--date", "2015-05-01", "-o", "state.gpkg", "--places", "boundaries.geojson",
-        "--forces", "forces.csv", "--events", "events.csv", "--id-field", "PCODE", "--name-field",
+        "export",
+        "--date",
+        "2015-05-01",
+        "-o",
+        "state.gpkg",
+        "--places",
+        "boundaries.geojson",
+        "--forces",
+        "forces.csv",
+        "--events",
+        "events.csv",
+        "--id-field",
+        "PCODE",
+        "--name-field",
         "NAME_EN",
     ])
     .expect_code(0);
@@ -458,18 +537,27 @@ fn a_missing_id_field_is_an_error_naming_the_file_and_feature() {
     out.expect_code(1);
     let errors = out.errors();
     assert!(
-        errors.iter().any(|e| e.starts_with("state.gpkg: feature ")
-            && e.contains("\"PCODE\" (the id field)")),
+        errors.iter().any(
+            |e| e.starts_with("state.gpkg: feature ") && e.contains("\"PCODE\" (the id field)")
+        ),
         "{}",
         out.describe()
     );
     // Read with its own fields, the same file gives the places back.
     let out = dir.run(&[
-        "export", "--timeline", "--places", "state.gpkg", "--forces", "forces.csv", "--events",
+        "export",
+        "--timeline",
+        "--places",
+        "state.gpkg",
+        "--forces",
+        "forces.csv",
+        "--events",
         "events.csv",
     ]);
     out.expect_code(0);
-    let reference = export_with_places(&dir, "boundaries.geojson").expect_code(0).json();
+    let reference = export_with_places(&dir, "boundaries.geojson")
+        .expect_code(0)
+        .json();
     assert_eq!(out.json()["features"], reference["features"]);
 }
 
@@ -477,10 +565,21 @@ fn a_missing_id_field_is_an_error_naming_the_file_and_feature() {
 fn a_geopackage_of_several_tables_needs_places_layer() {
     let dir = boundaries_dir();
     let common = [
-        "--places", "boundaries.geojson", "--forces", "forces.csv", "--events", "events.csv",
-        "--id-field", "PCODE", "--name-field", "NAME_EN",
+        "--places",
+        "boundaries.geojson",
+        "--forces",
+        "forces.csv",
+        "--events",
+        "events.csv",
+        "--id-field",
+        "PCODE",
+        "--name-field",
+        "NAME_EN",
     ];
-    for (args, file) in [(["--timeline"].as_slice(), "t.gpkg"), (&["--date", "2015-05-01"], "d.gpkg")] {
+    for (args, file) in [
+        (["--timeline"].as_slice(), "t.gpkg"),
+        (&["--date", "2015-05-01"], "d.gpkg"),
+    ] {
         let mut all = vec!["export"];
         all.extend_from_slice(args);
         all.extend(["-o", file]);
@@ -498,7 +597,14 @@ fn a_geopackage_of_several_tables_needs_places_layer() {
     .unwrap();
     drop(db);
     let read = |extra: &[&str]| {
-        let mut all = vec!["export", "--timeline", "--places", "t.gpkg", "--forces", "forces.csv"];
+        let mut all = vec![
+            "export",
+            "--timeline",
+            "--places",
+            "t.gpkg",
+            "--forces",
+            "forces.csv",
+        ];
         all.extend(["--events", "events.csv"]);
         all.extend_from_slice(extra);
         dir.run(&all)
@@ -513,8 +619,13 @@ fn a_geopackage_of_several_tables_needs_places_layer() {
         out.describe()
     );
     let state = read(&["--places-layer", "state"]).expect_code(0).json();
-    let reference = export_with_places(&dir, "boundaries.geojson").expect_code(0).json();
-    assert_eq!(state["features"], reference["features"], "the state's table, one place a row");
+    let reference = export_with_places(&dir, "boundaries.geojson")
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        state["features"], reference["features"],
+        "the state's table, one place a row"
+    );
     let timeline = read(&["--places-layer", "timeline"]);
     timeline.expect_code(1); // a place a row of each interval: ids repeat
     assert!(timeline.errors().iter().any(|e| e.contains("duplicate id")));

@@ -95,7 +95,9 @@ fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<Vec<Value>, String> {
         .map_err(|e| format!("cannot open as a GeoPackage: {e}"))?;
     let sql_err = |e: rusqlite::Error| format!("not a readable GeoPackage: {e}");
     let tables: Vec<(String, String, i64)> = db
-        .prepare("SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns ORDER BY table_name")
+        .prepare(
+            "SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns ORDER BY table_name",
+        )
         .and_then(|mut s| {
             s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect()
@@ -111,7 +113,10 @@ fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<Vec<Value>, String> {
     let (table, geom, srs) = match (layer, tables.as_slice()) {
         (_, []) => return Err("the GeoPackage holds no feature table".into()),
         (Some(l), _) => tables.iter().find(|t| t.0 == l).ok_or_else(|| {
-            format!("the GeoPackage has no feature table {l:?} (it has {})", names())
+            format!(
+                "the GeoPackage has no feature table {l:?} (it has {})",
+                names()
+            )
         })?,
         (None, [one]) => one,
         (None, _) => {
@@ -156,7 +161,10 @@ fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<Vec<Value>, String> {
             if name == geom {
                 if let ValueRef::Blob(blob) = value {
                     let json = geozero::wkb::GpkgWkb(blob).to_json().map_err(|e| {
-                        format!("feature #{}: the geometry cannot be read: {e}", features.len())
+                        format!(
+                            "feature #{}: the geometry cannot be read: {e}",
+                            features.len()
+                        )
                     })?;
                     geometry = serde_json::from_str(&json).map_err(|e| e.to_string())?;
                 }

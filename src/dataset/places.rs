@@ -81,7 +81,9 @@ pub fn load_places(
         if id.is_none() {
             err(match &fields.id {
                 None => "has no id (give the Feature an \"id\" or properties.id)".into(),
-                Some(key) => format!("has no id: property {key:?} (the id field) is missing, empty or not text or a number"),
+                Some(key) => format!(
+                    "has no id: property {key:?} (the id field) is missing, empty or not text or a number"
+                ),
             });
         }
         if let Some(id) = &id {

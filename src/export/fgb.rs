@@ -46,7 +46,8 @@ pub(crate) fn write_fgb(out: &mut dyn Write, layer: &str, table: &Table) -> std:
                     }
                     Some(Cell::Real(v)) => ColumnValue::Double(*v),
                 };
-                if let Err(e) = geozero::PropertyProcessor::property(feature, i, &column.name, &value)
+                if let Err(e) =
+                    geozero::PropertyProcessor::property(feature, i, &column.name, &value)
                 {
                     failed = Some(e);
                 }

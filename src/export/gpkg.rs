@@ -90,7 +90,9 @@ fn write_tables(db: &mut Connection, layer: &str, table: &Table) -> rusqlite::Re
             .iter()
             .map(|c| format!(", {}", quoted(&c.name)))
             .collect();
-        let marks: String = (0..table.columns.len()).map(|i| format!(", ?{}", i + 2)).collect();
+        let marks: String = (0..table.columns.len())
+            .map(|i| format!(", ?{}", i + 2))
+            .collect();
         let mut insert = tx.prepare(&format!(
             "INSERT INTO {} (geom{names}) VALUES (?1{marks})",
             quoted(layer)
@@ -103,12 +105,13 @@ fn write_tables(db: &mut Connection, layer: &str, table: &Table) -> rusqlite::Re
                 .geometry
                 .to_gpkg_wkb(CoordDimensions::xy(), Some(4326), envelope)
                 .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-            let values = std::iter::once(Sql::Blob(blob)).chain(row.cells.iter().map(|c| match c {
-                None => Sql::Null,
-                Some(Cell::Text(s)) => Sql::Text(s.clone()),
-                Some(Cell::Date(d)) => Sql::Text(d.format("%Y-%m-%d").to_string()),
-                Some(Cell::Real(v)) => Sql::Real(*v),
-            }));
+            let values =
+                std::iter::once(Sql::Blob(blob)).chain(row.cells.iter().map(|c| match c {
+                    None => Sql::Null,
+                    Some(Cell::Text(s)) => Sql::Text(s.clone()),
+                    Some(Cell::Date(d)) => Sql::Text(d.format("%Y-%m-%d").to_string()),
+                    Some(Cell::Real(v)) => Sql::Real(*v),
+                }));
             insert.execute(params_from_iter(values))?;
         }
     }

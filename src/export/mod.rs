@@ -58,9 +58,13 @@ pub fn features<'a>(
 ) -> Box<dyn Iterator<Item = Value> + 'a> {
     match (what, cells) {
         (Export::Date(d), None) => Box::new(state_collection(dataset, timeline, d)),
-        (Export::Date(d), Some(c)) => Box::new(zones::state_zones_collection(dataset, timeline, c, d)),
+        (Export::Date(d), Some(c)) => {
+            Box::new(zones::state_zones_collection(dataset, timeline, c, d))
+        }
         (Export::Timeline, None) => Box::new(timeline_collection(dataset, timeline)),
-        (Export::Timeline, Some(c)) => Box::new(zones::timeline_zones_collection(dataset, timeline, c)),
+        (Export::Timeline, Some(c)) => {
+            Box::new(zones::timeline_zones_collection(dataset, timeline, c))
+        }
     }
 }
 

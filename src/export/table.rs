@@ -70,7 +70,10 @@ impl Table {
                     .iter()
                     .map(|c| cell(c, props.get(&c.name)))
                     .collect();
-                Ok(Row { geometry: geometry(f)?, cells })
+                Ok(Row {
+                    geometry: geometry(f)?,
+                    cells,
+                })
             })
             .collect::<std::io::Result<_>>()?;
         Ok(Table { columns, rows })
