@@ -188,7 +188,10 @@ fn the_fact_checks_known_problems_stay_fixed() {
         ("170794", "172946", "163779", "168668", "174186", "173334");
     // The rebels' half of Deir ez-Zor, 2012 to 14 July 2014.
     let fc = export("2013-06-01");
-    assert_eq!(state(&fc, deir), ("sag".into(), "contested".into(), "opp".into()));
+    assert_eq!(
+        state(&fc, deir),
+        ("sag".into(), "contested".into(), "opp".into())
+    );
     assert_eq!(state(&fc, quneitra), held("sag"));
     let fc = export("2014-07-13");
     assert_eq!(state(&fc, deir).2, "opp");
@@ -213,7 +216,11 @@ fn the_fact_checks_known_problems_stay_fixed() {
     assert_eq!(state(&export("2014-05-26"), khan), held("opp"));
     for r in bundled_events() {
         if &r[1] == khan && r[0].starts_with("2014") {
-            assert!(r[4].contains("2014"), "Khan Shaykhun's 2014 source: {}", &r[4]);
+            assert!(
+                r[4].contains("2014"),
+                "Khan Shaykhun's 2014 source: {}",
+                &r[4]
+            );
         }
     }
 }
@@ -307,5 +314,10 @@ fn extra_places_are_merged_with_their_provenance() {
     let fc: Value = serde_json::from_str(&text).unwrap();
     let baghuz = props(&fc, "baghuz");
     assert_eq!(baghuz["admin1"], "Deir ez-Zor");
-    assert!(baghuz["source"].as_str().unwrap().contains("extra_places.csv"));
+    assert!(
+        baghuz["source"]
+            .as_str()
+            .unwrap()
+            .contains("extra_places.csv")
+    );
 }

@@ -282,7 +282,10 @@ fn a_narrow_canvas_gets_one_footer_line_cut_short() {
         .skip(1)
         .filter(|l| format!("{}-01-01", &l[..l.find(',').unwrap()])[..10] <= *"2017-03-02")
         .count();
-    assert!(line.starts_with(&format!("Built on {upto} events.")), "{line}");
+    assert!(
+        line.starts_with(&format!("Built on {upto} events.")),
+        "{line}"
+    );
     assert!(line.ends_with('…'), "{line}");
 }
 

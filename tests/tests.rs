@@ -13,6 +13,9 @@
 //! - export.rs: `export --date` and `--timeline` (data-format.md: the rule of
 //!   control, exports), the command line, and that failing commands write
 //!   nothing.
+//! - formats.rs: `export --format` (GeoJSON Lines, GeoPackage, FlatGeobuf,
+//!   GeoParquet) read back by GDAL and DuckDB, and places from GeoPackage,
+//!   Shapefile and FlatGeobuf (tests/gis_tools.py drives the Python tools).
 //! - diff.rs: `diff`.
 //! - cli.rs: what every command shares: output extensions and formats,
 //!   "wrote FILE" and `--quiet`, the forms of dates, `--help`.
@@ -35,6 +38,7 @@ mod check;
 mod cli;
 mod diff;
 mod export;
+mod formats;
 mod hostile;
 mod import;
 mod render;

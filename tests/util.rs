@@ -130,9 +130,11 @@ fn is_diagnostic(line: &str) -> bool {
         return false;
     };
     !file.contains(' ')
-        && [".csv", ".geojson", ".toml", ".json"]
-            .iter()
-            .any(|ext| file.ends_with(ext))
+        && [
+            ".csv", ".geojson", ".toml", ".json", ".gpkg", ".shp", ".fgb",
+        ]
+        .iter()
+        .any(|ext| file.ends_with(ext))
 }
 
 /// Runs the binary in `dir` with `args`; stdin is empty.

@@ -114,9 +114,18 @@ pub struct DataArgs {
     /// Dataset folder [default: the bundled geodata/syria]
     #[arg(long, value_name = "DIR", global = true)]
     pub data: Option<PathBuf>,
-    /// places.geojson to use instead of the folder's
+    /// Places file to use instead of the folder's places.geojson: GeoJSON, GeoPackage (.gpkg), Shapefile (.shp) or FlatGeobuf (.fgb)
     #[arg(long, value_name = "FILE", global = true)]
     pub places: Option<PathBuf>,
+    /// The places file's property that holds each place's id [default: the Feature id, else "id"]
+    #[arg(long, value_name = "FIELD", global = true)]
+    pub id_field: Option<String>,
+    /// The places file's property that holds each place's name [default: "name"]
+    #[arg(long, value_name = "FIELD", global = true)]
+    pub name_field: Option<String>,
+    /// The feature table of a --places GeoPackage that holds several
+    #[arg(long, value_name = "TABLE", global = true)]
+    pub places_layer: Option<String>,
     /// events.csv to use instead of the folder's (repeat for several files, applied in order)
     #[arg(long, value_name = "FILE", global = true)]
     pub events: Vec<PathBuf>,
@@ -129,6 +138,14 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
+    fn place_fields(&self) -> frontline::dataset::PlaceFields {
+        frontline::dataset::PlaceFields {
+            id: self.id_field.clone(),
+            name: self.name_field.clone(),
+            layer: self.places_layer.clone(),
+        }
+    }
+
     /// The dataset's files, overrides applied.
     pub fn sources(&self) -> Sources {
         // All three required files named, and no folder: a dataset of its
@@ -151,12 +168,14 @@ impl DataArgs {
                 events: self.events.clone(),
                 basemap: self.basemap.clone(),
                 config: None,
+                place_fields: self.place_fields(),
             };
         }
         let mut s = Sources::from_dir(self.data.clone().unwrap_or_else(bundled_data_dir));
         if let Some(p) = &self.places {
             s.places = p.clone();
         }
+        s.place_fields = self.place_fields();
         if !self.events.is_empty() {
             s.events = self.events.clone();
         }
@@ -194,11 +213,42 @@ pub struct ExportArgs {
     /// How far each place's zone reaches, km, the same for all [default: frontline.toml's zone_reach_km, else adaptive, 25-80 km]
     #[arg(long, value_name = "KM", value_parser = reach_km, allow_hyphen_values = true)]
     pub zone_reach: Option<f64>,
+    /// File format [default: from the -o file's extension, else geojson]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Output file [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+/// `export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A GeoJSON FeatureCollection (.geojson, .json)
+    Geojson,
+    /// GeoJSON Lines: one Feature per line (.geojsonl, .geojsons, .jsonl, .ndjson)
+    Geojsonl,
+    /// OGC GeoPackage (.gpkg); needs -o FILE
+    Gpkg,
+    /// FlatGeobuf (.fgb)
+    Fgb,
+    /// GeoParquet 1.0 (.parquet, .geoparquet)
+    Parquet,
+}
+
+impl From<ExportFormat> for frontline::export::Format {
+    fn from(f: ExportFormat) -> Self {
+        use frontline::export::Format;
+        match f {
+            ExportFormat::Geojson => Format::GeoJson,
+            ExportFormat::Geojsonl => Format::GeoJsonLines,
+            ExportFormat::Gpkg => Format::GeoPackage,
+            ExportFormat::Fgb => Format::FlatGeobuf,
+            ExportFormat::Parquet => Format::GeoParquet,
+        }
+    }
 }
 
 impl ExportArgs {

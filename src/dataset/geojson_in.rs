@@ -48,6 +48,13 @@ pub fn read_features(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Val
             return None;
         }
     };
+    check_characters(path, &features, problems);
+    Some(features)
+}
+
+/// Pushes a problem for every feature's id or property value holding a
+/// character no text may hold ([`chars`]).
+pub fn check_characters(path: &Path, features: &[Value], problems: &mut Vec<Problem>) {
     for (index, feature) in features.iter().enumerate() {
         let id = feature.get("id").map(|v| ("the id".to_string(), v));
         let properties = feature
@@ -66,7 +73,6 @@ pub fn read_features(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Val
             }
         }
     }
-    Some(features)
 }
 
 /// The first refused character in the strings of a JSON value.

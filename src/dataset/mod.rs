@@ -14,6 +14,7 @@ pub mod dates;
 pub(crate) mod events;
 pub mod forces;
 pub(crate) mod geojson_in;
+pub(crate) mod gis_in;
 pub mod index;
 pub mod names;
 pub(crate) mod places;
@@ -55,6 +56,24 @@ pub struct Sources {
     pub basemap: Option<PathBuf>,
     /// `frontline.toml`, when there is one.
     pub config: Option<PathBuf>,
+    /// The properties of the places file that hold each place's id and
+    /// name, when not `id` and `name`, and its layer (`--id-field`,
+    /// `--name-field`, `--places-layer`).
+    pub place_fields: PlaceFields,
+}
+
+/// Which properties of the places file are the id and the name; `None`
+/// keeps the documented ones (the Feature's id or `properties.id`, and
+/// `properties.name`). And, for a GeoPackage of several feature tables,
+/// which one holds the places.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceFields {
+    /// The property holding the id.
+    pub id: Option<String>,
+    /// The property holding the name.
+    pub name: Option<String>,
+    /// The GeoPackage feature table.
+    pub layer: Option<String>,
 }
 
 impl Sources {
@@ -78,6 +97,7 @@ impl Sources {
             events: vec![dir.join("events.csv")],
             basemap: optional("basemap.geojson"),
             config: optional("frontline.toml"),
+            place_fields: PlaceFields::default(),
             dir,
         }
     }
@@ -265,7 +285,7 @@ fn load_places_and_forces(sources: &Sources, problems: &mut Vec<Problem>) -> Loa
     let places = if crate::world::places_from_gazetteer_only(sources) {
         Some(Vec::new())
     } else {
-        places::load_places(&sources.places, problems)
+        places::load_places(&sources.places, &sources.place_fields, problems)
     };
     let forces = forces::load_forces(&sources.forces, problems);
     let basemap = match &sources.basemap {

@@ -1,6 +1,8 @@
 //! `places.geojson`: the places whose control is tracked (docs/data-format.md, "places.geojson").
 
+use super::PlaceFields;
 use super::geojson_in::{self, Accept};
+use super::gis_in::{self, GisFormat};
 use crate::error::{Location, Problem};
 use geo::Geometry;
 use serde_json::{Map, Value};
@@ -38,16 +40,29 @@ impl Place {
     }
 }
 
-/// Loads and checks places, pushing every problem found. `None` when the
-/// file cannot be used at all (missing, not JSON, not a FeatureCollection).
-pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place>> {
-    let features = geojson_in::read_features(path, problems)?;
+/// Loads and checks places from GeoJSON, or from GeoPackage, Shapefile or
+/// FlatGeobuf by the file's extension, with the id and name taken from
+/// `fields` when given, pushing every problem found. `None` when the file
+/// cannot be used at all (missing, not JSON, not a FeatureCollection).
+pub fn load_places(
+    path: &Path,
+    fields: &PlaceFields,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Place>> {
+    let features = match GisFormat::of(path) {
+        Some(format) => gis_in::read_features(path, format, fields.layer.as_deref(), problems)?,
+        None => geojson_in::read_features(path, problems)?,
+    };
+    let name_key = fields.name.as_deref().unwrap_or("name");
     let mut places = Vec::with_capacity(features.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, mut feature) in features.into_iter().enumerate() {
         let label = geojson_in::feature_label(&feature, index);
         // Before properties are taken out: the id may be properties.id.
-        let id = geojson_in::feature_id(&feature);
+        let id = match &fields.id {
+            None => geojson_in::feature_id(&feature),
+            Some(key) => property_text(&feature, key),
+        };
         let mut err = |msg: String| {
             problems.push(Problem::error(path, Location::Feature(label.clone()), msg))
         };
@@ -64,7 +79,12 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place
             }
         };
         if id.is_none() {
-            err("has no id (give the Feature an \"id\" or properties.id)".into());
+            err(match &fields.id {
+                None => "has no id (give the Feature an \"id\" or properties.id)".into(),
+                Some(key) => format!(
+                    "has no id: property {key:?} (the id field) is missing, empty or not text or a number"
+                ),
+            });
         }
         if let Some(id) = &id {
             if id.trim().is_empty() {
@@ -77,14 +97,14 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place
             }
             seen.insert(id.clone(), index);
         }
-        let name = match properties.get("name") {
+        let name = match properties.get(name_key) {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(Value::String(_)) | None | Some(Value::Null) => {
-                err("properties.name is required".into());
+                err(format!("properties.{name_key} is required"));
                 None
             }
             Some(_) => {
-                err("properties.name must be a string".into());
+                err(format!("properties.{name_key} must be a string"));
                 None
             }
         };
@@ -152,4 +172,13 @@ pub fn load_places(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Place
         }
     }
     Some(places)
+}
+
+/// A property as an id: text, or a number written as text.
+fn property_text(feature: &Value, key: &str) -> Option<String> {
+    match feature.get("properties")?.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }

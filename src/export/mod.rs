@@ -1,24 +1,72 @@
 //! Stage 4, export: the state on a date, or every interval of unchanged state,
 //! as GeoJSON (docs/data-format.md, "Exports"), with zones and fronts when
-//! asked (`zones`).
+//! asked (`zones`), and the same features in the formats GIS tools and data
+//! engines open (`format`: GeoJSON Lines, GeoPackage, FlatGeobuf, GeoParquet).
 //!
 //! Feature ids and `properties.id` are always strings, since ids are compared
 //! as text; empty sources are `null`; `since` is the effective date (a `2016`
 //! event gives `2016-01-01`).
 
+mod fgb;
+mod format;
+mod gpkg;
+mod parquet;
 mod places;
 mod state;
+mod table;
 mod timeline;
 mod zones;
 
+pub use format::{Format, write_file, write_stream};
 pub use places::places_collection;
 pub use state::{state_collection, write_state};
 pub use timeline::{timeline_collection, write_timeline};
 pub use zones::{cell_features, write_state_zones, write_timeline_zones, zone_features};
 
 use crate::dataset::{Dataset, ForceIndex, Place};
-use crate::timeline::PlaceState;
+use crate::timeline::{PlaceState, Timeline};
+use crate::zones::Cells;
+use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
+
+/// What an export holds: the state on a date, or every interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// `export --date D`.
+    Date(NaiveDate),
+    /// `export --timeline`.
+    Timeline,
+}
+
+impl Export {
+    /// The layer's name in formats that name theirs (GeoPackage, FlatGeobuf).
+    pub fn layer(self) -> &'static str {
+        match self {
+            Export::Date(_) => "state",
+            Export::Timeline => "timeline",
+        }
+    }
+}
+
+/// The features of an export, in the documented order, with the zones'
+/// features after the places' when `cells` is given.
+pub fn features<'a>(
+    dataset: &'a Dataset,
+    timeline: &'a Timeline,
+    cells: Option<&'a Cells>,
+    what: Export,
+) -> Box<dyn Iterator<Item = Value> + 'a> {
+    match (what, cells) {
+        (Export::Date(d), None) => Box::new(state_collection(dataset, timeline, d)),
+        (Export::Date(d), Some(c)) => {
+            Box::new(zones::state_zones_collection(dataset, timeline, c, d))
+        }
+        (Export::Timeline, None) => Box::new(timeline_collection(dataset, timeline)),
+        (Export::Timeline, Some(c)) => {
+            Box::new(zones::timeline_zones_collection(dataset, timeline, c))
+        }
+    }
+}
 
 /// The exported properties of a state (docs/data-format.md), less `date`, `start` and `end`.
 fn state_properties(dataset: &Dataset, place: &Place, state: &PlaceState) -> Map<String, Value> {

@@ -129,6 +129,17 @@ pub fn zone_features(
     out
 }
 
+/// The places on `date`, then its zones and fronts.
+pub(super) fn state_zones_collection<'a>(
+    dataset: &'a Dataset,
+    timeline: &'a Timeline,
+    cells: &'a Cells,
+    date: NaiveDate,
+) -> impl Iterator<Item = Value> + 'a {
+    let places = super::state_collection(dataset, timeline, date).map(|f| with_layer(f, "place"));
+    places.chain(zone_features(dataset, timeline, cells, date))
+}
+
 /// Writes the state on `date` with its zones and fronts.
 pub fn write_state_zones(
     out: &mut dyn std::io::Write,
@@ -137,9 +148,7 @@ pub fn write_state_zones(
     cells: &Cells,
     date: NaiveDate,
 ) -> std::io::Result<()> {
-    let places = super::state_collection(dataset, timeline, date).map(|f| with_layer(f, "place"));
-    let zones = zone_features(dataset, timeline, cells, date);
-    write_collection(out, places.chain(zones))
+    write_collection(out, state_zones_collection(dataset, timeline, cells, date))
 }
 
 /// The intervals of a cell's state: where its state (that of the first of
@@ -206,6 +215,16 @@ pub fn cell_features<'a>(
     })
 }
 
+/// The places' intervals, then every cell's.
+pub(super) fn timeline_zones_collection<'a>(
+    dataset: &'a Dataset,
+    timeline: &'a Timeline,
+    cells: &'a Cells,
+) -> impl Iterator<Item = Value> + 'a {
+    let places = super::timeline_collection(dataset, timeline).map(|f| with_layer(f, "place"));
+    places.chain(cell_features(dataset, timeline, cells))
+}
+
 /// Writes the timeline with every cell's intervals after the places.
 pub fn write_timeline_zones(
     out: &mut dyn std::io::Write,
@@ -213,6 +232,5 @@ pub fn write_timeline_zones(
     timeline: &Timeline,
     cells: &Cells,
 ) -> std::io::Result<()> {
-    let places = super::timeline_collection(dataset, timeline).map(|f| with_layer(f, "place"));
-    write_collection(out, places.chain(cell_features(dataset, timeline, cells)))
+    write_collection(out, timeline_zones_collection(dataset, timeline, cells))
 }
