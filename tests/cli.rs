@@ -174,7 +174,7 @@ fn an_extension_of_another_format_is_refused() {
     );
     refused(
         &["export", "--date", "2016-03-10", "-o", "s.csv"],
-        &["CSV", ".geojson or .json"],
+        &["CSV", "name a .geojson, .json, .geojsonl"],
     );
     let diff = ["diff", "--from", "2015-01-01", "--to", "2016-03-20"];
     refused(

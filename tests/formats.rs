@@ -176,14 +176,24 @@ fn the_format_comes_from_the_extension() {
         let bytes = std::fs::read(dir.join(file)).unwrap();
         assert!(bytes.starts_with(head), "{file} starts with {head:?}");
     }
-    // --format wins over the extension.
-    dir.on_small(
+    // An extension that disagrees with --format is refused, as for every
+    // output flag; one that names no format leaves it to --format.
+    let out = dir.on_small(
         "export",
         &["--timeline", "--format", "fgb", "-o", "x.geojson"],
-    )
-    .expect_code(0);
+    );
+    out.expect_code(2);
     assert!(
-        std::fs::read(dir.join("x.geojson"))
+        out.stderr
+            .contains("--format fgb does not match -o x.geojson (a .geojson file)"),
+        "{}",
+        out.describe()
+    );
+    assert!(!dir.join("x.geojson").exists());
+    dir.on_small("export", &["--timeline", "--format", "fgb", "-o", "x.out"])
+        .expect_code(0);
+    assert!(
+        std::fs::read(dir.join("x.out"))
             .unwrap()
             .starts_with(b"fgb\x03")
     );
