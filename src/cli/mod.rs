@@ -23,6 +23,7 @@ mod import;
 mod init;
 mod places;
 mod render;
+mod signals;
 mod stats;
 
 use args::{Cli, Command};
@@ -33,6 +34,7 @@ use std::process::ExitCode;
 /// Runs the command line and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    signals::install();
     let jobs = match &cli.command {
         Command::Animate(a) => a.jobs,
         _ => None,
