@@ -14,7 +14,11 @@ use std::path::Path;
 
 /// Runs `read` on `bytes` written to a file named `name`, and returns the
 /// problems it pushed, formatted.
-fn through_file(name: &str, bytes: &[u8], read: impl FnOnce(&Path, &mut Vec<Problem>)) -> Vec<String> {
+fn through_file(
+    name: &str,
+    bytes: &[u8],
+    read: impl FnOnce(&Path, &mut Vec<Problem>),
+) -> Vec<String> {
     let Ok(dir) = tempfile::tempdir() else {
         return Vec::new();
     };
@@ -73,7 +77,10 @@ mod tests {
     #[test]
     fn each_entry_point_reads_its_file() {
         let places = places_geojson(b"{\"type\": \"FeatureCollection\",\n\"features\": [\n");
-        assert!(places[0].contains("places.geojson:3: invalid JSON"), "{places:?}");
+        assert!(
+            places[0].contains("places.geojson:3: invalid JSON"),
+            "{places:?}"
+        );
         let events = events_csv(b"date,place,force\n2015-02-30,a,x\n");
         assert!(events[0].contains("events.csv:2:"), "{events:?}");
         assert!(forces_csv(b"id,name,color\nx,X,#ff0000\n").is_empty());

@@ -46,8 +46,19 @@ const CASES: &[Case] = &[
         what: "1: device pixels past the cap",
         edits: &[],
         args: &[
-            "render", "--data", ".", "--date", "2016-03-20", "--width", "20000", "--height",
-            "20000", "--scale", "1.2", "-o", "big.png",
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "--width",
+            "20000",
+            "--height",
+            "20000",
+            "--scale",
+            "1.2",
+            "-o",
+            "big.png",
         ],
         code: 2,
         says: "24000×24000",
@@ -58,7 +69,10 @@ const CASES: &[Case] = &[
         what: "3: a stray quote mid-file",
         edits: &[(
             "events.csv",
-            Replace("2015-02-01,ALEF,y,contested,,", "2015-02-01,ALEF,y,contested,,\"retaken"),
+            Replace(
+                "2015-02-01,ALEF,y,contested,,",
+                "2015-02-01,ALEF,y,contested,,\"retaken",
+            ),
         )],
         args: &["check", "--data", "."],
         code: 1,
@@ -67,7 +81,10 @@ const CASES: &[Case] = &[
     },
     Case {
         what: "3: a quote never closed",
-        edits: &[("events.csv", Append("2016-04-01,a,x,held,,\"never closed\n"))],
+        edits: &[(
+            "events.csv",
+            Append("2016-04-01,a,x,held,,\"never closed\n"),
+        )],
         args: &["check", "--data", "."],
         code: 1,
         says: "./events.csv:12: the quoted field opened on this line is never closed",
@@ -77,7 +94,15 @@ const CASES: &[Case] = &[
     Case {
         what: "4: render -o an input",
         edits: &[],
-        args: &["render", "--data", ".", "--date", "2016-03-20", "-o", "x/../events.csv"],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "x/../events.csv",
+        ],
         code: 2,
         says: "this is one of the command's inputs (./events.csv)",
         writes: &[],
@@ -95,7 +120,16 @@ const CASES: &[Case] = &[
     Case {
         what: "6: --jobs 0",
         edits: &[],
-        args: &["animate", "--data", ".", "--from", "2016-03-01", "--to", "2016-03-20", "--jobs=0"],
+        args: &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-01",
+            "--to",
+            "2016-03-20",
+            "--jobs=0",
+        ],
         code: 2,
         says: "is not a number of threads from 1 to 256",
         writes: &[],
@@ -103,7 +137,16 @@ const CASES: &[Case] = &[
     Case {
         what: "6: --jobs 257",
         edits: &[],
-        args: &["animate", "--data", ".", "--from", "2016-03-01", "--to", "2016-03-20", "--jobs=257"],
+        args: &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-01",
+            "--to",
+            "2016-03-20",
+            "--jobs=257",
+        ],
         code: 2,
         says: "is not a number of threads from 1 to 256",
         writes: &[],
@@ -111,7 +154,16 @@ const CASES: &[Case] = &[
     Case {
         what: "6: --jobs 100000",
         edits: &[],
-        args: &["animate", "--data", ".", "--from", "2016-03-01", "--to", "2016-03-20", "--jobs=100000"],
+        args: &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-01",
+            "--to",
+            "2016-03-20",
+            "--jobs=100000",
+        ],
         code: 2,
         says: "is not a number of threads from 1 to 256",
         writes: &[],
@@ -119,7 +171,16 @@ const CASES: &[Case] = &[
     Case {
         what: "6: --jobs -1",
         edits: &[],
-        args: &["animate", "--data", ".", "--from", "2016-03-01", "--to", "2016-03-20", "--jobs=-1"],
+        args: &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-01",
+            "--to",
+            "2016-03-20",
+            "--jobs=-1",
+        ],
         code: 2,
         says: "is not a number of threads from 1 to 256",
         writes: &[],
@@ -128,7 +189,16 @@ const CASES: &[Case] = &[
     Case {
         what: "9: a world extent reaching the poles",
         edits: &[],
-        args: &["render", "--data", ".", "--date", "2016-03-20", "--bbox=-180,-90,180,90", "-o", "m.svg"],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "--bbox=-180,-90,180,90",
+            "-o",
+            "m.svg",
+        ],
         code: 2,
         says: "reaches latitude 90: the map's conic projection cannot show the poles; latitudes must be between -85 and 85",
         writes: &[("m.svg", false)],
@@ -144,7 +214,16 @@ const CASES: &[Case] = &[
     Case {
         what: "9: an inverted extent",
         edits: &[],
-        args: &["render", "--data", ".", "--date", "2016-03-20", "--bbox=40,30,30,35", "-o", "m.svg"],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "--bbox=40,30,30,35",
+            "-o",
+            "m.svg",
+        ],
         code: 2,
         says: "min must be less than max",
         writes: &[("m.svg", false)],
@@ -152,7 +231,16 @@ const CASES: &[Case] = &[
     Case {
         what: "9: an extent of no area",
         edits: &[],
-        args: &["render", "--data", ".", "--date", "2016-03-20", "--bbox=30,30,30,35", "-o", "m.svg"],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "--bbox=30,30,30,35",
+            "-o",
+            "m.svg",
+        ],
         code: 2,
         says: "min must be less than max",
         writes: &[("m.svg", false)],
@@ -160,7 +248,16 @@ const CASES: &[Case] = &[
     Case {
         what: "9: an extent away from every place",
         edits: &[],
-        args: &["render", "--data", ".", "--date", "2016-03-20", "--bbox=0,0,10,10", "-o", "m.svg"],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "--bbox=0,0,10,10",
+            "-o",
+            "m.svg",
+        ],
         code: 0,
         says: "frontline: warning: no place of the dataset lies in the map's extent",
         writes: &[("m.svg", true)],
@@ -169,7 +266,15 @@ const CASES: &[Case] = &[
     Case {
         what: "10: --scale below 0.1",
         edits: &[],
-        args: &["render", "--data", ".", "--date", "2016-03-20", "--scale", "0.0001"],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "--scale",
+            "0.0001",
+        ],
         code: 2,
         says: "is not a scale: want a number at least 0.1 and at most 8",
         writes: &[],
@@ -178,7 +283,10 @@ const CASES: &[Case] = &[
         what: "10: a column named twice",
         edits: &[(
             "events.csv",
-            Replace("date,place,force,status,source,note", "date,place,force,status,source,place"),
+            Replace(
+                "date,place,force,status,source,note",
+                "date,place,force,status,source,place",
+            ),
         )],
         args: &["check", "--data", "."],
         code: 1,
@@ -197,7 +305,9 @@ const CASES: &[Case] = &[
         what: "10: an empty MultiPolygon",
         edits: &[(
             "places.geojson",
-            AddPlace(r#"{"type": "Feature", "id": "e", "properties": {"name": "He"}, "geometry": {"type": "MultiPolygon", "coordinates": []}}"#),
+            AddPlace(
+                r#"{"type": "Feature", "id": "e", "properties": {"name": "He"}, "geometry": {"type": "MultiPolygon", "coordinates": []}}"#,
+            ),
         )],
         args: &["check", "--data", "."],
         code: 1,
@@ -208,7 +318,9 @@ const CASES: &[Case] = &[
         what: "10: an empty Polygon",
         edits: &[(
             "places.geojson",
-            AddPlace(r#"{"type": "Feature", "id": "e", "properties": {"name": "He"}, "geometry": {"type": "Polygon", "coordinates": []}}"#),
+            AddPlace(
+                r#"{"type": "Feature", "id": "e", "properties": {"name": "He"}, "geometry": {"type": "Polygon", "coordinates": []}}"#,
+            ),
         )],
         args: &["check", "--data", "."],
         code: 1,
@@ -219,7 +331,9 @@ const CASES: &[Case] = &[
         what: "10: a polygon across the antimeridian",
         edits: &[(
             "places.geojson",
-            AddPlace(r#"{"type": "Feature", "id": "e", "properties": {"name": "He"}, "geometry": {"type": "Polygon", "coordinates": [[[179, 10], [-179, 10], [-179, 11], [179, 11], [179, 10]]]}}"#),
+            AddPlace(
+                r#"{"type": "Feature", "id": "e", "properties": {"name": "He"}, "geometry": {"type": "Polygon", "coordinates": [[[179, 10], [-179, 10], [-179, 11], [179, 11], [179, 10]]]}}"#,
+            ),
         )],
         args: &["check", "--data", "."],
         code: 1,
@@ -230,7 +344,9 @@ const CASES: &[Case] = &[
         what: "10: a huge coordinate is written short",
         edits: &[(
             "places.geojson",
-            AddPlace(r#"{"type": "Feature", "id": "e", "properties": {"name": "He"}, "geometry": {"type": "Point", "coordinates": [1e308, 0]}}"#),
+            AddPlace(
+                r#"{"type": "Feature", "id": "e", "properties": {"name": "He"}, "geometry": {"type": "Point", "coordinates": [1e308, 0]}}"#,
+            ),
         )],
         args: &["check", "--data", "."],
         code: 1,
@@ -241,7 +357,9 @@ const CASES: &[Case] = &[
         what: "10: an empty id names the feature by its index",
         edits: &[(
             "places.geojson",
-            AddPlace(r#"{"type": "Feature", "id": "", "properties": {"name": "He"}, "geometry": {"type": "Point", "coordinates": [36.5, 34.5]}}"#),
+            AddPlace(
+                r#"{"type": "Feature", "id": "", "properties": {"name": "He"}, "geometry": {"type": "Point", "coordinates": [36.5, 34.5]}}"#,
+            ),
         )],
         args: &["check", "--data", "."],
         code: 1,
@@ -284,7 +402,10 @@ const CASES: &[Case] = &[
     },
     Case {
         what: "ok: GeoJSON that is not JSON",
-        edits: &[("places.geojson", Write("{\"type\": \"FeatureCollection\",\n\"features\": [\n"))],
+        edits: &[(
+            "places.geojson",
+            Write("{\"type\": \"FeatureCollection\",\n\"features\": [\n"),
+        )],
         args: &["check", "--data", "."],
         code: 1,
         says: "./places.geojson:3: invalid JSON",
@@ -294,7 +415,9 @@ const CASES: &[Case] = &[
         what: "ok: a duplicate place id",
         edits: &[(
             "places.geojson",
-            AddPlace(r#"{"type": "Feature", "id": "d", "properties": {"name": "Dalet 2"}, "geometry": {"type": "Point", "coordinates": [36.5, 34.5]}}"#),
+            AddPlace(
+                r#"{"type": "Feature", "id": "d", "properties": {"name": "Dalet 2"}, "geometry": {"type": "Point", "coordinates": [36.5, 34.5]}}"#,
+            ),
         )],
         args: &["check", "--data", "."],
         code: 1,
@@ -304,7 +427,15 @@ const CASES: &[Case] = &[
     Case {
         what: "ok: a failing render writes nothing",
         edits: &[("events.csv", Append("2015-02-30,a,x,held,,\n"))],
-        args: &["render", "--data", ".", "--date", "2016-03-20", "-o", "m.png"],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "m.png",
+        ],
         code: 1,
         says: "nothing was written",
         writes: &[("m.png", false)],
@@ -352,11 +483,19 @@ fn every_bad_input_is_told_with_its_status() {
         }
         for (file, want) in case.writes {
             if dir.join(file).exists() != *want {
-                wrong.push(format!("{file} {}", if *want { "missing" } else { "written" }));
+                wrong.push(format!(
+                    "{file} {}",
+                    if *want { "missing" } else { "written" }
+                ));
             }
         }
         if !wrong.is_empty() {
-            failures.push(format!("{}: {}\n{}", case.what, wrong.join("; "), out.describe()));
+            failures.push(format!(
+                "{}: {}\n{}",
+                case.what,
+                wrong.join("; "),
+                out.describe()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -370,9 +509,10 @@ fn a_map_with_no_place_in_view_says_so() {
     let mut args = RENDER.to_vec();
     args.extend(["--bbox=0,0,10,10", "-o", "empty.svg"]);
     dir.run(&args).expect_code(0);
-    assert!(dir
-        .read("empty.svg")
-        .contains(">No place of the dataset lies in this extent</text>"));
+    assert!(
+        dir.read("empty.svg")
+            .contains(">No place of the dataset lies in this extent</text>")
+    );
     let mut args = RENDER.to_vec();
     args.extend(["-o", "full.svg"]);
     dir.run(&args).expect_code(0);

@@ -393,7 +393,10 @@ fn sigterm_while_writing_leaves_no_temporary_file() {
         .unwrap();
     let started = std::time::Instant::now();
     while !dir.entries().iter().any(|e| e.starts_with(".frontline-")) {
-        assert!(started.elapsed().as_secs() < 60, "no temporary file after a minute");
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no temporary file after a minute"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let status = Command::new("kill")
@@ -404,7 +407,10 @@ fn sigterm_while_writing_leaves_no_temporary_file() {
     let result = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("interrupted: nothing was written"), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: nothing was written"),
+        "{stderr}"
+    );
     assert_eq!(dir.entries(), ["review.csv"], "{stderr}");
 }
 
@@ -421,12 +427,16 @@ fn a_temporary_file_of_a_killed_run_is_removed_by_the_next() {
     gone.wait().unwrap();
     let stale = format!(".frontline-{dead}-AbC123.tmp");
     let alive = format!(".frontline-{}-XyZ789.tmp", std::process::id());
-    dir.write(&stale, "half a map").write(&alive, "being written");
+    dir.write(&stale, "half a map")
+        .write(&alive, "being written");
     let out = dir.on_small("export", &["--date", "2016-03-20", "-o", "state.geojson"]);
     out.expect_code(0);
     assert!(
-        out.stderr.contains(&format!("removed ./{stale}, a temporary file left by a run that was killed"))
-            || out.stderr.contains(&format!("{stale}, a temporary file left by a run that was killed")),
+        out.stderr.contains(&format!(
+            "removed ./{stale}, a temporary file left by a run that was killed"
+        )) || out.stderr.contains(&format!(
+            "{stale}, a temporary file left by a run that was killed"
+        )),
         "{}",
         out.describe()
     );
