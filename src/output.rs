@@ -106,10 +106,11 @@ fn sweep_stale(dir: &Path) {
             continue;
         }
         let path = entry.path();
-        if entry.file_type().is_ok_and(|t| t.is_file()) && std::fs::remove_file(&path).is_ok() {
-            if let Some(report) = ON_STALE.get() {
-                report(&path);
-            }
+        if entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(&path).is_ok()
+            && let Some(report) = ON_STALE.get()
+        {
+            report(&path);
         }
     }
 }

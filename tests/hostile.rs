@@ -408,7 +408,7 @@ fn sigterm_while_writing_leaves_no_temporary_file() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(130), "{stderr}");
     assert!(
-        stderr.contains("interrupted: nothing was written"),
+        stderr.contains("interrupted: no partial file left ("),
         "{stderr}"
     );
     assert_eq!(dir.entries(), ["review.csv"], "{stderr}");

@@ -40,8 +40,10 @@ fn on_signal() {
         return;
     }
     let removed = frontline::output::abandon_temporaries();
+    // Files completed before the signal stay (animate's frames, one of
+    // several outputs): only unfinished ones are removed.
     say!(
-        "frontline: interrupted: nothing was written{}",
+        "frontline: interrupted: no partial file left{}",
         if removed > 0 {
             format!(
                 " ({removed} unfinished file{} removed)",
