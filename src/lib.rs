@@ -14,6 +14,8 @@ pub mod dataset;
 pub mod diff;
 pub mod error;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod geometry;
 pub mod import;
 pub mod output;

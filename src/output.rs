@@ -34,6 +34,87 @@ pub fn protect_inputs<'a>(paths: impl IntoIterator<Item = &'a Path>) {
     }
 }
 
+/// The temporary files this process is writing, so that a signal can remove
+/// them before the process ends ([`abandon_temporaries`]).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The folders already swept of stale temporary files by this process.
+static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Who hears of a stale temporary file removed (the CLI prints it).
+static ON_STALE: std::sync::OnceLock<fn(&Path)> = std::sync::OnceLock::new();
+
+/// Temporary files are `.frontline-<pid>-<random>.tmp`: the process id says
+/// whose they are, so a later run can tell a file still being written (its
+/// process is alive) from one left by a killed run (SIGKILL, a power cut).
+const TEMP_PREFIX: &str = ".frontline-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Sets what is done with the path of each stale temporary file removed
+/// (once per process; later calls are ignored).
+pub fn on_stale_removed(report: fn(&Path)) {
+    let _ = ON_STALE.set(report);
+}
+
+/// Removes every temporary file this process is writing and keeps any more
+/// from being made, for a process about to exit on a signal (SIGINT,
+/// SIGTERM): it returns with the registry locked for good, so a writer on
+/// another thread blocks instead of starting a new file. Returns how many
+/// were removed.
+pub fn abandon_temporaries() -> usize {
+    let pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner);
+    let removed = pending
+        .iter()
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count();
+    std::mem::forget(pending);
+    removed
+}
+
+/// The process that made a temporary file of ours, from its name.
+fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    rest.split_once('-')?.0.parse().ok()
+}
+
+/// Whether process `pid` is running. Where that cannot be told (no
+/// `/proc`), every process counts as running, so nothing is removed.
+fn is_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// Removes the temporary files in `dir` whose process is gone (once per
+/// folder and process), telling [`on_stale_removed`]'s reporter of each.
+fn sweep_stale(dir: &Path) {
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(PoisonError::into_inner);
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        if pid == std::process::id() || is_running(pid) {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(&path).is_ok()
+            && let Some(report) = ON_STALE.get()
+        {
+            report(&path);
+        }
+    }
+}
+
 /// The input `path` is the same file as, if any.
 fn input_at(path: &Path) -> Option<PathBuf> {
     let handle = Handle::from_path(path).ok()?;
@@ -81,6 +162,8 @@ pub struct AtomicFile {
     /// The temporary file and the file it becomes; `None` when the target is
     /// written directly.
     temp: Option<(tempfile::TempPath, PathBuf)>,
+    /// The temporary file as registered for a signal's clean-up.
+    registered: Option<PathBuf>,
 }
 
 impl AtomicFile {
@@ -124,6 +207,7 @@ impl AtomicFile {
                     path: path.to_path_buf(),
                     out: BufWriter::with_capacity(capacity, file),
                     temp: None,
+                    registered: None,
                 });
             }
             Ok(_) | Err(_) => path.to_path_buf(),
@@ -133,15 +217,22 @@ impl AtomicFile {
             _ => Path::new("."),
         };
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        sweep_stale(dir);
+        // Made and registered under the lock, so a signal's clean-up
+        // (`abandon_temporaries`) sees every file made before it.
+        let mut pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner);
         let (file, temp) = tempfile::Builder::new()
-            .prefix(".frontline-")
-            .suffix(".tmp")
+            .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+            .suffix(TEMP_SUFFIX)
             .tempfile_in(dir)
             .map_err(|e| cannot_write(path, e))?
             .into_parts();
+        pending.push(temp.to_path_buf());
+        drop(pending);
         Ok(AtomicFile {
             path: path.to_path_buf(),
             out: BufWriter::with_capacity(capacity, file),
+            registered: Some(temp.to_path_buf()),
             temp: Some((temp, target)),
         })
     }
@@ -178,8 +269,23 @@ impl AtomicFile {
             return Ok(());
         };
         set_normal_permissions(self.out.get_ref());
-        temp.persist(&target)
-            .map_err(|e| cannot_write(&self.path, e.error))
+        temp.persist(&target).map_err(|e| {
+            // Put back, so that dropping `self` removes it.
+            self.temp = Some((e.path, target));
+            cannot_write(&self.path, e.error)
+        })
+    }
+}
+
+impl Drop for AtomicFile {
+    /// Removes the temporary file if it was not moved into place, then
+    /// forgets it: in this order, a signal in between finds nothing left.
+    fn drop(&mut self) {
+        drop(self.temp.take());
+        if let Some(registered) = self.registered.take() {
+            let mut pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner);
+            pending.retain(|p| *p != registered);
+        }
     }
 }
 
@@ -285,6 +391,27 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o644);
         }
+    }
+
+    /// Issue 13, kind 8: the name says whose the file is (so a later run
+    /// can tell a stale one), and the file is known to a signal's clean-up
+    /// exactly while it exists.
+    #[test]
+    fn a_temporary_file_is_named_by_its_process_and_registered_while_it_lives() {
+        let dir = tempfile::tempdir().unwrap();
+        let registered = |p: &Path| PENDING.lock().unwrap().iter().any(|q| q == p);
+        let f = AtomicFile::create(&dir.path().join("out.txt")).unwrap();
+        let temp = f.temp_path().to_path_buf();
+        let name = temp.file_name().unwrap().to_str().unwrap();
+        assert_eq!(temp_owner(name), Some(std::process::id()), "{name}");
+        assert!(registered(&temp));
+        f.commit().unwrap();
+        assert!(!registered(&temp));
+        let f = AtomicFile::create(&dir.path().join("other.txt")).unwrap();
+        let temp = f.temp_path().to_path_buf();
+        drop(f);
+        assert!(!registered(&temp) && !temp.exists());
+        assert_eq!(temp_owner(".frontline-abc.tmp"), None);
     }
 
     #[cfg(unix)]

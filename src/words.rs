@@ -63,3 +63,23 @@ pub fn thousands(n: u64) -> String {
     }
     out
 }
+
+/// A number from a user's file, for a message: as written when it is of a
+/// sane size, in exponent form when huge or tiny (`1e308` has 309 digits in
+/// plain notation), and `NaN`/`inf` as such.
+///
+/// ```
+/// use frontline::words::number;
+/// assert_eq!(number(38.25), "38.25");
+/// assert_eq!(number(-1e308), "-1e308");
+/// assert_eq!(number(1.5e-9), "1.5e-9");
+/// assert_eq!(number(0.0), "0");
+/// assert_eq!(number(f64::INFINITY), "inf");
+/// ```
+pub fn number(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-4..1e9).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}

@@ -1,7 +1,9 @@
 //! Hostile input and faults (issue 13): sizes that cannot be drawn, huge
 //! polygons, broken CSV quoting, outputs onto inputs, text XML cannot carry,
-//! absurd thread counts. Each test names the kind it guards; the guarantees
-//! are in docs/data-format.md ("What is rejected, and what is never lost").
+//! absurd thread counts, signals. Each test names the kind it guards; the
+//! guarantees are in docs/data-format.md ("What is rejected, and what is
+//! never lost"). The bad inputs one command line can show are rows of the
+//! battery (battery.rs); what is here needs more than a row.
 
 use crate::util::*;
 
@@ -70,44 +72,6 @@ fn a_canvas_too_large_to_draw_is_refused() {
         ],
     );
     svg.expect_code(0);
-}
-
-/// Kind 3: a stray quote opening a field would swallow the rows after it
-/// into that field (the csv reader accepts it), and an unterminated quote at
-/// the end would be one last field: both are errors at the line where the
-/// quote opened, and every other row is still read.
-#[test]
-fn a_stray_quote_is_an_error_where_it_opened_and_no_row_is_lost() {
-    let dir = TestDir::with_dataset("small");
-    let events = std::fs::read_to_string(dir.join("events.csv")).unwrap();
-    let mut lines: Vec<String> = events.lines().map(str::to_string).collect();
-    // Line 3, `2015-02-01,ALEF,y,contested,,`, gets a note that opens a quote.
-    lines[2].push_str("\"retaken");
-    dir.write("events.csv", lines.join("\n") + "\n");
-    let out = dir.on_own_data("check", &[]);
-    out.expect_code(1);
-    assert_eq!(
-        out.errors(),
-        [
-            "./events.csv:3: the quoted field opened on this line runs on over line 4, which has as many fields as a row: rows would be lost in one field (a stray `\"`? a quote inside a field is written `\"\"` in a field that is quoted whole)"
-        ],
-        "{}",
-        out.describe()
-    );
-    // At the end of the file, never closed.
-    dir.write(
-        "events.csv",
-        events.clone() + "2016-04-01,a,x,held,,\"never closed\n",
-    );
-    let out = dir.on_own_data("check", &[]);
-    out.expect_code(1);
-    assert_eq!(out.errors().len(), 1, "{}", out.describe());
-    assert!(
-        out.errors()[0]
-            .starts_with("./events.csv:12: the quoted field opened on this line is never closed"),
-        "{}",
-        out.describe()
-    );
 }
 
 /// Kind 3, in `import acled`: ACLED exports are read by the same reader.
@@ -311,28 +275,6 @@ fn characters_xml_cannot_carry_are_refused_where_they_are() {
     assert!(!dir.join("map.svg").exists());
 }
 
-/// Kind 6: `--jobs` is bounded (1 to 256, a usage error otherwise) instead
-/// of spawning threads until the machine gives out.
-#[test]
-fn jobs_out_of_bounds_is_a_usage_error() {
-    let dir = TestDir::new();
-    for bad in ["0", "257", "100000", "-1"] {
-        let flag = format!("--jobs={bad}");
-        let out = dir.on_small(
-            "animate",
-            &["--from", "2016-03-01", "--to", "2016-03-20", &flag],
-        );
-        out.expect_code(2);
-        assert!(
-            out.stderr
-                .contains("is not a number of threads from 1 to 256"),
-            "{}",
-            out.describe()
-        );
-    }
-    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
-}
-
 /// Kind 6: threads that cannot be started (here: too little address space
 /// for 256 of them) are a clear error with exit 1, not a panic.
 #[cfg(target_os = "linux")]
@@ -434,22 +376,80 @@ fn a_stderr_that_cannot_be_written_does_not_panic() {
     assert_eq!(missing, Some(1));
 }
 
-/// Kind 10: `-o -` made a file named `-`; it is refused, pointing at
-/// /dev/stdout, and nothing is written.
+/// Kind 8: SIGTERM (what `timeout`, systemd and CI send) ends every command
+/// that writes like Ctrl-C: status 130 and no temporary file left. It used
+/// to kill the process where it stood. `import` writes its files together;
+/// with its review file a named pipe no one reads, it stops while opening
+/// it, with the events file's temporary one made: a moment the test can
+/// wait for rather than time.
+#[cfg(unix)]
 #[test]
-fn an_output_named_dash_is_refused() {
+fn sigterm_while_writing_leaves_no_temporary_file() {
+    use std::process::{Command, Stdio};
     let dir = TestDir::new();
-    let small = abs(SMALL);
-    let out = dir.run(&[
-        "render",
-        "--data",
-        &small,
-        "--date",
-        "2016-03-20",
-        "-o",
-        "-",
-    ]);
-    out.expect_code(2);
-    assert!(out.stderr.contains("/dev/stdout"), "{}", out.describe());
-    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+    let status = Command::new("mkfifo")
+        .arg(dir.join("review.csv"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .current_dir(dir.path())
+        .args(["import", "acled"])
+        .arg(abs("tests/fixtures/acled/current.csv"))
+        .args(["--data", &abs("tests/fixtures/acled/data")])
+        .args(["-o", "events.csv", "--review", "review.csv"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !dir.entries().iter().any(|e| e.starts_with(".frontline-")) {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no temporary file after a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let result = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: no partial file left ("),
+        "{stderr}"
+    );
+    assert_eq!(dir.entries(), ["review.csv"], "{stderr}");
+}
+
+/// Kind 8: a temporary file left by a killed run (SIGKILL cannot be
+/// handled) is recognised by the next run that writes into its folder, by
+/// the process id in its name, and removed, with a line on stderr; one of a
+/// process still running is left alone.
+#[test]
+fn a_temporary_file_of_a_killed_run_is_removed_by_the_next() {
+    let dir = TestDir::new();
+    // A process id that has just ended.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let stale = format!(".frontline-{dead}-AbC123.tmp");
+    let alive = format!(".frontline-{}-XyZ789.tmp", std::process::id());
+    dir.write(&stale, "half a map")
+        .write(&alive, "being written");
+    let out = dir.on_small("export", &["--date", "2016-03-20", "-o", "state.geojson"]);
+    out.expect_code(0);
+    assert!(
+        out.stderr.contains(&format!(
+            "removed ./{stale}, a temporary file left by a run that was killed"
+        )) || out.stderr.contains(&format!(
+            "{stale}, a temporary file left by a run that was killed"
+        )),
+        "{}",
+        out.describe()
+    );
+    assert_eq!(dir.entries(), [alive.as_str(), "state.geojson"]);
 }

@@ -22,7 +22,8 @@
 //! - render.rs: `render`: reference images, the SVG's structure, options.
 //! - animate.rs: `animate`: steps, reuse, GIF/APNG/MP4, the HTML viewer in Chromium.
 //! - bundled.rs: the bundled dataset (geodata/syria).
-//! - hostile.rs: hostile input and faults (issue 13), kind by kind.
+//! - battery.rs: the battery of bad inputs (issue 13), one row per case.
+//! - hostile.rs: hostile input and faults (issue 13) that need more than a row.
 //! - world.rs: the world basemap and gazetteer (datasets of two CSV files), `init`.
 //!
 //! A new test goes in the module of the command it runs (or the one whose
@@ -33,6 +34,7 @@ mod util;
 mod webdriver;
 
 mod animate;
+mod battery;
 mod bundled;
 mod check;
 mod cli;

@@ -10,8 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
@@ -124,18 +123,9 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     };
     let total = options.dates.len() as u64;
 
-    // Ctrl-C or SIGTERM (ctrlc's `termination` feature; what `timeout`,
-    // systemd and CI send): finish the frames in progress, remove temporary
-    // files, exit 130. A second signal exits at once.
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let cancel = cancel.clone();
-        let _ = ctrlc::set_handler(move || {
-            if cancel.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-    }
+    // Ctrl-C or SIGTERM: finish the frames in progress, remove temporary
+    // files, exit 130 (a second signal ends the run at once; see signals.rs).
+    let cancel = super::signals::cooperate();
 
     let progress = Progress::new(total, quiet());
     let started = Instant::now();

@@ -294,6 +294,9 @@ pub struct DiffArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
+    /// Treat warnings as errors: exit 1 if there is any (for a data repository's CI)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

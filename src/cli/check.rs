@@ -1,4 +1,5 @@
-//! `frontline check`: every problem at once, exit 1 if any is an error.
+//! `frontline check`: every problem at once, exit 1 if any is an error (or,
+//! with `--strict`, a warning).
 
 use super::args::CheckArgs;
 use frontline::words::count;
@@ -29,15 +30,26 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 .date_range()
                 .map(|(a, b)| format!(", {a} to {b}"))
                 .unwrap_or_default();
+            // --strict: a warning fails the check as an error would (exit 1).
+            let failed = args.strict && !dataset.warnings.is_empty();
             say!(
-                "{}: {}, {}, {}{span}: no errors, {}",
+                "{}: {}, {}, {}{span}: no errors, {}{}",
                 sources.dir.display(),
                 count(dataset.places.len(), "place"),
                 count(dataset.forces.len(), "force"),
                 count(dataset.events.len(), "event"),
                 count(dataset.warnings.len(), "warning"),
+                if failed {
+                    " (--strict: warnings are errors)"
+                } else {
+                    ""
+                }
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Err(Error::Data(problems)) => {
             print_problems(&problems.0);

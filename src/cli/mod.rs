@@ -24,6 +24,7 @@ mod init;
 mod out_file;
 mod places;
 mod render;
+mod signals;
 mod stats;
 
 use args::{Cli, Command};
@@ -55,6 +56,7 @@ fn wrote(what: &str) {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     QUIET.store(cli.quiet, Ordering::Relaxed);
+    signals::install();
     let jobs = match &cli.command {
         Command::Animate(a) => a.jobs,
         _ => None,

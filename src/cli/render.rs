@@ -34,6 +34,13 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         PathBuf::from("output").join(format!("{}-{}.{ext}", dataset.sources.name(), args.date))
     });
     let renderer = MapRenderer::new(&dataset, &timeline, args.look.options(&dataset.config))?;
+    if renderer.places_in_view() == 0 {
+        // Not an error: a map of an area is still a map (exit 0); but an
+        // empty one with no word looks like a failure (issue 13, kind 9).
+        say!(
+            "frontline: warning: no place of the dataset lies in the map's extent; the map says so (check --bbox)"
+        );
+    }
     let bytes = match format {
         ImageFormat::Svg => renderer.svg(args.date).into_bytes(),
         ImageFormat::Png => {

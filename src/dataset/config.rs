@@ -230,8 +230,12 @@ fn key_line(text: &str, key: &str) -> Location {
         .map_or(Location::File, |i| Location::Line(i as u64 + 1))
 }
 
-/// A bbox is `[minlon, minlat, maxlon, maxlat]` inside the world, min < max.
+/// A bbox is `[minlon, minlat, maxlon, maxlat]` inside the world, latitudes
+/// within ±85, min < max.
 pub fn check_bbox(b: [f64; 4]) -> Result<(), String> {
+    // Beyond this the Lambert conic sends a pole to infinity and draws
+    // nothing (`--bbox=-180,-90,180,90` did, with exit 0; issue 13, kind 9).
+    const MAX_LAT: f64 = 85.0;
     let [x0, y0, x1, y1] = b;
     if !b.iter().all(|v| v.is_finite()) {
         return Err("all four numbers must be finite".into());
@@ -243,6 +247,12 @@ pub fn check_bbox(b: [f64; 4]) -> Result<(), String> {
     {
         return Err(format!(
             "{b:?} is outside [-180,180]×[-90,90] (order: minlon,minlat,maxlon,maxlat)"
+        ));
+    }
+    if y0.abs() > MAX_LAT || y1.abs() > MAX_LAT {
+        return Err(format!(
+            "{b:?} reaches latitude {}: the map's conic projection cannot show the poles; latitudes must be between -{MAX_LAT} and {MAX_LAT}",
+            if y0.abs() > y1.abs() { y0 } else { y1 }
         ));
     }
     if x0 >= x1 || y0 >= y1 {

@@ -100,6 +100,11 @@ impl RawEvents {
         }
         out
     }
+
+    /// The problems found while reading (the fuzz targets format them).
+    pub(crate) fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().map(|(_, p)| p)
+    }
 }
 
 /// Reads every events file in order: dates, statuses and exact duplicates

@@ -4,7 +4,8 @@
 use super::chars;
 use crate::error::{Location, Problem};
 use crate::geometry::validity;
-use geo::Geometry;
+use crate::words::number;
+use geo::{CoordsIter, Geometry, LinesIter};
 use serde_json::Value;
 use std::path::Path;
 
@@ -123,11 +124,12 @@ fn parse_features(path: &Path) -> Result<Vec<Value>, Problem> {
     }
 }
 
-/// A feature's label for messages: its id, or `#N` (0-based index).
+/// A feature's label for messages: its id, or `#N` (0-based index) when
+/// it has none or a blank one ("feature : the id is empty" named nothing).
 pub fn feature_label(feature: &Value, index: usize) -> String {
     match feature_id(feature) {
-        Some(id) => id,
-        None => format!("#{index}"),
+        Some(id) if !id.trim().is_empty() => id,
+        _ => format!("#{index}"),
     }
 }
 
@@ -195,7 +197,15 @@ pub fn parse_geometry(value: Option<&Value>, accept: Accept) -> Result<Geometry<
     // Places must be valid polygons (docs/data-format.md, "Geometry"). The basemap is only drawn,
     // and the OGC check costs more than the whole render on detailed borders.
     if matches!(accept, Accept::Places) {
+        // An empty geometry is nowhere: the place could be neither drawn
+        // nor found (it used to be accepted without a word).
+        if geometry.coords_count() == 0 {
+            return Err(format!(
+                "the {kind} is empty (no positions): give the place a position or an area"
+            ));
+        }
         check_rings(&geometry)?;
+        check_antimeridian(&geometry)?;
     }
     Ok(geometry)
 }
@@ -211,7 +221,9 @@ fn check_positions(v: &Value) -> Result<(), String> {
             let (lon, lat) = (nums[0], nums[1]);
             if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
                 return Err(format!(
-                    "coordinate [{lon}, {lat}] is outside [-180,180]×[-90,90] (GeoJSON is longitude, latitude)"
+                    "coordinate [{}, {}] is outside [-180,180]×[-90,90] (GeoJSON is longitude, latitude)",
+                    number(lon),
+                    number(lat)
                 ));
             }
             Ok(())
@@ -246,6 +258,29 @@ fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
         && let Err(e) = validity::check_parts(mp)
     {
         return Err(format!("invalid MultiPolygon: {e}"));
+    }
+    Ok(())
+}
+
+/// A ring edge that spans more than 180° of longitude crosses the
+/// antimeridian the long way round: drawn, it is a line across the whole
+/// map. GeoJSON (RFC 7946, 3.1.9) asks for such a polygon to be cut in two
+/// at ±180°; frontline refuses it, saying so, rather than guess.
+fn check_antimeridian(g: &Geometry<f64>) -> Result<(), String> {
+    let lines: Box<dyn Iterator<Item = geo::Line<f64>>> = match g {
+        Geometry::Polygon(p) => Box::new(p.lines_iter()),
+        Geometry::MultiPolygon(mp) => Box::new(mp.lines_iter()),
+        _ => return Ok(()),
+    };
+    for line in lines {
+        let (a, b) = (line.start, line.end);
+        if (a.x - b.x).abs() > 180.0 {
+            return Err(format!(
+                "a ring crosses the antimeridian (an edge from longitude {} to {}): cut the polygon in two at ±180° into a MultiPolygon, as GeoJSON asks (RFC 7946, 3.1.9)",
+                number(a.x),
+                number(b.x)
+            ));
+        }
     }
     Ok(())
 }

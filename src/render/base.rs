@@ -16,7 +16,7 @@ use super::text;
 use crate::dataset::config::check_bbox;
 use crate::dataset::{Color, Dataset};
 use crate::error::{Error, Result};
-use crate::geometry::Projection;
+use crate::geometry::{Projection, Rect};
 use chrono::NaiveDate;
 use rstar::RTree;
 use std::fmt::Write;
@@ -28,6 +28,8 @@ pub(crate) struct MapBase {
     /// Each force's colour, after the palette.
     pub colors: Vec<Color>,
     pub places: Vec<PlaceShape>,
+    /// How many places show on the map (0: the map says so).
+    pub places_in_view: usize,
     /// Every visible marker, in drawing order.
     pub marker_points: Vec<MarkerPoint>,
     /// Country names and where they may go.
@@ -90,7 +92,11 @@ impl MapBase {
             )?),
             None => None,
         };
-        let base_svg = base_svg(options, &basemap.whole(), &projection, &layout, k);
+        let places_in_view = places.iter().filter(|p| p.visible).count();
+        let mut base_svg = base_svg(options, &basemap.whole(), &projection, &layout, k);
+        if places_in_view == 0 {
+            write_nothing_in_view(&mut base_svg, layout.map, k);
+        }
         let marker_points = shapes::marker_points(&places);
         Ok(MapBase {
             marker_index: label_facts::marker_index(&marker_points, k),
@@ -108,6 +114,7 @@ impl MapBase {
             layout,
             colors,
             places,
+            places_in_view,
             event_dates,
             head_svg,
             base_svg,
@@ -172,6 +179,20 @@ fn base_svg(
     out
 }
 
+/// A note across the map's middle when no place lies in its extent (a
+/// `--bbox` away from the data): an empty map with no word looks like a
+/// failure, or like a war without places (issue 13, kind 9).
+fn write_nothing_in_view(out: &mut String, map: Rect, k: f64) {
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{}\">No place of the dataset lies in this extent</text>",
+        n(map.x + map.w / 2.0),
+        n(map.y + map.h / 2.0),
+        n(14.0 * k),
+        style::colors::INK
+    );
+}
+
 /// The places' bounds with a 10 % margin (at least half a degree).
 fn data_bbox(dataset: &Dataset) -> [f64; 4] {
     use geo::BoundingRect;
@@ -193,8 +214,8 @@ fn data_bbox(dataset: &Dataset) -> [f64; 4] {
     let my = ((b[3] - b[1]) * 0.1).max(0.5);
     [
         (b[0] - mx).max(-180.0),
-        (b[1] - my).max(-89.0),
+        (b[1] - my).max(-85.0),
         (b[2] + mx).min(180.0),
-        (b[3] + my).min(89.0),
+        (b[3] + my).min(85.0),
     ]
 }

@@ -50,6 +50,12 @@ impl<'a> MapRenderer<'a> {
         self.timeline
     }
 
+    /// How many places show on the map: 0 when the extent is away from them
+    /// all (the map then says so).
+    pub fn places_in_view(&self) -> usize {
+        self.base.places_in_view
+    }
+
     /// The canvas size in CSS pixels.
     pub fn size(&self) -> (u32, u32) {
         (self.options.width, self.options.height)
