@@ -371,6 +371,48 @@ fn duckdb_counts_the_places_each_force_holds_as_stats_does() {
     }
 }
 
+/// Issue 14, "past one machine": the documented DuckDB query over the
+/// timelines of several conflicts at once gives, for each conflict and
+/// month, the places each force holds as `stats` counts them.
+#[test]
+fn duckdb_counts_places_per_force_per_month_across_conflicts() {
+    let Some(python) = gis_python() else { return };
+    let dir = TestDir::new();
+    let (syria, ukraine) = (dir.join("syria.parquet"), dir.join("ukraine.parquet"));
+    let (syria, ukraine) = (syria.to_str().unwrap(), ukraine.to_str().unwrap());
+    frontline(&["export", "--timeline", "-o", syria]).expect_code(0);
+    frontline(&[
+        "export",
+        "--data",
+        "tests/fixtures/ukraine",
+        "--timeline",
+        "-o",
+        ukraine,
+    ])
+    .expect_code(0);
+    let got = tool(
+        &python,
+        &["monthly", "2016-01-01", "2022-12-01", syria, ukraine],
+    );
+    let cases: [(&str, &[&str], &[&str]); 2] = [
+        ("syria", &[], &["2016-01-01", "2017-03-01", "2019-06-01"]),
+        (
+            "ukraine",
+            &["--data", "tests/fixtures/ukraine"],
+            &["2022-03-01", "2022-12-01"],
+        ),
+    ];
+    for (conflict, data, months) in cases {
+        for month in months {
+            let want = held_by_stats(data, month);
+            assert!(want.as_object().is_some_and(|m| !m.is_empty()), "{month}");
+            assert_eq!(got[conflict][month], want, "{conflict} on {month}");
+        }
+    }
+    // Months before a conflict's first event hold nothing for it.
+    assert!(got["ukraine"].get("2021-06-01").is_none());
+}
+
 // ---------------------------------------------------------------------------
 // Places from GeoPackage, Shapefile and FlatGeobuf
 

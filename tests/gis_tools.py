@@ -78,6 +78,38 @@ def held(path, date):
     print(json.dumps({c: n for c, n in rows}))
 
 
+# The query of docs/formats.md ("Many conflicts, month by month"): places
+# held per force on the first of every month, over several timelines at once.
+MONTHLY = """
+WITH months AS (
+  SELECT CAST(m AS DATE) AS month
+  FROM generate_series(CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 MONTH) AS t(m)
+),
+places AS (
+  SELECT regexp_extract(filename, '([^/]+)\\.parquet$', 1) AS conflict,
+         controller, start, "end"
+  FROM read_parquet(?, filename = true)
+  WHERE controller IS NOT NULL
+)
+SELECT conflict, month, controller, count(*) AS places
+FROM months JOIN places
+  ON places.start <= months.month
+ AND (places."end" IS NULL OR places."end" > months.month)
+GROUP BY ALL
+ORDER BY conflict, month, places DESC
+"""
+
+
+def monthly(first, last, *paths):
+    import duckdb
+
+    rows = duckdb.connect().execute(MONTHLY, [first, last, list(paths)]).fetchall()
+    out = {}
+    for conflict, month, controller, n in rows:
+        out.setdefault(conflict, {}).setdefault(month.isoformat(), {})[controller] = n
+    print(json.dumps(out))
+
+
 def write(src, dst, driver, crs="EPSG:4326"):
     """Converts a GeoJSON file with GDAL (as `ogr2ogr` would)."""
     import pyogrio.raw
@@ -91,4 +123,4 @@ def write(src, dst, driver, crs="EPSG:4326"):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"gdal": gdal, "duckdb": duck, "held": held, "write": write}[command](*args)
+    {"gdal": gdal, "duckdb": duck, "held": held, "monthly": monthly, "write": write}[command](*args)

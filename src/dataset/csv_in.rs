@@ -282,19 +282,10 @@ impl Table {
                     (Some(a), Some(b)) => &text[a.start..b.end],
                     _ => "",
                 };
-                let hint = other_separator(row_text, self.required_width)
-                    .map(|sep| {
-                        format!("; the row seems to be separated by {sep}: frontline reads commas")
-                    })
-                    .unwrap_or_default();
                 problems.push(Problem::error(
                     &self.path,
                     Location::Line(line),
-                    format!(
-                        "has {}, the header has {}{hint}",
-                        count(fields.len(), "field"),
-                        self.width
-                    ),
+                    self.wrong_width(fields.len(), row_text),
                 ));
                 continue;
             }
@@ -308,6 +299,19 @@ impl Table {
                 problems,
             );
         }
+    }
+
+    /// The problem of a row of `fields` fields that the header cannot
+    /// take, with a hint when the row seems to use another separator.
+    fn wrong_width(&self, fields: usize, row_text: &str) -> String {
+        let hint = other_separator(row_text, self.required_width)
+            .map(|sep| format!("; the row seems to be separated by {sep}: frontline reads commas"))
+            .unwrap_or_default();
+        format!(
+            "has {}, the header has {}{hint}",
+            count(fields, "field"),
+            self.width
+        )
     }
 
     /// An upper bound of the number of rows (the lines of the file), to
@@ -598,14 +602,11 @@ mod tests {
                         continue;
                     }
                     if record.len() > table.width || record.len() < table.required_width {
+                        let row: Vec<&str> = record.iter().collect();
                         problems.push(Problem::error(
                             &table.path,
                             Location::Line(line),
-                            format!(
-                                "has {}, the header has {}",
-                                count(record.len(), "field"),
-                                table.width
-                            ),
+                            table.wrong_width(record.len(), &row.join(",")),
                         ));
                         continue;
                     }
