@@ -92,19 +92,21 @@ const CASES: &[Case] = &[
     },
     // Kind 4: an output onto an input.
     Case {
-        what: "4: render -o an input",
+        // (An output named like a CSV file is refused by its extension
+        // first: the input is reached through a name the command writes.)
+        what: "4: export -o an input",
         edits: &[],
         args: &[
-            "render",
+            "export",
             "--data",
             ".",
             "--date",
             "2016-03-20",
             "-o",
-            "x/../events.csv",
+            "x/../places.geojson",
         ],
         code: 2,
-        says: "this is one of the command's inputs (./events.csv)",
+        says: "this is one of the command's inputs (./places.geojson)",
         writes: &[],
     },
     // Kind 5: text XML cannot carry.
