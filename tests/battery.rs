@@ -266,6 +266,30 @@ const CASES: &[Case] = &[
     },
     // Kind 10: smaller things.
     Case {
+        what: "9: animate over an extent away from every place",
+        edits: &[],
+        args: &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-19",
+            "--to",
+            "2016-03-20",
+            "--step",
+            "1d",
+            "--format",
+            "svg",
+            "--bbox=0,0,10,10",
+            "--out-dir",
+            "f",
+        ],
+        code: 0,
+        says: "frontline: warning: no place of the dataset lies in the map's extent",
+        writes: &[("f/2016-03-20.svg", true)],
+    },
+    // Kind 10: smaller things.
+    Case {
         what: "10: --scale below 0.1",
         edits: &[],
         args: &[

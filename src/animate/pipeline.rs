@@ -42,6 +42,9 @@ pub struct Summary {
     pub kept: usize,
     /// Stopped early (Ctrl-C): only complete files were left.
     pub interrupted: bool,
+    /// How many places lie in the map's extent (none: the frames say so,
+    /// and the command warns).
+    pub places_in_view: usize,
 }
 
 /// A frame before drawing.
@@ -147,6 +150,7 @@ pub fn run(
 
     let mut summary = Summary {
         frames: dates.len(),
+        places_in_view: renderer.places_in_view(),
         ..Summary::default()
     };
     // The sweep starts on the eve of the first frame, so that frame's changes

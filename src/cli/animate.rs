@@ -131,6 +131,12 @@ pub fn run(args: AnimateArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let summary = animate(&dataset, &timeline, &options, &|n| progress.inc(n), &cancel)?;
     progress.finish();
+    if summary.places_in_view == 0 {
+        // As `render` says it (issue 13, kind 9): the frames show the note.
+        say!(
+            "frontline: warning: no place of the dataset lies in the map's extent; the frames say so (check --bbox)"
+        );
+    }
     let secs = started.elapsed().as_secs_f64();
     if summary.interrupted {
         say!(
