@@ -367,6 +367,19 @@ const CASES: &[Case] = &[
         writes: &[],
     },
     Case {
+        what: "10: a basemap polygon across the antimeridian",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "fiji", "properties": {"kind": "country", "name": "Fiji"}, "geometry": {"type": "Polygon", "coordinates": [[[179, -17], [-179, -17], [-179, -16], [179, -16], [179, -17]]]}}]}"#,
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./basemap.geojson: feature fiji: a ring crosses the antimeridian (an edge from longitude 179 to -179)",
+        writes: &[],
+    },
+    Case {
         what: "10: a huge coordinate is written short",
         edits: &[(
             "places.geojson",

@@ -205,8 +205,10 @@ pub fn parse_geometry(value: Option<&Value>, accept: Accept) -> Result<Geometry<
             ));
         }
         check_rings(&geometry)?;
-        check_antimeridian(&geometry)?;
     }
+    // A basemap polygon across the antimeridian would be drawn as a band
+    // across the whole map too; the check is one pass over its edges.
+    check_antimeridian(&geometry)?;
     Ok(geometry)
 }
 
@@ -265,7 +267,8 @@ fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
 /// A ring edge that spans more than 180° of longitude crosses the
 /// antimeridian the long way round: drawn, it is a line across the whole
 /// map. GeoJSON (RFC 7946, 3.1.9) asks for such a polygon to be cut in two
-/// at ±180°; frontline refuses it, saying so, rather than guess.
+/// at ±180°; frontline refuses it (a place or a basemap feature), saying
+/// so, rather than guess.
 fn check_antimeridian(g: &Geometry<f64>) -> Result<(), String> {
     let lines: Box<dyn Iterator<Item = geo::Line<f64>>> = match g {
         Geometry::Polygon(p) => Box::new(p.lines_iter()),
