@@ -79,12 +79,12 @@ pub fn position_warnings(path: &Path, places: &[Place], config: &Config) -> Vec<
                     None => "lies in the sea".to_string(),
                 };
                 warned[k] = true;
-                out.push(Problem::warning(
+                out.push(warning(
                     path,
-                    Location::Feature(place.id.clone()),
+                    place,
+                    (lon, lat),
                     format!(
-                        "{:?} at [{lon}, {lat}] {here}, outside the dataset's countries ({}, frontline.toml): is its position right?",
-                        place.name,
+                        "{here}, outside the dataset's countries ({}, frontline.toml): is its position right?",
                         home.join(", ")
                     ),
                 ));
@@ -99,17 +99,26 @@ pub fn position_warnings(path: &Path, places: &[Place], config: &Config) -> Vec<
             ),
             None => "lies in the sea".to_string(),
         };
-        out.push(Problem::warning(
+        out.push(warning(
             path,
-            Location::Feature(place.id.clone()),
+            place,
+            (lon, lat),
             format!(
-                "{:?} at [{lon}, {lat}] {here}; as [{lat}, {lon}] it would lie in {there}: are lat and lon swapped? (GeoJSON writes [lon, lat])",
-                place.name
+                "{here}; as [{lat}, {lon}] it would lie in {there}: are lat and lon swapped? (GeoJSON writes [lon, lat])"
             ),
         ));
     }
     push_far(path, places, &points, &warned, &mut out);
     out
+}
+
+/// The warning about where `place`, at (`lon`, `lat`), lies: `what`.
+fn warning(path: &Path, place: &Place, (lon, lat): (f64, f64), what: String) -> Problem {
+    Problem::warning(
+        path,
+        Location::Feature(place.id.clone()),
+        format!("{:?} at [{lon}, {lat}] {what}", place.name),
+    )
 }
 
 /// Warns about the point places not `warned` yet that lie far from the
@@ -149,12 +158,12 @@ fn push_far(
         }
         let place = &places[points[k].0];
         let (lon, lat) = points[k].1;
-        out.push(Problem::warning(
+        out.push(warning(
             path,
-            Location::Feature(place.id.clone()),
+            place,
+            (lon, lat),
             format!(
-                "{:?} at [{lon}, {lat}] lies {} km from the middle of the dataset's places (nine in ten lie within {} km of [{:.1}, {:.1}]): is its position right?",
-                place.name,
+                "lies {} km from the middle of the dataset's places (nine in ten lie within {} km of [{:.1}, {:.1}]): is its position right?",
                 crate::words::thousands((d / 1000.0).round() as u64),
                 crate::words::thousands((nine_in_ten / 1000.0).round() as u64),
                 middle.x(),
