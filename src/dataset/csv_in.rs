@@ -302,9 +302,13 @@ impl Table {
     }
 
     /// The problem of a row of `fields` fields that the header cannot
-    /// take, with a hint when the row seems to use another separator.
+    /// take, with a hint when the row seems to use another separator: a
+    /// row of one field (no comma outside quotes), `row_text`, that splits
+    /// at `;` or tabs into the fields the header needs.
     fn wrong_width(&self, fields: usize, row_text: &str) -> String {
-        let hint = other_separator(row_text, self.required_width)
+        let hint = (fields == 1)
+            .then(|| other_separator(row_text, self.required_width))
+            .flatten()
             .map(|sep| format!("; the row seems to be separated by {sep}: frontline reads commas"))
             .unwrap_or_default();
         format!(
@@ -742,6 +746,9 @@ mod tests {
             "\"a\",b\n1,2",
             "a\n\"\n",
             "a,b,c\n\"1\r\n2\"\r\n\"3\"\"\r\n4\"",
+            // Rows of the wrong width, with and without the separator hint.
+            ",a\na\t",
+            ",a\n\t,,\"\"",
         ] {
             let (split, by_reader) = both_ways(text, &["a"]);
             assert!(split.is_some());
