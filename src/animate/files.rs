@@ -94,21 +94,20 @@ pub(crate) fn read_png(path: &Path, size: (u32, u32)) -> Result<Pixmap> {
         .next_frame(&mut buf)
         .map_err(|e| bad(format!("cannot read the PNG: {e}")))?;
     let mut pixmap = Pixmap::new(w, h).ok_or_else(|| bad("cannot allocate the frame".into()))?;
-    let rgba: Vec<[u8; 4]> = match info.color_type {
-        png::ColorType::Rgba => buf
-            .chunks_exact(4)
-            .map(|p| [p[0], p[1], p[2], p[3]])
-            .collect(),
-        png::ColorType::Rgb => buf
-            .chunks_exact(3)
-            .map(|p| [p[0], p[1], p[2], 255])
-            .collect(),
+    let channels = match info.color_type {
+        png::ColorType::Rgba => 4,
+        png::ColorType::Rgb => 3,
         other => return Err(bad(format!("a {other:?} PNG is not a frame (RGB or RGBA)"))),
     };
     // tiny-skia keeps premultiplied pixels; frames are opaque, where the two agree.
-    for (px, [r, g, b, a]) in pixmap.data_mut().chunks_exact_mut(4).zip(rgba) {
+    for (px, p) in pixmap
+        .data_mut()
+        .chunks_exact_mut(4)
+        .zip(buf.chunks_exact(channels))
+    {
+        let a = p.get(3).copied().unwrap_or(255);
         let mul = |c: u8| ((u16::from(c) * u16::from(a) + 127) / 255) as u8;
-        px.copy_from_slice(&[mul(r), mul(g), mul(b), a]);
+        px.copy_from_slice(&[mul(p[0]), mul(p[1]), mul(p[2]), a]);
     }
     Ok(pixmap)
 }

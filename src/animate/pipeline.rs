@@ -80,8 +80,9 @@ struct Needs {
     changes: bool,
     /// APNG frames.
     apng: bool,
-    /// Where frames drawn before are read from, instead of drawn.
-    from_frames: Option<std::path::PathBuf>,
+    /// Where frames drawn before are read from instead of drawn, and
+    /// their size in device pixels.
+    from_frames: Option<(std::path::PathBuf, (u32, u32))>,
 }
 
 /// Renders the frames of `options.dates` and writes every requested output.
@@ -103,7 +104,7 @@ pub fn run(
         all_svg: options.html.is_some(),
         changes: options.html.is_some(),
         apng: options.apng.is_some(),
-        from_frames: options.from_frames.clone(),
+        from_frames: None,
     };
     let raster = if needs.pixels {
         Some(Rasterizer::new(renderer, options.scale)?)
@@ -112,6 +113,12 @@ pub fn run(
     };
     // Device pixels; only the outputs that need pixels use them.
     let (pw, ph) = raster.as_ref().map_or((0, 0), Rasterizer::size);
+    let needs = Needs {
+        from_frames: options.from_frames.clone().map(|dir| (dir, (pw, ph))),
+        ..needs
+    };
+    // Frames read rather than drawn need no canvas.
+    let drawing = raster.as_ref().filter(|_| needs.from_frames.is_none());
     let palette = match (&raster, options.gif.is_some()) {
         (Some(r), true) => Some(gif_file::build_palette(
             renderer,
@@ -227,7 +234,7 @@ pub fn run(
                 let drawn: Vec<Vec<(FrameOut, Option<u64>)>> = runs
                     .into_par_iter()
                     .map(|run| -> Result<Vec<(FrameOut, Option<u64>)>> {
-                        let mut canvas = match &raster {
+                        let mut canvas = match drawing {
                             Some(r) => Some(pop(&canvases)?.unwrap_or_else(|| r.canvas())),
                             None => None,
                         };
@@ -369,20 +376,13 @@ fn draw_frame(
         written: false,
         kept,
     };
-    if let (Some(dir), Some((raster, _))) = (&needs.from_frames, &raster) {
-        // Joining frames drawn before: their pixels, and the viewer's SVG
-        // (drawn from the data: it costs no rasterising).
+    if let Some((dir, size)) = &needs.from_frames {
+        // Joining frames drawn before: their pixels are read, not drawn
+        // (there is no canvas); the viewer's SVG is made below as always.
         let path = super::frame_path(dir, plan.date, "png");
         out.pixels = Some(Arc::new(FramePixels {
-            rgba: super::files::read_png(&path, raster.size())?,
+            rgba: super::files::read_png(&path, *size)?,
         }));
-        if needs.all_svg {
-            let scene = renderer.scene(plan.date, &plan.states, true);
-            let mut d = String::with_capacity(64 * 1024 + plan.states.len() * 200);
-            scene.write_svg(&mut d);
-            out.dynamic = Some(d);
-        }
-        return Ok((out, None));
     }
     if !(want_svg || pixels && raster.is_some()) {
         return Ok((out, None));
