@@ -25,9 +25,9 @@ pub(super) const CRUMB_M2: f64 = 100.0;
 /// (which would stay as slivers between cells that should merge).
 pub(super) fn to_lonlat(mp: &MultiPolygon, proj: &Laea) -> MultiPolygon {
     let m = without_crumbs(mp);
-    tidy(land::valid(tidy(
+    crate::geometry::canonical_order(tidy(land::valid(tidy(
         proj.inv_mp(&tidy(Euclidean.densify(&m, DENSIFY_M))),
-    )))
+    ))))
 }
 
 /// Lon/lat of a projected multipolygon, and its geodesic area in km².
