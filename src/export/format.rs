@@ -2,10 +2,10 @@
 //! one holds the same features with the same properties; the GeoJSON is the
 //! reference, the others are made from its features.
 
+use super::Feature;
 use super::table::Table;
 use crate::error::{Error, Result};
 use crate::output::AtomicFile;
-use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
 
@@ -47,11 +47,11 @@ impl Format {
 
 /// Writes `features` in `format` to a stream. A GeoPackage cannot be
 /// streamed (see [`Format::streams`]); use [`write_file`].
-pub fn write_stream(
+pub fn write_stream<'a>(
     out: &mut dyn Write,
     format: Format,
     layer: &str,
-    features: impl Iterator<Item = Value>,
+    features: impl Iterator<Item = Feature<'a>>,
 ) -> std::io::Result<()> {
     match format {
         Format::GeoJson => super::write_collection(out, features),
@@ -68,11 +68,11 @@ pub fn write_stream(
 }
 
 /// Writes `features` in `format` to the file `path`, atomically.
-pub fn write_file(
+pub fn write_file<'a>(
     path: &Path,
     format: Format,
     layer: &str,
-    features: impl Iterator<Item = Value>,
+    features: impl Iterator<Item = Feature<'a>>,
 ) -> Result<()> {
     let mut file = AtomicFile::create(path)?;
     let written = match format {

@@ -7,6 +7,7 @@
 //! as text; empty sources are `null`; `since` is the effective date (a `2016`
 //! event gives `2016-01-01`).
 
+mod feature;
 mod fgb;
 mod format;
 mod gpkg;
@@ -17,17 +18,17 @@ mod table;
 mod timeline;
 mod zones;
 
+pub use feature::{Day, Feature, PlaceFeature, StateProperties};
 pub use format::{Format, write_file, write_stream};
 pub use places::places_collection;
 pub use state::{state_collection, write_state};
 pub use timeline::{timeline_collection, write_timeline};
 pub use zones::{cell_features, write_state_zones, write_timeline_zones, zone_features};
 
-use crate::dataset::{Dataset, ForceIndex, Place};
-use crate::timeline::{PlaceState, Timeline};
+use crate::dataset::Dataset;
+use crate::timeline::Timeline;
 use crate::zones::Cells;
 use chrono::NaiveDate;
-use serde_json::{Map, Value, json};
 
 /// What an export holds: the state on a date, or every interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub fn features<'a>(
     timeline: &'a Timeline,
     cells: Option<&'a Cells>,
     what: Export,
-) -> Box<dyn Iterator<Item = Value> + 'a> {
+) -> Box<dyn Iterator<Item = Feature<'a>> + 'a> {
     match (what, cells) {
         (Export::Date(d), None) => Box::new(state_collection(dataset, timeline, d)),
         (Export::Date(d), Some(c)) => {
@@ -68,47 +69,10 @@ pub fn features<'a>(
     }
 }
 
-/// The exported properties of a state (docs/data-format.md), less `date`, `start` and `end`.
-fn state_properties(dataset: &Dataset, place: &Place, state: &PlaceState) -> Map<String, Value> {
-    let force = |i: Option<ForceIndex>| i.map(|i| dataset.force(i));
-    let holder = force(state.holder);
-    let source = state
-        .since_event
-        .and_then(|e| dataset.events[e as usize].source.clone());
-    let mut m = Map::new();
-    m.insert("id".into(), json!(place.id));
-    m.insert("name".into(), json!(place.name));
-    m.insert("controller".into(), json!(holder.map(|f| &f.id)));
-    m.insert("controller_name".into(), json!(holder.map(|f| &f.name)));
-    m.insert("color".into(), json!(holder.map(|f| &f.color)));
-    m.insert("status".into(), json!(state.status.as_str()));
-    m.insert(
-        "challenger".into(),
-        json!(force(state.challenger).map(|f| &f.id)),
-    );
-    m.insert(
-        "since".into(),
-        json!(state.since.map(|d| d.format("%Y-%m-%d").to_string())),
-    );
-    m.insert("source".into(), json!(source));
-    m
-}
-
-/// One GeoJSON Feature.
-fn feature(place: &Place, properties: Map<String, Value>) -> Value {
-    let geometry = &place.geometry_json;
-    json!({
-        "type": "Feature",
-        "id": place.id,
-        "geometry": geometry,
-        "properties": properties,
-    })
-}
-
 /// Writes a FeatureCollection one feature a line (readable diffs, streaming).
 fn write_collection(
     out: &mut dyn std::io::Write,
-    features: impl Iterator<Item = Value>,
+    features: impl Iterator<Item = impl serde::Serialize>,
 ) -> std::io::Result<()> {
     out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
     for (i, f) in features.enumerate() {

@@ -1,30 +1,29 @@
 //! `export --date D`: one Feature per place, in the order of places.geojson.
 
-use super::{feature, state_properties, write_collection};
+use super::{Feature, PlaceFeature, StateProperties, write_collection};
 use crate::dataset::Dataset;
 use crate::timeline::Timeline;
 use chrono::NaiveDate;
-use serde_json::{Value, json};
 
 /// The state on `date` as GeoJSON Features, one per place.
 pub fn state_collection<'a>(
     dataset: &'a Dataset,
     timeline: &'a Timeline,
     date: NaiveDate,
-) -> impl Iterator<Item = Value> + 'a {
-    let day = date.format("%Y-%m-%d").to_string();
+) -> impl Iterator<Item = Feature<'a>> + 'a {
     dataset.place_indices().map(move |i| {
         let place = dataset.place(i);
-        let state = timeline.state_on(i, date);
-        // The documented order (docs/data-format.md, "export --date"): id, name, date, then the state.
-        let mut props = serde_json::Map::new();
-        for (k, v) in state_properties(dataset, place, &state) {
-            props.insert(k.clone(), v);
-            if k == "name" {
-                props.insert("date".into(), json!(day));
-            }
-        }
-        feature(place, props)
+        Feature::Place(PlaceFeature {
+            place,
+            properties: StateProperties {
+                dataset,
+                place,
+                state: timeline.state_on(i, date),
+                layer: None,
+                date: Some(date),
+                interval: None,
+            },
+        })
     })
 }
 

@@ -3,6 +3,7 @@
 //! per property, in the order they first appear, typed once here so every
 //! writer agrees on what is a date, a number or text.
 
+use super::Feature;
 use chrono::NaiveDate;
 use geo::Geometry;
 use serde_json::Value;
@@ -45,8 +46,12 @@ pub(crate) struct Table {
 impl Table {
     /// Types the export's GeoJSON Features. Properties missing from a
     /// feature (a front has no `status`) are null there.
-    pub fn from_features(features: impl Iterator<Item = Value>) -> std::io::Result<Table> {
-        let features: Vec<Value> = features.collect();
+    pub fn from_features<'a>(
+        features: impl Iterator<Item = Feature<'a>>,
+    ) -> std::io::Result<Table> {
+        let features: Vec<Value> = features
+            .map(Feature::into_value)
+            .collect::<serde_json::Result<_>>()?;
         let mut names: Vec<String> = Vec::new();
         for f in &features {
             for key in properties(f).keys() {

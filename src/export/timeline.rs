@@ -3,32 +3,32 @@
 //! QGIS's Temporal Controller and kepler.gl read them. Unknown intervals are
 //! left out.
 
-use super::{feature, state_properties, write_collection};
+use super::{Feature, PlaceFeature, StateProperties, write_collection};
 use crate::dataset::Dataset;
 use crate::timeline::{Status, Timeline};
-use serde_json::{Value, json};
 
 /// Every place's known intervals as GeoJSON Features, place by place.
 pub fn timeline_collection<'a>(
     dataset: &'a Dataset,
     timeline: &'a Timeline,
-) -> impl Iterator<Item = Value> + 'a {
+) -> impl Iterator<Item = Feature<'a>> + 'a {
     dataset.place_indices().flat_map(move |i| {
         let place = dataset.place(i);
         timeline
             .intervals_of(i)
             .filter(|iv| iv.state.status != Status::Unknown)
             .map(move |iv| {
-                let mut props = state_properties(dataset, place, &iv.state);
-                props.insert(
-                    "start".into(),
-                    json!(iv.start.format("%Y-%m-%d").to_string()),
-                );
-                props.insert(
-                    "end".into(),
-                    json!(iv.end.map(|d| d.format("%Y-%m-%d").to_string())),
-                );
-                feature(place, props)
+                Feature::Place(PlaceFeature {
+                    place,
+                    properties: StateProperties {
+                        dataset,
+                        place,
+                        state: iv.state,
+                        layer: None,
+                        date: None,
+                        interval: Some((iv.start, iv.end)),
+                    },
+                })
             })
     })
 }

@@ -4,24 +4,24 @@
 //! `--timeline`, one Feature per cell and interval of its state
 //! (`layer = "cell"`) after the places. Place features gain `layer = "place"`.
 
-use super::{feature, state_properties, write_collection};
+use super::{Feature, StateProperties, write_collection};
 use crate::dataset::{Dataset, PlaceIndex};
 use crate::timeline::{PlaceState, Timeline};
 use crate::zones::{Cells, ZoneKey};
 use chrono::NaiveDate;
 use geo::{Geometry, MultiPolygon};
 use rayon::prelude::*;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-/// A feature with `layer` put first among its properties.
-fn with_layer(mut feature: Value, layer: &str) -> Value {
-    if let Some(Value::Object(props)) = feature.get_mut("properties") {
-        let mut m = Map::new();
-        m.insert("layer".into(), json!(layer));
-        m.extend(std::mem::take(props));
-        *props = m;
+/// A place feature of an export with zones: `layer = "place"`, first.
+fn in_place_layer(feature: Feature<'_>) -> Feature<'_> {
+    match feature {
+        Feature::Place(mut p) => {
+            p.properties.layer = Some("place");
+            Feature::Place(p)
+        }
+        other => other,
     }
-    feature
 }
 
 fn iso(d: NaiveDate) -> String {
@@ -135,9 +135,13 @@ pub(super) fn state_zones_collection<'a>(
     timeline: &'a Timeline,
     cells: &'a Cells,
     date: NaiveDate,
-) -> impl Iterator<Item = Value> + 'a {
-    let places = super::state_collection(dataset, timeline, date).map(|f| with_layer(f, "place"));
-    places.chain(zone_features(dataset, timeline, cells, date))
+) -> impl Iterator<Item = Feature<'a>> + 'a {
+    let places = super::state_collection(dataset, timeline, date).map(in_place_layer);
+    places.chain(
+        zone_features(dataset, timeline, cells, date)
+            .into_iter()
+            .map(Feature::Value),
+    )
 }
 
 /// Writes the state on `date` with its zones and fronts.
@@ -202,15 +206,20 @@ pub fn cell_features<'a>(
             .into_iter()
             .map(move |(p, state, start, end)| {
                 let place = dataset.place(p);
-                let mut props = Map::new();
-                props.insert("layer".into(), json!("cell"));
-                props.extend(state_properties(dataset, place, &state));
-                props.insert("start".into(), json!(iso(start)));
-                props.insert("end".into(), json!(end.map(iso)));
-                let mut f = feature(place, props);
-                f["id"] = json!(format!("cell:{}", place.id));
-                f["geometry"] = geometry.clone();
-                f
+                let properties = StateProperties {
+                    dataset,
+                    place,
+                    state,
+                    layer: Some("cell"),
+                    date: None,
+                    interval: Some((start, end)),
+                };
+                json!({
+                    "type": "Feature",
+                    "id": format!("cell:{}", place.id),
+                    "geometry": geometry,
+                    "properties": properties,
+                })
             })
     })
 }
@@ -220,9 +229,9 @@ pub(super) fn timeline_zones_collection<'a>(
     dataset: &'a Dataset,
     timeline: &'a Timeline,
     cells: &'a Cells,
-) -> impl Iterator<Item = Value> + 'a {
-    let places = super::timeline_collection(dataset, timeline).map(|f| with_layer(f, "place"));
-    places.chain(cell_features(dataset, timeline, cells))
+) -> impl Iterator<Item = Feature<'a>> + 'a {
+    let places = super::timeline_collection(dataset, timeline).map(in_place_layer);
+    places.chain(cell_features(dataset, timeline, cells).map(Feature::Value))
 }
 
 /// Writes the timeline with every cell's intervals after the places.
