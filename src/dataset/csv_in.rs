@@ -379,12 +379,16 @@ pub fn split_list(text: &str) -> Vec<String> {
 
 /// Splits the row starting at `start` at its commas into `fields` and
 /// returns where it ends (at its line end or the end of the text); `None`
-/// when the row holds a `"` before its line end, for the csv reader to read.
+/// when the row needs the csv reader: a `"` anywhere but around a whole
+/// field, a doubled `""` inside one, or a quoted field that spans lines.
+/// A field quoted whole on one line (`"Reuters, 2 March 2017"`) is split
+/// here, as its inside: spreadsheets quote every text with a comma.
 fn split_plain_row(bytes: &[u8], start: usize, fields: &mut Vec<Range<usize>>) -> Option<usize> {
     fields.clear();
     let mut field = start;
-    for (i, &b) in bytes.iter().enumerate().skip(start) {
-        match b {
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
             b',' => {
                 fields.push(field..i);
                 field = i + 1;
@@ -393,9 +397,34 @@ fn split_plain_row(bytes: &[u8], start: usize, fields: &mut Vec<Range<usize>>) -
                 fields.push(field..i);
                 return Some(i);
             }
+            b'"' if i == field => {
+                let inside = i + 1;
+                let close = inside + bytes[inside..].iter().position(|&b| b == b'"')?;
+                if bytes[inside..close]
+                    .iter()
+                    .any(|&b| b == b'\n' || b == b'\r')
+                {
+                    return None;
+                }
+                fields.push(inside..close);
+                match bytes.get(close + 1) {
+                    None => return Some(bytes.len()),
+                    Some(b'\r' | b'\n') => return Some(close + 1),
+                    Some(b',') => {
+                        i = close + 2;
+                        field = i;
+                        if i == bytes.len() {
+                            break;
+                        }
+                        continue;
+                    }
+                    Some(_) => return None,
+                }
+            }
             b'"' => return None,
             _ => {}
         }
+        i += 1;
     }
     fields.push(field..bytes.len());
     Some(bytes.len())
@@ -624,6 +653,23 @@ mod tests {
             }
         }
         Some((rows, problems.iter().map(|p| p.to_string()).collect()))
+    }
+
+    #[test]
+    fn fields_quoted_whole_are_split_in_place_as_the_reader_reads_them() {
+        let text = "a,b,c\n1,\"x, y\",3\n\"q\",,\"r\"\n4,\"\",6\r\n7,\"a\"\"b\",8\n\"z\",\n\"u\",\"v\nw\",x\n";
+        for required in [&["a"][..], &[]] {
+            let (split, by_reader) = both_ways(text, required);
+            assert_eq!(split, by_reader);
+        }
+        let mut fields = Vec::new();
+        let bytes = b"1,\"x, y\",3\n";
+        assert_eq!(
+            split_plain_row(bytes, 0, &mut fields),
+            Some(bytes.len() - 1)
+        );
+        assert_eq!(fields, [0..1, 3..7, 9..10]);
+        assert_eq!(split_plain_row(b"7,\"a\"\"b\",8\n", 0, &mut fields), None);
     }
 
     proptest::proptest! {
