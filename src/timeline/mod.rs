@@ -16,7 +16,7 @@ pub use rule::{PlaceState, RuleFold, Status, replay};
 pub use sweep::Sweep;
 
 use crate::dataset::Dataset;
-use crate::dataset::{Event, PlaceIndex};
+use crate::dataset::{Event, EventKind, ForceIndex, PlaceIndex};
 use chrono::{Datelike, NaiveDate};
 
 /// A place's state from `date` on, until its next change.
@@ -64,34 +64,29 @@ impl Timeline {
 
     /// Builds the timeline from resolved events over `place_count` places.
     pub fn from_events(events: &[Event], place_count: usize) -> Timeline {
-        let order = spec_order(events, place_count);
+        let (order, starts) = spec_order(events, place_count);
         let mut changes = Vec::new();
         let mut offsets = Vec::with_capacity(place_count + 1);
-        let mut k = 0;
         for place in (0..place_count).map(PlaceIndex::new) {
             offsets.push(changes.len());
             let mut fold = RuleFold::default();
             let mut last = PlaceState::default();
-            while k < order.len() && events[order[k] as usize].place == place {
-                let date = events[order[k] as usize].date;
-                // Apply every event of this date; only the day's end state
-                // counts, explained by the last event that altered it.
-                let mut day_last = order[k];
-                while k < order.len()
-                    && events[order[k] as usize].place == place
-                    && events[order[k] as usize].date == date
-                {
+            let mine = &order[starts[place.get()] as usize..starts[place.get() + 1] as usize];
+            // Apply every event of a date; only the day's end state counts,
+            // explained by the last event that altered it.
+            for day in mine.chunk_by(|a, b| a.date == b.date) {
+                let mut day_last = day[0].index;
+                for e in day {
                     let before = fold.state();
-                    fold.apply(&events[order[k] as usize], order[k]);
+                    fold.apply_parts(e.kind, e.force, e.date, e.index);
                     if fold.state() != before {
-                        day_last = order[k];
+                        day_last = e.index;
                     }
-                    k += 1;
                 }
                 let state = fold.state();
                 if state != last {
                     changes.push(Change {
-                        date,
+                        date: day[0].date,
                         place,
                         state,
                         event: day_last,
@@ -184,12 +179,26 @@ impl Timeline {
     }
 }
 
-/// Event indices sorted by (place, date, file, line): the rule's order within
+/// An event in the rule's order: its sort key, then what the rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Ordered {
+    date: NaiveDate,
+    file: u16,
+    line: u64,
+    /// The index in the dataset's events: makes every key unique.
+    index: u32,
+    force: ForceIndex,
+    kind: EventKind,
+}
+
+/// The events sorted by (place, date, file, line), the rule's order within
 /// each place, places one after the other (ties, which real data cannot
-/// have, keep index order). Places are dense indices, so a counting sort
+/// have, keep index order), with where each place's run starts (and, last,
+/// where the final one ends). Places are dense indices, so a counting sort
 /// by place and a sort of each place's few events is several times faster
-/// than one comparison sort of all events (and reads each event once).
-fn spec_order(events: &[Event], place_count: usize) -> Vec<u32> {
+/// than one comparison sort of all events; each event is read once, in
+/// order, and the fold then reads only this array, in order.
+fn spec_order(events: &[Event], place_count: usize) -> (Vec<Ordered>, Vec<u32>) {
     let buckets = events
         .iter()
         .map(|e| e.place.get() + 1)
@@ -205,17 +214,34 @@ fn spec_order(events: &[Event], place_count: usize) -> Vec<u32> {
         starts[p + 1] += starts[p];
     }
     let mut next = starts.clone();
-    let mut keyed = vec![(NaiveDate::MIN, 0u16, 0u64, 0u32); events.len()];
+    let mut keyed = vec![
+        Ordered {
+            date: NaiveDate::MIN,
+            file: 0,
+            line: 0,
+            index: 0,
+            force: ForceIndex::new(0),
+            kind: EventKind::Held,
+        };
+        events.len()
+    ];
     for (i, e) in events.iter().enumerate() {
         let slot = &mut next[e.place.get()];
-        keyed[*slot as usize] = (e.date, e.file, e.line, i as u32);
+        keyed[*slot as usize] = Ordered {
+            date: e.date,
+            file: e.file,
+            line: e.line,
+            index: i as u32,
+            force: e.force,
+            kind: e.kind,
+        };
         *slot += 1;
     }
     for run in starts.windows(2) {
         // The index makes every key unique: unstable is deterministic.
         keyed[run[0] as usize..run[1] as usize].sort_unstable();
     }
-    keyed.into_iter().map(|(_, _, _, i)| i).collect()
+    (keyed, starts)
 }
 
 /// Indices of `changes` (grouped by place in place order, each place's

@@ -49,6 +49,13 @@ pub struct PlaceState {
     pub since_event: Option<u32>,
 }
 
+/// What the rule reads of an event.
+struct Parts {
+    kind: EventKind,
+    force: ForceIndex,
+    date: NaiveDate,
+}
+
 /// The rule, applied one event at a time.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RuleFold {
@@ -58,6 +65,20 @@ pub struct RuleFold {
 impl RuleFold {
     /// Applies the next event (in the rule's order: date, file, row) of this place.
     pub fn apply(&mut self, event: &Event, event_index: u32) {
+        self.apply_parts(event.kind, event.force, event.date, event_index);
+    }
+
+    /// [`RuleFold::apply`] from the parts of the event the rule reads (what
+    /// the timeline keeps next to its sort keys, so as not to look up each
+    /// event again in a table too large for the cache).
+    pub fn apply_parts(
+        &mut self,
+        kind: EventKind,
+        force: ForceIndex,
+        date: NaiveDate,
+        event_index: u32,
+    ) {
+        let event = Parts { kind, force, date };
         let s = &mut self.state;
         match event.kind {
             EventKind::Held => {
