@@ -185,8 +185,78 @@ impl Table {
     pub fn for_each_row(
         &self,
         problems: &mut Vec<Problem>,
-        mut f: impl FnMut(Row<'_>, &mut Vec<Problem>),
+        f: impl FnMut(Row<'_>, &mut Vec<Problem>),
     ) {
+        if let Some(start) = self.rows_start() {
+            self.for_each_row_in(start..self.text.len(), problems, f);
+        }
+    }
+
+    /// Where the rows start: after the header, as the csv reader reads it.
+    pub fn rows_start(&self) -> Option<usize> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(self.text.as_bytes());
+        let mut record = csv::ByteRecord::new();
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => Some(reader.position().byte() as usize),
+            _ => None,
+        }
+    }
+
+    /// Splits the rows from `start` into about `n` stretches of similar
+    /// size, each starting after a line end that is outside quotes by the
+    /// count of `"` before it (so, in a file whose quotes are in order, at
+    /// the start of a row). Reading them one by one with
+    /// [`Table::for_each_row_in`] gives the rows of the whole file when each
+    /// stretch's reading ends where the next starts; the caller checks that.
+    pub fn stretches(&self, start: usize, n: usize) -> Vec<Range<usize>> {
+        let bytes = self.text.as_bytes();
+        let mut cuts = vec![start];
+        let size = (bytes.len() - start.min(bytes.len())) / n.max(1);
+        let mut quotes_before = 0usize;
+        let mut counted_to = start;
+        for k in 1..n {
+            let mut at = start + k * size;
+            if at <= *cuts.last().unwrap_or(&start) || at >= bytes.len() {
+                break;
+            }
+            // Quotes from where the count stopped to the candidate line end.
+            loop {
+                let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') else {
+                    at = bytes.len();
+                    break;
+                };
+                let end = at + nl + 1;
+                quotes_before += bytes[counted_to..end]
+                    .iter()
+                    .filter(|&&b| b == b'"')
+                    .count();
+                counted_to = end;
+                at = end;
+                if quotes_before.is_multiple_of(2) {
+                    break;
+                }
+            }
+            if at >= bytes.len() {
+                break;
+            }
+            cuts.push(at);
+        }
+        cuts.push(bytes.len());
+        cuts.windows(2).map(|w| w[0]..w[1]).collect()
+    }
+
+    /// [`Table::for_each_row`] for the rows that start in `range` (the
+    /// first at `range.start`); returns where reading stopped, which is
+    /// `range.end` unless the last row runs on past it.
+    pub fn for_each_row_in(
+        &self,
+        range: Range<usize>,
+        problems: &mut Vec<Problem>,
+        mut f: impl FnMut(Row<'_>, &mut Vec<Problem>),
+    ) -> usize {
         let bytes = self.text.as_bytes();
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -194,11 +264,7 @@ impl Table {
             .buffer_capacity(1 << 10)
             .from_reader(Cursor::new(bytes));
         let mut record = csv::StringRecord::new();
-        // The header, read again to know where the rows start.
-        let mut pos = match reader.read_record(&mut record) {
-            Ok(true) => reader.position().byte() as usize,
-            _ => return,
-        };
+        let mut pos = range.start;
         let mut fields: Vec<Range<usize>> = Vec::new();
         let mut lines = LineCounter {
             text: bytes,
@@ -207,10 +273,10 @@ impl Table {
         };
         loop {
             // Line ends (and blank lines) before a row are skipped, as the csv reader does.
-            while pos < bytes.len() && (bytes[pos] == b'\r' || bytes[pos] == b'\n') {
+            while pos < range.end && (bytes[pos] == b'\r' || bytes[pos] == b'\n') {
                 pos += 1;
             }
-            if pos == bytes.len() {
+            if pos >= range.end {
                 break;
             }
             let line = lines.line_at(pos as u64);
@@ -302,6 +368,7 @@ impl Table {
                 problems,
             );
         }
+        pos
     }
 
     /// The problem of a row of `fields` fields that the header cannot
@@ -325,6 +392,11 @@ impl Table {
     /// reserve room for them.
     pub fn max_rows(&self) -> usize {
         count_newlines(self.text.as_bytes()) as usize + 1
+    }
+
+    /// The file's length in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.text.len()
     }
 
     /// How many columns the header has.

@@ -8,8 +8,10 @@ use super::index::{ForceIndex, PlaceIndex};
 use super::names::{Lookup, NameIndex, closest, normalize};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// What an event says about a place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -109,16 +111,21 @@ impl RawEvents {
 
 /// Reads every events file in order: dates, statuses and exact duplicates
 /// (across files) are checked here; names are resolved by [`resolve_events`].
+///
+/// A large file is read in stretches on every core (see [`Table::stretches`])
+/// and the stretches joined in order; when a stretch's last row runs past
+/// where the next one starts (quotes out of order), the file is read again
+/// in one go, so the rows and problems are always those of a reading from
+/// the top.
 pub fn read_events(paths: &[PathBuf]) -> RawEvents {
     let mut raw = RawEvents::default();
     // Exact duplicates are judged on the documented columns as written (trimmed),
-    // by a 64-bit hash of the row: rows go through one reused buffer. The
-    // hashes, with the row's index in `raw.rows`, are sorted once all rows
-    // are read (see `report_duplicates`): a map from hash to first row
-    // missed the cache on nearly every row (a quarter of the reading time).
+    // by a 64-bit hash of the row. The hashes, with the row's index in
+    // `raw.rows`, are sorted once all rows are read (see `report_duplicates`):
+    // a map from hash to first row missed the cache on nearly every row (a
+    // quarter of the reading time).
     let mut hashes: Vec<(u64, u32)> = Vec::new();
     let mut interned: FxHashMap<String, u32> = FxHashMap::default();
-    let mut dates: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
     for (file, path) in paths.iter().enumerate() {
         let file = file as u16;
         let mut problems = Vec::new();
@@ -128,59 +135,39 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
             continue;
         };
         let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
-        let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
+        let stretches = match table.rows_start() {
+            Some(start) => {
+                let n = ((table.byte_len() - start) / STRETCH_BYTES)
+                    .clamp(1, rayon::current_num_threads());
+                read_stretches(&table, start, n, file, path, cols)
+            }
+            None => Vec::new(),
+        };
         let max_rows = table.max_rows();
         hashes.reserve(max_rows);
         raw.rows.reserve(max_rows);
-        let mut row_problems: Vec<(Order, Problem)> = Vec::new();
-        table.for_each_row(&mut problems, |row, _| {
-            let at = Location::Line(row.line);
-            let mut push =
-                |column: u8, p: Problem| row_problems.push(((file, row.line, column), p));
-            let mut hasher = rustc_hash::FxHasher::default();
-            for c in cols {
-                std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
-            }
-            hashes.push((std::hash::Hasher::finish(&hasher), raw.rows.len() as u32));
-            let date = date_of(row.at(c_date), &mut dates)
-                .map_err(|m| push(1, Problem::error(path, at.clone(), m)))
-                .ok();
-            let mut intern = |text: &str| -> u32 {
-                if let Some(&i) = interned.get(text) {
-                    return i;
-                }
-                let i = raw.refs.len() as u32;
-                raw.refs.push(text.to_string());
-                interned.insert(text.to_string(), i);
-                i
-            };
-            let place = intern(row.at(c_place));
-            let force = intern(row.at(c_force));
-            let status = row.at(c_status);
-            let kind = EventKind::parse(status);
-            if kind.is_none() {
-                let msg = format!(
-                    "status {:?} is not held, contested or besieged",
-                    status.trim()
-                );
-                row_problems.push(((file, row.line, 4), Problem::error(path, at.clone(), msg)));
-            }
-            let text = |c: Option<usize>| {
-                Some(row.at(c).trim())
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-            };
-            raw.rows.push(RawRow {
-                file,
-                line: row.line,
-                date,
-                kind,
-                place,
-                force,
-                source: text(c_source),
-                note: text(c_note),
-            });
-        });
+        for stretch in stretches {
+            let remap: Vec<u32> = stretch
+                .refs
+                .into_iter()
+                .map(|text| {
+                    let next = raw.refs.len() as u32;
+                    *interned.entry(text).or_insert_with_key(|text| {
+                        raw.refs.push(text.clone());
+                        next
+                    })
+                })
+                .collect();
+            let offset = raw.rows.len() as u32;
+            hashes.extend(stretch.hashes.into_iter().zip(offset..));
+            raw.rows.extend(stretch.rows.into_iter().map(|mut row| {
+                row.place = remap[row.place as usize];
+                row.force = remap[row.force as usize];
+                row
+            }));
+            problems.extend(stretch.problems);
+            raw.problems.extend(stretch.row_problems);
+        }
         // Problems of the file as a whole (unreadable rows) keep their lines.
         raw.problems.extend(problems.into_iter().map(|p| {
             let line = match p.location {
@@ -189,10 +176,128 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
             };
             ((file, line, 0), p)
         }));
-        raw.problems.extend(row_problems);
     }
     report_duplicates(&mut raw, hashes, paths);
     raw
+}
+
+/// Files smaller than this are read in one stretch: threads would cost
+/// more than they save.
+const STRETCH_BYTES: usize = 4 << 20;
+
+/// The rows of a file from `start`, in `n` stretches read in parallel; in
+/// one stretch when they do not join up.
+fn read_stretches(
+    table: &Table,
+    start: usize,
+    n: usize,
+    file: u16,
+    path: &Path,
+    cols: [Option<usize>; 6],
+) -> Vec<Stretch> {
+    let whole = start..table.byte_len();
+    if n > 1 {
+        let ranges = table.stretches(start, n);
+        let read: Vec<Stretch> = ranges
+            .par_iter()
+            .map(|r| read_stretch(table, r.clone(), file, path, cols))
+            .collect();
+        let joined = read
+            .iter()
+            .zip(&ranges)
+            .all(|(stretch, range)| stretch.end == range.end);
+        if joined {
+            return read;
+        }
+    }
+    vec![read_stretch(table, whole, file, path, cols)]
+}
+
+/// What reading a stretch of an events file gives, before it is joined to
+/// the others: rows whose place and force are indices into its own `refs`.
+#[derive(Default)]
+struct Stretch {
+    rows: Vec<RawRow>,
+    /// Distinct place and force references, as written.
+    refs: Vec<String>,
+    /// Each row's hash, for exact duplicates.
+    hashes: Vec<u64>,
+    /// Problems of single rows, with their place in the report.
+    row_problems: Vec<(Order, Problem)>,
+    /// Problems of the reading (unreadable rows, wrong widths).
+    problems: Vec<Problem>,
+    /// Where reading stopped.
+    end: usize,
+}
+
+/// Reads the rows that start in `range` of an events file.
+fn read_stretch(
+    table: &Table,
+    range: Range<usize>,
+    file: u16,
+    path: &Path,
+    cols: [Option<usize>; 6],
+) -> Stretch {
+    let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
+    let mut out = Stretch::default();
+    let mut interned: FxHashMap<String, u32> = FxHashMap::default();
+    let mut dates: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
+    let Stretch {
+        rows,
+        refs,
+        hashes,
+        row_problems,
+        problems,
+        end,
+    } = &mut out;
+    *end = table.for_each_row_in(range, problems, |row, _| {
+        let at = Location::Line(row.line);
+        let mut push = |column: u8, p: Problem| row_problems.push(((file, row.line, column), p));
+        let mut hasher = rustc_hash::FxHasher::default();
+        for c in cols {
+            std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
+        }
+        hashes.push(std::hash::Hasher::finish(&hasher));
+        let date = date_of(row.at(c_date), &mut dates)
+            .map_err(|m| push(1, Problem::error(path, at.clone(), m)))
+            .ok();
+        let mut intern = |text: &str| -> u32 {
+            if let Some(&i) = interned.get(text) {
+                return i;
+            }
+            let i = refs.len() as u32;
+            refs.push(text.to_string());
+            interned.insert(text.to_string(), i);
+            i
+        };
+        let place = intern(row.at(c_place));
+        let force = intern(row.at(c_force));
+        let status = row.at(c_status);
+        let kind = EventKind::parse(status);
+        if kind.is_none() {
+            let msg = format!(
+                "status {:?} is not held, contested or besieged",
+                status.trim()
+            );
+            row_problems.push(((file, row.line, 4), Problem::error(path, at.clone(), msg)));
+        }
+        let text = |c: Option<usize>| {
+            Some(row.at(c).trim())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        rows.push(RawRow {
+            file,
+            line: row.line,
+            date,
+            kind,
+            place,
+            force,
+            source: text(c_source),
+            note: text(c_note),
+        });
+    });
+    out
 }
 
 /// Warns of every row whose hash (paired with its index in `raw.rows`) an
@@ -429,4 +534,96 @@ pub fn resolve_events(
     found.sort_by_key(|(order, _)| *order);
     problems.extend(found.into_iter().map(|(_, p)| p));
     events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row as read, with its references spelled out.
+    type Read = (
+        u64,
+        Option<NaiveDate>,
+        Option<EventKind>,
+        String,
+        String,
+        Option<String>,
+    );
+
+    /// The number of stretches, every row and every problem read from
+    /// `text` as an events file in `n` stretches.
+    fn read_in(text: &str, n: usize) -> (usize, Vec<Read>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.csv");
+        std::fs::write(&path, text).unwrap();
+        let in_dir = format!("{}/", dir.path().display());
+        let mut problems = Vec::new();
+        let table = Table::read(&path, &["date", "place", "force"], &mut problems).unwrap();
+        let cols = ["date", "place", "force", "status", "source", "note"].map(|c| table.column(c));
+        let start = table.rows_start().unwrap();
+        let stretches = read_stretches(&table, start, n, 0, &path, cols);
+        let count = stretches.len();
+        let (mut rows, mut said) = (Vec::new(), Vec::new());
+        for s in stretches {
+            let name = |i: u32| s.refs[i as usize].clone();
+            rows.extend(s.rows.iter().map(|r| {
+                (
+                    r.line,
+                    r.date,
+                    r.kind,
+                    name(r.place),
+                    name(r.force),
+                    r.note.clone(),
+                )
+            }));
+            let said_of = |p: &Problem| p.to_string().replace(&in_dir, "");
+            said.extend(s.row_problems.iter().map(|(_, p)| said_of(p)));
+            said.extend(s.problems.iter().map(said_of));
+        }
+        (count, rows, said)
+    }
+
+    /// The rows of a file read in stretches are those read from the top;
+    /// when quotes out of order would make a stretch start inside a quoted
+    /// field, the file is read in one stretch.
+    #[test]
+    fn stretches_read_what_one_reading_does() {
+        let mut text = String::from("date,place,force,status,source,note\n");
+        for i in 0..400 {
+            text += &format!(
+                "2017-03-{:02},p{},f{},held,\"Reuters, {i} March\",\n",
+                i % 28 + 1,
+                i % 37,
+                i % 3
+            );
+            if i % 50 == 7 {
+                text += "2017-13-01,px,fy,won,,\"a note\nover two lines\"\n";
+            }
+        }
+        let (one, rows, problems) = read_in(&text, 1);
+        assert_eq!((one, rows.len()), (1, 408));
+        assert_eq!(problems.len(), 16, "{problems:?}");
+        for n in [2, 3, 7] {
+            let read = read_in(&text, n);
+            assert!(
+                read == (n, rows.clone(), problems.clone()),
+                "{n} stretches differ"
+            );
+        }
+        // A quote inside a field (`p"1`, which the reader keeps as text)
+        // makes the count odd from there on, so the only line ends the count
+        // puts outside quotes are those inside the quoted notes: a stretch
+        // starting there would begin mid-field. The stretch before it runs
+        // on past the cut, and the file is read again in one stretch.
+        let stray = text.replacen(",p1,", ",p\"1,", 1);
+        let (_, rows, problems) = read_in(&stray, 1);
+        assert!(rows.iter().any(|r| r.3 == "p\"1"));
+        for n in [2, 5] {
+            let read = read_in(&stray, n);
+            assert!(
+                read == (1, rows.clone(), problems.clone()),
+                "{n} stretches differ"
+            );
+        }
+    }
 }
