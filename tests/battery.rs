@@ -379,6 +379,68 @@ const CASES: &[Case] = &[
         says: "./basemap.geojson: feature fiji: a ring crosses the antimeridian (an edge from longitude 179 to -179)",
         writes: &[],
     },
+    // A basemap feature with no positions drew nothing, without a word; it
+    // is refused as a missing geometry is (the row after), and as a place's.
+    Case {
+        what: "10: an empty Polygon in the basemap",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "land", "properties": {"kind": "country", "name": "Land", "focus": true}, "geometry": {"type": "Polygon", "coordinates": [[]]}}]}"#,
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./basemap.geojson: feature land: the Polygon is empty (no positions): give the feature its coordinates, or remove it",
+        writes: &[],
+    },
+    Case {
+        what: "10: an empty MultiPolygon in the basemap stops a render",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "lake"}, "geometry": {"type": "MultiPolygon", "coordinates": []}}]}"#,
+            ),
+        )],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "m.png",
+        ],
+        code: 1,
+        says: "./basemap.geojson: feature #0: the MultiPolygon is empty (no positions)",
+        writes: &[("m.png", false)],
+    },
+    Case {
+        what: "10: an empty LineString in the basemap",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "r", "properties": {"kind": "river"}, "geometry": {"type": "LineString", "coordinates": []}}]}"#,
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./basemap.geojson: feature r: the LineString is empty (no positions)",
+        writes: &[],
+    },
+    Case {
+        what: "ok: a basemap feature with a null geometry",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "land", "properties": {"kind": "country"}, "geometry": null}]}"#,
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./basemap.geojson: feature land: has no geometry",
+        writes: &[],
+    },
     Case {
         what: "10: a huge coordinate is written short",
         edits: &[(
