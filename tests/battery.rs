@@ -64,6 +64,28 @@ const CASES: &[Case] = &[
         says: "24000×24000",
         writes: &[("big.png", false)],
     },
+    Case {
+        what: "1: an animation's canvas past the cap",
+        edits: &[],
+        args: &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-20",
+            "--to",
+            "2016-03-21",
+            "--width",
+            "12000",
+            "--height",
+            "12000",
+            "--out-dir",
+            "frames",
+        ],
+        code: 2,
+        says: "frontline: a map of 12000×12000 pixels at scale 1 is 12000×12000 = 144,000,000 device pixels, more than the 134,217,728 a map may have (a 512 MiB image): make it smaller or lower the scale",
+        writes: &[("frames", false)],
+    },
     // Kind 3: quoting that would swallow rows.
     Case {
         what: "3: a stray quote mid-file",
