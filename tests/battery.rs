@@ -489,6 +489,19 @@ const CASES: &[Case] = &[
         says: "./places.geojson: feature #4: the id is empty",
         writes: &[],
     },
+    Case {
+        what: "3: rows of a file whose lines end in a carriage return alone keep their lines",
+        edits: &[(
+            "events.csv",
+            Write(
+                "date,place,force,status,source,note\r2015-01-01,a,x,held,,\r2015-13-01,a,x,held,,\r",
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./events.csv:3: \"2015-13-01\" is not a date in the calendar",
+        writes: &[],
+    },
     // check --strict: warnings fail a data repository's CI.
     Case {
         what: "strict: a warning alone passes without --strict",
