@@ -502,6 +502,14 @@ const CASES: &[Case] = &[
         says: "./events.csv:3: \"2015-13-01\" is not a date in the calendar",
         writes: &[],
     },
+    Case {
+        what: "10: a frontline.toml key given twice is named",
+        edits: &[("frontline.toml", Append("title = \"Again\"\n"))],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./frontline.toml:3: duplicate key \"title\": a key may be given once",
+        writes: &[],
+    },
     // check --strict: warnings fail a data repository's CI.
     Case {
         what: "strict: a warning alone passes without --strict",
