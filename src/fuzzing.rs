@@ -38,6 +38,14 @@ pub fn places_geojson(bytes: &[u8]) -> Vec<String> {
     })
 }
 
+/// Reads `bytes` as a basemap.geojson (lines as well as polygons, and none
+/// of the places' OGC check: another path through the GeoJSON reader).
+pub fn basemap_geojson(bytes: &[u8]) -> Vec<String> {
+    through_file("basemap.geojson", bytes, |p, problems| {
+        let _ = crate::dataset::basemap::load_basemap(p, problems);
+    })
+}
+
 /// Reads `bytes` as an events.csv.
 pub fn events_csv(bytes: &[u8]) -> Vec<String> {
     through_file("events.csv", bytes, |p, problems| {
@@ -86,6 +94,13 @@ mod tests {
         assert!(forces_csv(b"id,name,color\nx,X,#ff0000\n").is_empty());
         let config = frontline_toml(b"bbox = [0, 0, 10, 86]\n");
         assert!(config[0].contains("reaches latitude 86"), "{config:?}");
+        let basemap = basemap_geojson(
+            b"{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"geometry\": null}]}",
+        );
+        assert!(
+            basemap[0].contains("basemap.geojson: feature #0: has no geometry"),
+            "{basemap:?}"
+        );
         let acled = acled_csv(b"event_id_cnty\nSYR1\n");
         assert!(acled[0].contains("acled.csv"), "{acled:?}");
     }

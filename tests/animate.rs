@@ -672,6 +672,13 @@ fn sigterm_leaves_only_complete_frames() {
     interrupted_by("-TERM");
 }
 
+/// SIGHUP (a closed terminal or SSH session) too: docs/data-format.md
+/// promises all three signals end a run the same way.
+#[test]
+fn sighup_leaves_only_complete_frames() {
+    interrupted_by("-HUP");
+}
+
 /// Starts a long animation, sends `signal` once frames appear, and checks
 /// that only complete frames remain.
 fn interrupted_by(signal: &str) {
@@ -714,8 +721,14 @@ fn interrupted_by(signal: &str) {
     let result = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("interrupted"), "{stderr}");
     let frames = entries(&out);
+    // The message counts the frame files left, all complete.
+    let told = format!(
+        "frontline: interrupted: {} complete frame file{} written, nothing partial left",
+        frames.len(),
+        if frames.len() == 1 { "" } else { "s" }
+    );
+    assert!(stderr.contains(&told), "{stderr}");
     assert!(frames.len() < 10958, "it finished before the interrupt");
     for f in &frames {
         assert!(

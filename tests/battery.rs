@@ -64,6 +64,28 @@ const CASES: &[Case] = &[
         says: "24000×24000",
         writes: &[("big.png", false)],
     },
+    Case {
+        what: "1: an animation's canvas past the cap",
+        edits: &[],
+        args: &[
+            "animate",
+            "--data",
+            ".",
+            "--from",
+            "2016-03-20",
+            "--to",
+            "2016-03-21",
+            "--width",
+            "12000",
+            "--height",
+            "12000",
+            "--out-dir",
+            "frames",
+        ],
+        code: 2,
+        says: "frontline: a map of 12000×12000 pixels at scale 1 is 12000×12000 = 144,000,000 device pixels, more than the 134,217,728 a map may have (a 512 MiB image): make it smaller or lower the scale",
+        writes: &[("frames", false)],
+    },
     // Kind 3: quoting that would swallow rows.
     Case {
         what: "3: a stray quote mid-file",
@@ -379,6 +401,68 @@ const CASES: &[Case] = &[
         says: "./basemap.geojson: feature fiji: a ring crosses the antimeridian (an edge from longitude 179 to -179)",
         writes: &[],
     },
+    // A basemap feature with no positions drew nothing, without a word; it
+    // is refused as a missing geometry is (the row after), and as a place's.
+    Case {
+        what: "10: an empty Polygon in the basemap",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "land", "properties": {"kind": "country", "name": "Land", "focus": true}, "geometry": {"type": "Polygon", "coordinates": [[]]}}]}"#,
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./basemap.geojson: feature land: the Polygon is empty (no positions): give the feature its coordinates, or remove it",
+        writes: &[],
+    },
+    Case {
+        what: "10: an empty MultiPolygon in the basemap stops a render",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "lake"}, "geometry": {"type": "MultiPolygon", "coordinates": []}}]}"#,
+            ),
+        )],
+        args: &[
+            "render",
+            "--data",
+            ".",
+            "--date",
+            "2016-03-20",
+            "-o",
+            "m.png",
+        ],
+        code: 1,
+        says: "./basemap.geojson: feature #0: the MultiPolygon is empty (no positions)",
+        writes: &[("m.png", false)],
+    },
+    Case {
+        what: "10: an empty LineString in the basemap",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "r", "properties": {"kind": "river"}, "geometry": {"type": "LineString", "coordinates": []}}]}"#,
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./basemap.geojson: feature r: the LineString is empty (no positions)",
+        writes: &[],
+    },
+    Case {
+        what: "ok: a basemap feature with a null geometry",
+        edits: &[(
+            "basemap.geojson",
+            Write(
+                r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "land", "properties": {"kind": "country"}, "geometry": null}]}"#,
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./basemap.geojson: feature land: has no geometry",
+        writes: &[],
+    },
     Case {
         what: "10: a huge coordinate is written short",
         edits: &[(
@@ -403,6 +487,27 @@ const CASES: &[Case] = &[
         args: &["check", "--data", "."],
         code: 1,
         says: "./places.geojson: feature #4: the id is empty",
+        writes: &[],
+    },
+    Case {
+        what: "3: rows of a file whose lines end in a carriage return alone keep their lines",
+        edits: &[(
+            "events.csv",
+            Write(
+                "date,place,force,status,source,note\r2015-01-01,a,x,held,,\r2015-13-01,a,x,held,,\r",
+            ),
+        )],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./events.csv:3: \"2015-13-01\" is not a date in the calendar",
+        writes: &[],
+    },
+    Case {
+        what: "10: a frontline.toml key given twice is named",
+        edits: &[("frontline.toml", Append("title = \"Again\"\n"))],
+        args: &["check", "--data", "."],
+        code: 1,
+        says: "./frontline.toml:3: duplicate key \"title\": a key may be given once",
         writes: &[],
     },
     // check --strict: warnings fail a data repository's CI.

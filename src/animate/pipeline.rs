@@ -271,6 +271,13 @@ pub fn run(
                     }
                     outs.push(out);
                 }
+                // Counted before an interruption stops the chunk: its frame
+                // files drawn so far are complete on disk, and the message
+                // says how many (it said 0 when a signal came mid-chunk).
+                for out in &outs {
+                    summary.written += out.written as usize;
+                    summary.kept += out.kept as usize;
+                }
                 if outs.len() < chunk_dates.len() {
                     summary.interrupted = true;
                     return Ok(());
@@ -286,10 +293,6 @@ pub fn run(
                 outs.par_iter_mut().zip(prev_of).for_each(|(out, prev)| {
                     encode_deltas(out, prev.as_deref(), palette.as_ref(), needs.apng)
                 });
-                for out in &outs {
-                    summary.written += out.written as usize;
-                    summary.kept += out.kept as usize;
-                }
                 if tx.send(outs).is_err() {
                     // The writer failed; its error is reported below.
                     return Ok(());

@@ -54,6 +54,18 @@ pub struct Region {
     pub at: Location,
 }
 
+/// A TOML syntax error's message; toml's "duplicate key" names no key, so
+/// the key (the text the error points at) is added.
+fn syntax_message(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim();
+    let key = e.span().and_then(|s| text.get(s)).unwrap_or("");
+    if message == "duplicate key" && !key.is_empty() && !key.contains('\n') {
+        format!("duplicate key {key:?}: a key may be given once")
+    } else {
+        message.to_string()
+    }
+}
+
 /// Loads `frontline.toml`. Settings this version does not know are warnings,
 /// not errors: a dataset written for a later version still loads.
 pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
@@ -69,12 +81,16 @@ pub fn load_config(path: &Path, problems: &mut Vec<Problem>) -> Config {
         Err(e) => {
             let line = e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1)
+                .map(|s| {
+                    // Bytes, not a &str slice: a span is no reason to panic.
+                    let before = &text.as_bytes()[..s.start.min(text.len())];
+                    before.iter().filter(|&&b| b == b'\n').count() as u64 + 1
+                })
                 .unwrap_or(1);
             problems.push(Problem::error(
                 path,
                 Location::Line(line),
-                e.message().trim().to_string(),
+                syntax_message(&e, &text),
             ));
             return Config::default();
         }
@@ -278,6 +294,24 @@ mod tests {
             .map(|p| format!("{:?}:{:?}:{}", p.severity, p.location, p.message))
             .collect();
         (c, msgs)
+    }
+
+    /// toml says "duplicate key" without the key; the message names it.
+    #[test]
+    fn a_key_given_twice_is_named() {
+        let (_, msgs) = load("title = \"a\"\nzones = true\ntitle = \"b\"\n");
+        assert_eq!(
+            msgs,
+            ["Error:Line(3):duplicate key \"title\": a key may be given once"]
+        );
+        let (_, msgs) = load("[extent]\nbbox = [1, 2, 3, 4]\n[extent]\n");
+        assert_eq!(
+            msgs,
+            ["Error:Line(3):duplicate key \"extent\": a key may be given once"]
+        );
+        // Other syntax errors keep toml's words.
+        let (_, msgs) = load("bbox = [1, 2\n");
+        assert_eq!(msgs, ["Error:Line(1):unclosed array, expected `]`"]);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Reading the dataset's CSV files: BOM and CRLF accepted, header names
+//! Reading the dataset's CSV files: BOM, CRLF and lone CR accepted, header names
 //! matched without regard to case or surrounding space, every row's line kept.
 
 use super::chars;
@@ -67,6 +67,7 @@ impl Table {
                 return None;
             }
         };
+        let text = lone_cr_as_lf(text);
         if text.trim().is_empty() {
             problems.push(Problem::error(
                 path,
@@ -608,6 +609,25 @@ fn bad_quote(record: &[u8], width: usize) -> Option<BadQuote> {
     None
 }
 
+/// The text with every carriage return that ends a line alone (the line
+/// ends of classic Mac OS, and of Excel's "CSV (Macintosh)") made a line
+/// feed. The csv reader ends rows there already; the lines are counted by
+/// line feeds, so without this every row of such a file was "line 1". One
+/// byte for one keeps every offset; a CRLF is left as it is.
+fn lone_cr_as_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // An ASCII byte for another leaves the text UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// How many `\n` bytes `bytes` holds. Summed in `u8` lanes, 255 bytes at
 /// a time: a dozen times faster than `filter().count()`, which widens every
 /// byte to a `usize`.
@@ -842,6 +862,23 @@ mod tests {
             "{problems:?}"
         );
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    /// Lines ended by a carriage return alone are lines: each row of such
+    /// a file was reported on line 1.
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(lines_of_rows("a,b\r1,2\r\r3,4\r"), [2, 4]);
+        assert_eq!(lines_of_rows("a,b\r\n1,2\r3,4\r\n5,6"), [2, 3, 4]);
+        let (rows, problems) = read("a,b\r1,\"x\ry\"\r2,3\r");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            rows,
+            [
+                (2, vec!["1".to_string(), "x\ny".into()]),
+                (4, vec!["2".to_string(), "3".into()]),
+            ]
+        );
     }
 
     #[test]

@@ -194,16 +194,20 @@ pub fn parse_geometry(value: Option<&Value>, accept: Accept) -> Result<Geometry<
         serde_json::from_value(value.clone()).map_err(|e| format!("invalid geometry: {e}"))?;
     let geometry: Geometry<f64> =
         Geometry::try_from(&parsed.value).map_err(|e| format!("invalid geometry: {e}"))?;
+    // An empty geometry is nowhere, like a missing one (which is refused
+    // above): a place could be neither drawn nor found, and a basemap
+    // feature would draw nothing, silently (a country a `region` names
+    // would cover no ground). Both used to be accepted without a word.
+    if geometry.coords_count() == 0 {
+        let remedy = match accept {
+            Accept::Places => "give the place a position or an area",
+            Accept::Any => "give the feature its coordinates, or remove it",
+        };
+        return Err(format!("the {kind} is empty (no positions): {remedy}"));
+    }
     // Places must be valid polygons (docs/data-format.md, "Geometry"). The basemap is only drawn,
     // and the OGC check costs more than the whole render on detailed borders.
     if matches!(accept, Accept::Places) {
-        // An empty geometry is nowhere: the place could be neither drawn
-        // nor found (it used to be accepted without a word).
-        if geometry.coords_count() == 0 {
-            return Err(format!(
-                "the {kind} is empty (no positions): give the place a position or an area"
-            ));
-        }
         check_rings(&geometry)?;
     }
     // A basemap polygon across the antimeridian would be drawn as a band
