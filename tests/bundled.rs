@@ -355,6 +355,15 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
         ("jalawla", "2017-10-16", held("krg"), "2017-10-17", held("iraq")),
         ("94591", "2017-10-16", held("krg"), "2017-10-17", held("iraq")),
         ("bashiqa", "2017-10-16", held("krg"), "2017-10-17", held("iraq")),
+        ("6765385", "2014-06-20", held("iraq"), "2014-06-21", held("isil")),
+        ("saadiya", "2014-06-12", held("iraq"), "2014-06-13", held("isil")),
+        // Later batches: Morek, Suran, Kafr Shams, Mleiha, Jobar, Darayya
+        ("166640", "2014-01-31", held("sag"), "2014-02-01", held("opp")),
+        ("163915", "2017-04-15", held("opp"), "2017-04-16", held("sag")),
+        ("168634", "2015-04-06", held("sag"), "2015-04-07", held("opp")),
+        ("173434", "2014-08-13", s("opp", "besieged", "sag"), "2014-08-14", held("sag")),
+        ("jobar", "2018-03-30", s("sag", "contested", "opp"), "2018-03-31", held("sag")),
+        ("170892", "2012-11-08", held("sag"), "2012-11-09", s("opp", "besieged", "sag")),
     ];
     let mut maps = std::collections::HashMap::new();
     let mut on_day = |date: &str, place: &str| {
