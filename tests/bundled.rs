@@ -476,6 +476,20 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "2017-10-17",
             "iraq held",
         ),
+        (
+            "bashiqa",
+            "2016-10-22",
+            "isil held",
+            "2016-10-23",
+            "isil besieged krg",
+        ),
+        (
+            "96309",
+            "2016-05-01",
+            "iraq besieged isil",
+            "2016-05-02",
+            "iraq held",
+        ),
     ];
     let words = |s: &str| {
         let w: Vec<&str> = s.split(' ').collect();
