@@ -321,3 +321,188 @@ fn extra_places_are_merged_with_their_provenance() {
             .contains("extra_places.csv")
     );
 }
+
+/// Issue 15, Iraq and Syria's centre and south: changes of hands take effect
+/// on the day the cited report gives, not on the 1st of a month-only date
+/// nor at an "as of" date long after. Each row: place, the day before and the
+/// day of the change, "holder status [challenger]" on each.
+#[test]
+fn iraq_and_the_south_change_hands_on_the_reported_day() {
+    let cases = [
+        // Rastan, al-Qusayr, Zabadani: rebel-held from 2012, not "by mid-2012"
+        (
+            "172946",
+            "2012-01-31",
+            "sag contested opp",
+            "2012-02-01",
+            "opp held",
+        ),
+        (
+            "173322",
+            "2012-07-10",
+            "sag contested opp",
+            "2012-07-11",
+            "opp held",
+        ),
+        ("172059", "2012-01-17", "sag held", "2012-01-18", "opp held"),
+        (
+            "170892",
+            "2012-11-08",
+            "sag held",
+            "2012-11-09",
+            "opp besieged sag",
+        ),
+        // Eastern Ghouta: the siege from 7 April 2013; the falls of 2014 and 2018
+        (
+            "170592",
+            "2013-04-06",
+            "opp held",
+            "2013-04-07",
+            "opp besieged sag",
+        ),
+        (
+            "173434",
+            "2014-08-13",
+            "opp besieged sag",
+            "2014-08-14",
+            "sag held",
+        ),
+        (
+            "168713",
+            "2018-03-16",
+            "opp besieged sag",
+            "2018-03-17",
+            "sag held",
+        ),
+        (
+            "169372",
+            "2018-03-30",
+            "opp besieged sag",
+            "2018-03-31",
+            "sag held",
+        ),
+        (
+            "jobar",
+            "2018-03-30",
+            "sag contested opp",
+            "2018-03-31",
+            "sag held",
+        ),
+        // Hama and Qalamoun
+        ("170044", "2016-08-29", "sag held", "2016-08-30", "opp held"),
+        ("170044", "2017-04-22", "opp held", "2017-04-23", "sag held"),
+        ("166640", "2014-01-31", "sag held", "2014-02-01", "opp held"),
+        ("163915", "2017-04-15", "opp held", "2017-04-16", "sag held"),
+        (
+            "170797",
+            "2013-11-27",
+            "sag contested opp",
+            "2013-11-28",
+            "sag held",
+        ),
+        // Daraa: Kafr Shams in 2015; the July 2018 surrenders on their day, not the 1st
+        ("168634", "2015-04-06", "sag held", "2015-04-07", "opp held"),
+        ("166365", "2018-07-17", "opp held", "2018-07-18", "sag held"),
+        ("169375", "2018-07-11", "opp held", "2018-07-12", "sag held"),
+        (
+            "163330",
+            "2018-07-25",
+            "isil held",
+            "2018-07-26",
+            "sag held",
+        ),
+        (
+            "172829",
+            "2018-07-29",
+            "isil held",
+            "2018-07-30",
+            "sag held",
+        ),
+        // Iraq: June 2014, Amirli's siege, Hammam al-Alil, Hawija, October 2017
+        (
+            "390188",
+            "2014-06-09",
+            "iraq held",
+            "2014-06-10",
+            "isil held",
+        ),
+        (
+            "6765385",
+            "2014-06-20",
+            "iraq held",
+            "2014-06-21",
+            "isil held",
+        ),
+        (
+            "saadiya",
+            "2014-06-12",
+            "iraq held",
+            "2014-06-13",
+            "isil held",
+        ),
+        (
+            "amirli",
+            "2014-08-30",
+            "iraq besieged isil",
+            "2014-08-31",
+            "iraq held",
+        ),
+        (
+            "hammam_alil",
+            "2016-11-06",
+            "isil held",
+            "2016-11-07",
+            "iraq held",
+        ),
+        (
+            "98697",
+            "2017-10-09",
+            "isil held",
+            "2017-10-10",
+            "iraq held",
+        ),
+        (
+            "jalawla",
+            "2017-10-16",
+            "krg held",
+            "2017-10-17",
+            "iraq held",
+        ),
+        ("94591", "2017-10-16", "krg held", "2017-10-17", "iraq held"),
+        (
+            "bashiqa",
+            "2017-10-16",
+            "krg held",
+            "2017-10-17",
+            "iraq held",
+        ),
+        (
+            "bashiqa",
+            "2016-10-22",
+            "isil held",
+            "2016-10-23",
+            "isil besieged krg",
+        ),
+        (
+            "96309",
+            "2016-05-01",
+            "iraq besieged isil",
+            "2016-05-02",
+            "iraq held",
+        ),
+    ];
+    let words = |s: &str| {
+        let w: Vec<&str> = s.split(' ').collect();
+        let challenger = w.get(2).copied().unwrap_or("");
+        (w[0].to_string(), w[1].to_string(), challenger.to_string())
+    };
+    let mut maps = std::collections::HashMap::new();
+    let mut on_day = |date: &str, place: &str| {
+        let fc = maps.entry(date.to_string()).or_insert_with(|| export(date));
+        state(fc, place)
+    };
+    for (place, before, was, on, is) in cases {
+        assert_eq!(on_day(before, place), words(was), "{place} on {before}");
+        assert_eq!(on_day(on, place), words(is), "{place} on {on}");
+    }
+}
