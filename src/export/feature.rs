@@ -7,10 +7,9 @@
 
 use crate::dataset::{Dataset, Place};
 use crate::timeline::PlaceState;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
-use std::fmt;
 
 /// One feature of an export.
 pub enum Feature<'a> {
@@ -94,7 +93,7 @@ impl Serialize for StateProperties<'_> {
         m.serialize_entry("id", &self.place.id)?;
         m.serialize_entry("name", &self.place.name)?;
         if let Some(date) = self.date {
-            m.serialize_entry("date", &Day(date))?;
+            m.serialize_entry("date", &date)?;
         }
         m.serialize_entry("controller", &holder.map(|f| &f.id))?;
         m.serialize_entry("controller_name", &holder.map(|f| &f.name))?;
@@ -102,45 +101,25 @@ impl Serialize for StateProperties<'_> {
         m.serialize_entry("status", state.status.as_str())?;
         let challenger = state.challenger.map(|i| &dataset.force(i).id);
         m.serialize_entry("challenger", &challenger)?;
-        m.serialize_entry("since", &state.since.map(Day))?;
+        m.serialize_entry("since", &state.since)?;
         m.serialize_entry("source", &source)?;
         if let Some((start, end)) = self.interval {
-            m.serialize_entry("start", &Day(start))?;
-            m.serialize_entry("end", &end.map(Day))?;
+            m.serialize_entry("start", &start)?;
+            m.serialize_entry("end", &end)?;
         }
         m.end()
     }
 }
 
-/// A calendar day written `YYYY-MM-DD` (chrono's `%Y-%m-%d`), without
-/// parsing a format string for each of millions of dates.
-#[derive(Clone, Copy)]
-pub struct Day(pub NaiveDate);
-
-impl fmt::Display for Day {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.0;
-        if (0..=9999).contains(&d.year()) {
-            write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-        } else {
-            write!(f, "{}", d.format("%Y-%m-%d"))
-        }
-    }
-}
-
-impl Serialize for Day {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::Day;
     use chrono::NaiveDate;
 
+    /// Dates are serialised by chrono (its `serde` feature: `Display`, with
+    /// no format string parsed for each of millions of dates), which must
+    /// write the documented `%Y-%m-%d`.
     #[test]
-    fn days_are_written_as_chrono_writes_them() {
+    fn dates_are_serialised_as_year_month_day() {
         for (y, m, d) in [
             (2017, 3, 2),
             (1, 1, 1),
@@ -150,7 +129,8 @@ mod tests {
             (10000, 1, 1),
         ] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(Day(date).to_string(), date.format("%Y-%m-%d").to_string());
+            let want = format!("\"{}\"", date.format("%Y-%m-%d"));
+            assert_eq!(serde_json::to_string(&date).unwrap(), want);
         }
     }
 }

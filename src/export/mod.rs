@@ -18,7 +18,7 @@ mod table;
 mod timeline;
 mod zones;
 
-pub use feature::{Day, Feature, PlaceFeature, StateProperties};
+pub use feature::{Feature, PlaceFeature, StateProperties};
 pub use format::{Format, write_file, write_stream};
 pub use places::places_collection;
 pub use state::{state_collection, write_state};

@@ -32,11 +32,11 @@ pub fn canonical_order(mp: MultiPolygon) -> MultiPolygon {
         .map(|p| {
             let (exterior, interiors) = p.into_inner();
             let mut holes: Vec<LineString> = interiors.into_iter().map(starting_at_least).collect();
-            holes.sort_by(|a, b| first(a).cmp_key(&first(b)));
+            holes.sort_by(|a, b| by_x_then_y(first(a), first(b)));
             Polygon::new(starting_at_least(exterior), holes)
         })
         .collect();
-    polygons.sort_by(|a, b| first(a.exterior()).cmp_key(&first(b.exterior())));
+    polygons.sort_by(|a, b| by_x_then_y(first(a.exterior()), first(b.exterior())));
     MultiPolygon(polygons)
 }
 
@@ -48,7 +48,7 @@ fn starting_at_least(ring: LineString) -> LineString {
     }
     coords.pop();
     let least = (0..coords.len())
-        .min_by(|&a, &b| coords[a].cmp_key(&coords[b]))
+        .min_by(|&a, &b| by_x_then_y(coords[a], coords[b]))
         .unwrap_or(0);
     coords.rotate_left(least);
     coords.push(coords[0]);
@@ -59,14 +59,9 @@ fn first(ring: &LineString) -> Coord {
     ring.0.first().copied().unwrap_or(Coord { x: 0.0, y: 0.0 })
 }
 
-trait CmpKey {
-    fn cmp_key(&self, other: &Self) -> Ordering;
-}
-
-impl CmpKey for Coord {
-    fn cmp_key(&self, other: &Coord) -> Ordering {
-        self.x.total_cmp(&other.x).then(self.y.total_cmp(&other.y))
-    }
+/// Coordinates in order of x, then y.
+fn by_x_then_y(a: Coord, b: Coord) -> Ordering {
+    a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y))
 }
 
 #[cfg(test)]
