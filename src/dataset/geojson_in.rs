@@ -5,7 +5,10 @@ use super::chars;
 use crate::error::{Location, Problem};
 use crate::geometry::validity;
 use crate::words::number;
-use geo::{CoordsIter, Geometry, LinesIter};
+use geo::{
+    Coord, CoordsIter, Geometry, LineString, LinesIter, MultiLineString, MultiPoint, MultiPolygon,
+    Point, Polygon,
+};
 use serde_json::Value;
 use std::path::Path;
 
@@ -57,15 +60,22 @@ pub fn read_features(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Val
 /// character no text may hold ([`chars`]).
 pub fn check_characters(path: &Path, features: &[Value], problems: &mut Vec<Problem>) {
     for (index, feature) in features.iter().enumerate() {
-        let id = feature.get("id").map(|v| ("the id".to_string(), v));
+        // Who holds the character is named only when one is found: naming
+        // every property of every feature first was an eighth of loading
+        // a large places file.
+        let id = feature.get("id").map(|v| (None, v));
         let properties = feature
             .get("properties")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
-            .map(|(k, v)| (format!("property {k:?}"), v));
-        for (whose, value) in id.into_iter().chain(properties) {
+            .map(|(k, v)| (Some(k), v));
+        for (key, value) in id.into_iter().chain(properties) {
             if let Some(what) = first_refused_in(value) {
+                let whose = match key {
+                    None => "the id".to_string(),
+                    Some(k) => format!("property {k:?}"),
+                };
                 problems.push(Problem::error(
                     path,
                     Location::Feature(feature_label(feature, index)),
@@ -190,10 +200,12 @@ pub fn parse_geometry(value: Option<&Value>, accept: Accept) -> Result<Geometry<
             "invalid ring: its first and last positions differ (rings must be closed)".into(),
         );
     }
-    let parsed: geojson::Geometry =
-        serde_json::from_value(value.clone()).map_err(|e| format!("invalid geometry: {e}"))?;
-    let geometry: Geometry<f64> =
-        Geometry::try_from(&parsed.value).map_err(|e| format!("invalid geometry: {e}"))?;
+    let geometry = to_geo(kind, coords).ok_or_else(|| {
+        format!(
+            "invalid geometry: a {kind}'s coordinates must be {}",
+            coordinates_shape(kind)
+        )
+    })?;
     // An empty geometry is nowhere, like a missing one (which is refused
     // above): a place could be neither drawn nor found, and a basemap
     // feature would draw nothing, silently (a country a `region` names
@@ -214,6 +226,59 @@ pub fn parse_geometry(value: Option<&Value>, accept: Accept) -> Result<Geometry<
     // across the whole map too; the check is one pass over its edges.
     check_antimeridian(&geometry)?;
     Ok(geometry)
+}
+
+/// A geometry of `kind` from its coordinates (their positions checked by
+/// [`check_positions`]); `None` when they are not nested as `kind` asks.
+/// Read straight from the JSON values: going through the `geojson` crate's
+/// types cloned the values and allocated every position twice, a fifth of
+/// loading a large places file. Rings are closed as `geo` closes them.
+fn to_geo(kind: &str, coords: &Value) -> Option<Geometry<f64>> {
+    fn position(v: &Value) -> Option<Coord<f64>> {
+        let numbers = v.as_array()?;
+        Some(Coord {
+            x: numbers.first()?.as_f64()?,
+            y: numbers.get(1)?.as_f64()?,
+        })
+    }
+    fn positions(v: &Value) -> Option<Vec<Coord<f64>>> {
+        v.as_array()?.iter().map(position).collect()
+    }
+    fn lines(v: &Value) -> Option<Vec<LineString<f64>>> {
+        v.as_array()?
+            .iter()
+            .map(|line| positions(line).map(LineString))
+            .collect()
+    }
+    fn polygon(v: &Value) -> Option<Polygon<f64>> {
+        let mut rings = lines(v)?.into_iter();
+        let exterior = rings.next().unwrap_or_else(|| LineString(Vec::new()));
+        Some(Polygon::new(exterior, rings.collect()))
+    }
+    Some(match kind {
+        "Point" => Geometry::Point(Point(position(coords)?)),
+        "MultiPoint" => {
+            Geometry::MultiPoint(MultiPoint(positions(coords)?.into_iter().map(Point).collect()))
+        }
+        "LineString" => Geometry::LineString(LineString(positions(coords)?)),
+        "MultiLineString" => Geometry::MultiLineString(MultiLineString(lines(coords)?)),
+        "Polygon" => Geometry::Polygon(polygon(coords)?),
+        "MultiPolygon" => Geometry::MultiPolygon(MultiPolygon(
+            coords.as_array()?.iter().map(polygon).collect::<Option<_>>()?,
+        )),
+        _ => return None,
+    })
+}
+
+/// What a geometry type's coordinates are, for the message when they are not.
+fn coordinates_shape(kind: &str) -> &'static str {
+    match kind {
+        "Point" => "one position [longitude, latitude]",
+        "MultiPoint" | "LineString" => "an array of positions",
+        "MultiLineString" => "an array of lines (arrays of positions)",
+        "Polygon" => "an array of rings (arrays of positions)",
+        _ => "an array of polygons (arrays of rings of positions)",
+    }
 }
 
 /// Every position has 2 or 3 finite numbers within [-180,180]×[-90,90].
@@ -313,5 +378,69 @@ fn open_ring(value: Option<&Value>) -> bool {
         (Some("Polygon"), Some(c)) => rings_of_polygon(c),
         (Some("MultiPolygon"), Some(Value::Array(ps))) => ps.iter().any(rings_of_polygon),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{line_string, polygon};
+    use serde_json::json;
+
+    fn parse(kind: &str, coordinates: Value) -> Result<Geometry<f64>, String> {
+        let geometry = json!({"type": kind, "coordinates": coordinates});
+        parse_geometry(Some(&geometry), Accept::Any)
+    }
+
+    /// Coordinates nested one level too deep or too shallow for their type
+    /// are refused, saying what the type asks.
+    #[test]
+    fn coordinates_nested_wrong_are_refused_by_type() {
+        assert_eq!(
+            parse("Point", json!([[36.2, 33.5]])).unwrap_err(),
+            "invalid geometry: a Point's coordinates must be one position [longitude, latitude]"
+        );
+        assert_eq!(
+            parse("Polygon", json!([[36, 33], [37, 33], [37, 34], [36, 33]])).unwrap_err(),
+            "invalid geometry: a Polygon's coordinates must be an array of rings (arrays of positions)"
+        );
+        assert_eq!(
+            parse("MultiPolygon", json!([[[36, 33], [37, 33], [37, 34], [36, 33]]])).unwrap_err(),
+            "invalid geometry: a MultiPolygon's coordinates must be an array of polygons (arrays of rings of positions)"
+        );
+        assert_eq!(
+            parse("LineString", json!([36, 33])).unwrap_err(),
+            "invalid geometry: a LineString's coordinates must be an array of positions"
+        );
+    }
+
+    /// Each type is read into its `geo` geometry, altitudes dropped.
+    #[test]
+    fn every_type_is_read() {
+        let ring = json!([[36, 33], [37, 33, 100], [37, 34], [36, 33]]);
+        let square = polygon![(x: 36.0, y: 33.0), (x: 37.0, y: 33.0), (x: 37.0, y: 34.0)];
+        assert_eq!(
+            parse("Point", json!([36.5, 33.5, 12])).unwrap(),
+            Geometry::Point(Point::new(36.5, 33.5))
+        );
+        assert_eq!(
+            parse("Polygon", json!([ring.clone()])).unwrap(),
+            Geometry::Polygon(square.clone())
+        );
+        assert_eq!(
+            parse("MultiPolygon", json!([[ring]])).unwrap(),
+            Geometry::MultiPolygon(MultiPolygon(vec![square]))
+        );
+        assert_eq!(
+            parse("MultiLineString", json!([[[36, 33], [37, 34]]])).unwrap(),
+            Geometry::MultiLineString(MultiLineString(vec![line_string![
+                (x: 36.0, y: 33.0),
+                (x: 37.0, y: 34.0)
+            ]]))
+        );
+        assert_eq!(
+            parse("MultiPoint", json!([[36, 33]])).unwrap(),
+            Geometry::MultiPoint(MultiPoint(vec![Point::new(36.0, 33.0)]))
+        );
     }
 }
