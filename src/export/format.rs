@@ -55,10 +55,7 @@ pub fn write_stream<'a>(
 ) -> std::io::Result<()> {
     match format {
         Format::GeoJson => super::write_collection(out, features),
-        Format::GeoJsonLines => features.into_iter().try_for_each(|f| {
-            serde_json::to_writer(&mut *out, &f)?;
-            out.write_all(b"\n")
-        }),
+        Format::GeoJsonLines => super::write_features(out, features, super::Framing::LINES),
         Format::FlatGeobuf => super::fgb::write_fgb(out, layer, &Table::from_features(features)?),
         Format::GeoParquet => super::parquet::write_parquet(out, &Table::from_features(features)?),
         Format::GeoPackage => Err(std::io::Error::other(

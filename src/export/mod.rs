@@ -72,12 +72,77 @@ pub fn features<'a>(
 /// Writes a FeatureCollection one feature a line (readable diffs, streaming).
 fn write_collection(
     out: &mut dyn std::io::Write,
-    features: impl Iterator<Item = impl serde::Serialize>,
+    features: impl Iterator<Item = impl serde::Serialize + Sync>,
 ) -> std::io::Result<()> {
     out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
-    for (i, f) in features.enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &f)?;
-    }
+    write_features(out, features, Framing::COLLECTION)?;
     out.write_all(b"\n]}\n")
+}
+
+/// What goes around each feature's JSON: `before` it (`first` before the
+/// very first feature) and `after` it.
+pub(crate) struct Framing {
+    first: &'static [u8],
+    before: &'static [u8],
+    after: &'static [u8],
+}
+
+impl Framing {
+    /// The features of a FeatureCollection, one a line.
+    const COLLECTION: Framing = Framing {
+        first: b"\n",
+        before: b",\n",
+        after: b"",
+    };
+    /// GeoJSON Lines: a feature a line.
+    pub(crate) const LINES: Framing = Framing {
+        first: b"",
+        before: b"",
+        after: b"\n",
+    };
+}
+
+/// Writes every feature as JSON, framed, in order. Features are taken a
+/// batch at a time and serialised on every core, a buffer per stretch of
+/// the batch: writing JSON was a fifth of the CPU of `export --date` at
+/// 50,000 places, all of it on one core.
+pub(crate) fn write_features<T: serde::Serialize + Sync>(
+    out: &mut dyn std::io::Write,
+    mut features: impl Iterator<Item = T>,
+    framing: Framing,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 8192;
+    const STRETCH: usize = 512;
+    let mut batch: Vec<T> = Vec::with_capacity(BATCH);
+    let mut first = true;
+    loop {
+        batch.clear();
+        batch.extend(features.by_ref().take(BATCH));
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let stretches: Vec<Vec<u8>> = batch
+            .par_chunks(STRETCH)
+            .map(|chunk| -> serde_json::Result<Vec<u8>> {
+                let mut buf = Vec::with_capacity(chunk.len() * 256);
+                for f in chunk {
+                    buf.extend_from_slice(framing.before);
+                    serde_json::to_writer(&mut buf, f)?;
+                    buf.extend_from_slice(framing.after);
+                }
+                Ok(buf)
+            })
+            .collect::<serde_json::Result<_>>()?;
+        for buf in stretches {
+            let buf = match std::mem::take(&mut first) {
+                true => {
+                    out.write_all(framing.first)?;
+                    &buf[framing.before.len()..]
+                }
+                false => &buf[..],
+            };
+            out.write_all(buf)?;
+        }
+    }
 }
