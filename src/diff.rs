@@ -96,7 +96,9 @@ pub fn diff(
             to_status: b.status,
             to_challenger: force_id(b.challenger),
             date: change.date,
-            source: dataset.events[change.event as usize].source.clone(),
+            source: dataset
+                .source(&dataset.events[change.event as usize])
+                .map(str::to_string),
         });
     }
     out.sort_by_cached_key(|c| (c.date, normalize(&c.name), c.id.clone()));

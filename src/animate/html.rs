@@ -69,7 +69,10 @@ impl Html {
             events: dataset
                 .events
                 .iter()
-                .map(|e| (e.source.clone(), e.note.clone()))
+                .map(|e| {
+                    let text = |t: Option<&str>| t.map(str::to_string);
+                    (text(dataset.source(e)), text(dataset.note(e)))
+                })
                 .collect(),
         };
         let (before, _) = TEMPLATE.split_once(DATA_MARK).expect("viewer template");

@@ -207,8 +207,7 @@ mod tests {
             place: crate::dataset::PlaceIndex::new(0),
             force: crate::dataset::ForceIndex::new(0),
             kind: crate::dataset::EventKind::Held,
-            source: None,
-            note: None,
+            text: Default::default(),
             file: 0,
             line: 2,
         };

@@ -450,6 +450,17 @@ pub fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text.trim()`, returned at once for the usual field that starts and
+/// ends with a visible ASCII character: such a field has no space of any
+/// kind to trim, and `trim` decodes characters from both ends to find out
+/// (a sixth of reading a million events' rows, ten fields each).
+pub(crate) fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// Splits the row starting at `start` at its commas into `fields` and
 /// returns where it ends (at its line end or the end of the text); `None`
 /// when the row needs the csv reader: a `"` anywhere but around a whole
@@ -460,18 +471,22 @@ fn split_plain_row(bytes: &[u8], start: usize, fields: &mut Vec<Range<usize>>) -
     fields.clear();
     let mut field = start;
     let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
+    // Fields are short: a table lookup per byte beats a vectorised search
+    // that is set up again for every field.
+    while let Some(found) = bytes[i..].iter().position(|&b| ROW_BYTES[b as usize]) {
+        let at = i + found;
+        match bytes[at] {
             b',' => {
-                fields.push(field..i);
-                field = i + 1;
+                fields.push(field..at);
+                field = at + 1;
+                i = at + 1;
             }
             b'\r' | b'\n' => {
-                fields.push(field..i);
-                return Some(i);
+                fields.push(field..at);
+                return Some(at);
             }
-            b'"' if i == field => {
-                let inside = i + 1;
+            _ if at == field => {
+                let inside = at + 1;
                 let close = inside + bytes[inside..].iter().position(|&b| b == b'"')?;
                 if bytes[inside..close]
                     .iter()
@@ -486,22 +501,26 @@ fn split_plain_row(bytes: &[u8], start: usize, fields: &mut Vec<Range<usize>>) -
                     Some(b',') => {
                         i = close + 2;
                         field = i;
-                        if i == bytes.len() {
-                            break;
-                        }
-                        continue;
                     }
                     Some(_) => return None,
                 }
             }
-            b'"' => return None,
-            _ => {}
+            _ => return None,
         }
-        i += 1;
     }
     fields.push(field..bytes.len());
     Some(bytes.len())
 }
+
+/// The bytes that end a field or a row, or open a quote.
+static ROW_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b',' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'"' as usize] = true;
+    table
+};
 
 /// A quoted field the row structure does not explain: where its quote
 /// opened (a byte offset in the record, and lines after the record's first)
@@ -745,6 +764,29 @@ mod tests {
             }
         }
         Some((rows, problems.iter().map(|p| p.to_string()).collect()))
+    }
+
+    /// The quick trim trims what `str::trim` does, Unicode spaces included.
+    #[test]
+    fn trim_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\tAleppo\u{a0}",
+            "\u{2003}Homs",
+            "Idlib\u{3000}",
+            "é",
+            " é ",
+            "held",
+            "x y",
+            "\u{a0}",
+            "a\u{85}",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! `events.csv`: the dated control events (docs/data-format.md, "events.csv"), resolved to place and
 //! force indices so the timeline never sees raw text.
 
-use super::csv_in::Table;
+use super::csv_in::{Table, trim};
 use super::dates::{parse_date, parse_ymd};
 use super::forces::Force;
 use super::index::{ForceIndex, PlaceIndex};
 use super::names::{Lookup, NameIndex, closest, normalize};
+use super::texts::{EventText, EventTexts, TooLong};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -51,10 +52,9 @@ pub struct Event {
     pub force: ForceIndex,
     /// Held, contested or besieged.
     pub kind: EventKind,
-    /// Where the event is reported; `None` when empty.
-    pub source: Option<String>,
-    /// Free text; `None` when empty.
-    pub note: Option<String>,
+    /// Where its source and note are in the dataset's texts
+    /// ([`Dataset::source`](crate::Dataset::source), [`Dataset::note`](crate::Dataset::note)).
+    pub text: EventText,
     /// Index of the events file (order of `--events`).
     pub file: u16,
     /// 1-based line of the row in its file.
@@ -69,6 +69,8 @@ pub struct RawEvents {
     rows: Vec<RawRow>,
     /// Distinct place and force references, as written.
     refs: Vec<String>,
+    /// The rows' sources and notes.
+    texts: EventTexts,
     /// Problems found so far, with their place in the report (see [`Order`]).
     problems: Vec<(Order, Problem)>,
 }
@@ -85,8 +87,7 @@ struct RawRow {
     kind: Option<EventKind>,
     place: u32,
     force: u32,
-    source: Option<String>,
-    note: Option<String>,
+    text: EventText,
 }
 
 impl RawEvents {
@@ -160,9 +161,11 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
                 .collect();
             let offset = raw.rows.len() as u32;
             hashes.extend(stretch.hashes.into_iter().zip(offset..));
+            let texts_at = raw.texts.append(&stretch.texts);
             raw.rows.extend(stretch.rows.into_iter().map(|mut row| {
                 row.place = remap[row.place as usize];
                 row.force = remap[row.force as usize];
+                row.text = row.text.moved(texts_at);
                 row
             }));
             problems.extend(stretch.problems);
@@ -220,6 +223,8 @@ struct Stretch {
     rows: Vec<RawRow>,
     /// Distinct place and force references, as written.
     refs: Vec<String>,
+    /// The rows' sources and notes.
+    texts: EventTexts,
     /// Each row's hash, for exact duplicates.
     hashes: Vec<u64>,
     /// Problems of single rows, with their place in the report.
@@ -238,13 +243,14 @@ fn read_stretch(
     path: &Path,
     cols: [Option<usize>; 6],
 ) -> Stretch {
-    let [c_date, c_place, c_force, c_status, c_source, c_note] = cols;
+    let [c_date, c_place, c_force, ..] = cols;
     let mut out = Stretch::default();
     let mut interned: FxHashMap<String, u32> = FxHashMap::default();
     let mut dates: FxHashMap<String, Result<NaiveDate, String>> = FxHashMap::default();
     let Stretch {
         rows,
         refs,
+        texts,
         hashes,
         row_problems,
         problems,
@@ -253,9 +259,10 @@ fn read_stretch(
     *end = table.for_each_row_in(range, problems, |row, _| {
         let at = Location::Line(row.line);
         let mut push = |column: u8, p: Problem| row_problems.push(((file, row.line, column), p));
+        let trimmed = cols.map(|c| trim(row.at(c)));
         let mut hasher = rustc_hash::FxHasher::default();
-        for c in cols {
-            std::hash::Hash::hash(row.at(c).trim(), &mut hasher);
+        for field in trimmed {
+            std::hash::Hash::hash(field, &mut hasher);
         }
         hashes.push(std::hash::Hasher::finish(&hasher));
         let date = date_of(row.at(c_date), &mut dates)
@@ -272,20 +279,17 @@ fn read_stretch(
         };
         let place = intern(row.at(c_place));
         let force = intern(row.at(c_force));
-        let status = row.at(c_status);
+        let [_, _, _, status, source, note] = trimmed;
         let kind = EventKind::parse(status);
         if kind.is_none() {
-            let msg = format!(
-                "status {:?} is not held, contested or besieged",
-                status.trim()
-            );
+            let msg = format!("status {status:?} is not held, contested or besieged");
             row_problems.push(((file, row.line, 4), Problem::error(path, at.clone(), msg)));
         }
-        let text = |c: Option<usize>| {
-            Some(row.at(c).trim())
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
+        let text = texts.push(source, note).unwrap_or_else(|TooLong| {
+            let msg = "the source or note is longer than 4 GiB".to_string();
+            row_problems.push(((file, row.line, 0), Problem::error(path, at.clone(), msg)));
+            EventText::default()
+        });
         rows.push(RawRow {
             file,
             line: row.line,
@@ -293,8 +297,7 @@ fn read_stretch(
             kind,
             place,
             force,
-            source: text(c_source),
-            note: text(c_note),
+            text,
         });
     });
     out
@@ -304,8 +307,9 @@ fn read_stretch(
 /// earlier row has, naming the first such row. The warnings' order in the
 /// report comes from their (file, line) key, not from the order found.
 fn report_duplicates(raw: &mut RawEvents, mut hashes: Vec<(u64, u32)>, paths: &[PathBuf]) {
-    // Rows are in file and line order: the first of a hash has the lowest index.
-    hashes.sort_unstable();
+    // Rows are in file and line order: the first of a hash has the lowest
+    // index. Sorted on every core: a million pairs took a tenth of a second.
+    hashes.par_sort_unstable();
     for same in hashes.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
         let first = &raw.rows[same[0].1 as usize];
         for &(_, i) in &same[1..] {
@@ -406,21 +410,19 @@ const FORCE: Column = Column {
     among: "force in forces.csv",
 };
 
-/// The index a reference resolved to, or the problem it has (pushed through
-/// `error` with the column's order). `None` also when the file it refers to
-/// could not be read (`Lookup::Unchecked`: nothing to report here).
-fn resolve(
+/// What is wrong with a reference that did not resolve to one entry;
+/// `None` when it did, or when the file it refers to could not be read
+/// (`Lookup::Unchecked`: nothing to report here).
+fn unresolved(
     column: &Column,
     reference: &str,
     found: Lookup,
     ids: &[String],
     hint: Option<&String>,
-    error: &mut impl FnMut(u8, String),
-) -> Option<usize> {
+) -> Option<String> {
     let noun = column.noun;
-    let message = match found {
-        Lookup::One(i) => return Some(i),
-        Lookup::Unchecked => return None,
+    Some(match found {
+        Lookup::One(_) | Lookup::Unchecked => return None,
         Lookup::None if reference.trim().is_empty() => format!("the {noun} is empty"),
         Lookup::None if hint.is_some() => hint.cloned().unwrap_or_default(),
         Lookup::None => format!(
@@ -431,109 +433,130 @@ fn resolve(
             "{noun} {reference:?} matches more than one {noun} ({} and {}); use the id",
             ids[a], ids[b]
         ),
-    };
-    error(column.order, message);
-    None
+    })
 }
 
 /// Resolves read events to place and force indices. Rows with problems are
 /// left out; every problem is pushed, in file and line order.
+///
+/// Each distinct reference is looked up once, and only in the index of the
+/// column it is used in (place names and force names rarely mix); then the
+/// rows are resolved on every core, and their problems found in a second
+/// pass (rows with problems are few, and their messages are built there).
 pub fn resolve_events(
     raw: RawEvents,
     paths: &[PathBuf],
     with: &Resolver,
     problems: &mut Vec<Problem>,
-) -> Vec<Event> {
+) -> (Vec<Event>, EventTexts) {
     let RawEvents {
         rows,
         refs,
+        texts,
         problems: mut found,
     } = raw;
-    // Each distinct reference is looked up once, and only in the index of
-    // the column it is used in (place names and force names rarely mix).
-    let mut place_of: Vec<Option<Lookup>> = vec![None; refs.len()];
-    let mut force_of: Vec<Option<Lookup>> = vec![None; refs.len()];
-    let lookup = |cache: &mut [Option<Lookup>], index: Option<&NameIndex>, r: u32| {
-        *cache[r as usize]
-            .get_or_insert_with(|| index.map_or(Lookup::Unchecked, |i| i.lookup(&refs[r as usize])))
+    let (mut as_place, mut as_force) = (vec![false; refs.len()], vec![false; refs.len()]);
+    for row in &rows {
+        as_place[row.place as usize] = true;
+        as_force[row.force as usize] = true;
+    }
+    let look_up = |used: &[bool], index: Option<&NameIndex>| -> Vec<Lookup> {
+        (0..refs.len())
+            .into_par_iter()
+            .map(|r| match index {
+                Some(index) if used[r] => index.lookup(&refs[r]),
+                _ => Lookup::Unchecked,
+            })
+            .collect()
     };
-    let mut events = Vec::with_capacity(rows.len());
+    let place_of = look_up(&as_place, with.places);
+    let force_of = look_up(&as_force, with.forces);
+    let resolved = |row: &RawRow| -> Option<Event> {
+        let (Lookup::One(place), Lookup::One(force)) =
+            (place_of[row.place as usize], force_of[row.force as usize])
+        else {
+            return None;
+        };
+        Some(Event {
+            date: row.date?,
+            place: PlaceIndex::new(place),
+            force: ForceIndex::new(force),
+            kind: row.kind?,
+            text: row.text,
+            file: row.file,
+            line: row.line,
+        })
+    };
+    let events: Vec<Event> = rows.par_iter().filter_map(resolved).collect();
+
+    // "Did you mean …?" for each force reference that matches nothing.
+    let force_hints: FxHashMap<u32, String> = (0..refs.len())
+        .filter(|&r| force_of[r] == Lookup::None)
+        .filter_map(|r| {
+            let reference = &refs[r];
+            let names = with
+                .force_names
+                .iter()
+                .map(|(k, n)| (k.as_str(), n.as_str()));
+            let suggestion = closest(reference, names)?;
+            let message = format!(
+                "force {reference:?} matches no {} (by id, name or alias); did you mean {suggestion}?",
+                FORCE.among
+            );
+            Some((r as u32, message))
+        })
+        .collect();
     let mut warned = vec![false; refs.len()];
-    let mut force_hints: FxHashMap<u32, Option<String>> = FxHashMap::default();
-    for row in rows {
+    for row in &rows {
         let path = &paths[row.file as usize];
-        let at = Location::Line(row.line);
-        if let Some(w) = with
-            .place_warnings
-            .and_then(|w| w.get(&refs[row.place as usize]))
+        let at = || Location::Line(row.line);
+        let place_ref = &refs[row.place as usize];
+        if let Some(w) = with.place_warnings.and_then(|w| w.get(place_ref))
             && !std::mem::replace(&mut warned[row.place as usize], true)
         {
             found.push((
                 (row.file, row.line, PLACE.order),
-                Problem::warning(path, at.clone(), w.clone()),
+                Problem::warning(path, at(), w.clone()),
             ));
         }
-        let mut error = |column: u8, msg: String| {
-            found.push((
-                (row.file, row.line, column),
-                Problem::error(path, at.clone(), msg),
-            ))
-        };
-        let place = resolve(
-            &PLACE,
-            &refs[row.place as usize],
-            lookup(&mut place_of, with.places, row.place),
-            with.place_ids,
-            with.place_hints
-                .and_then(|h| h.get(&refs[row.place as usize])),
-            &mut error,
-        );
-        let force_found = lookup(&mut force_of, with.forces, row.force);
-        let force_hint = (force_found == Lookup::None).then(|| {
-            force_hints
-                .entry(row.force)
-                .or_insert_with(|| {
-                    let r = &refs[row.force as usize];
-                    let names = with
-                        .force_names
-                        .iter()
-                        .map(|(k, n)| (k.as_str(), n.as_str()));
-                    closest(r, names).map(|n| {
-                        format!(
-                            "force {r:?} matches no {} (by id, name or alias); did you mean {n}?",
-                            FORCE.among
-                        )
-                    })
-                })
-                .clone()
-        });
-        let force = resolve(
-            &FORCE,
-            &refs[row.force as usize],
-            force_found,
-            with.force_ids,
-            force_hint.flatten().as_ref(),
-            &mut error,
-        );
-        if let (Some(date), Some(place), Some(force), Some(kind)) =
-            (row.date, place, force, row.kind)
+        let place = place_of[row.place as usize];
+        let force = force_of[row.force as usize];
+        if matches!(place, Lookup::One(_) | Lookup::Unchecked)
+            && matches!(force, Lookup::One(_) | Lookup::Unchecked)
         {
-            events.push(Event {
-                date,
-                place: PlaceIndex::new(place),
-                force: ForceIndex::new(force),
-                kind,
-                source: row.source,
-                note: row.note,
-                file: row.file,
-                line: row.line,
-            });
+            continue;
+        }
+        let place_hint = with.place_hints.and_then(|h| h.get(place_ref));
+        let force_hint = force_hints.get(&row.force);
+        let messages = [
+            (
+                PLACE.order,
+                unresolved(&PLACE, place_ref, place, with.place_ids, place_hint),
+            ),
+            (
+                FORCE.order,
+                unresolved(
+                    &FORCE,
+                    &refs[row.force as usize],
+                    force,
+                    with.force_ids,
+                    force_hint,
+                ),
+            ),
+        ];
+        for (column, message) in messages {
+            if let Some(message) = message {
+                found.push((
+                    (row.file, row.line, column),
+                    Problem::error(path, at(), message),
+                ));
+            }
         }
     }
     // In file and line order; within a row: duplicate, date, place, force, status.
     found.sort_by_key(|(order, _)| *order);
     problems.extend(found.into_iter().map(|(_, p)| p));
-    events
+    (events, texts)
 }
 
 #[cfg(test)]
@@ -573,7 +596,7 @@ mod tests {
                     r.kind,
                     name(r.place),
                     name(r.force),
-                    r.note.clone(),
+                    s.texts.note(r.text).map(str::to_string),
                 )
             }));
             let said_of = |p: &Problem| p.to_string().replace(&in_dir, "");

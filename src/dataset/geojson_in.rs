@@ -257,14 +257,18 @@ fn to_geo(kind: &str, coords: &Value) -> Option<Geometry<f64>> {
     }
     Some(match kind {
         "Point" => Geometry::Point(Point(position(coords)?)),
-        "MultiPoint" => {
-            Geometry::MultiPoint(MultiPoint(positions(coords)?.into_iter().map(Point).collect()))
-        }
+        "MultiPoint" => Geometry::MultiPoint(MultiPoint(
+            positions(coords)?.into_iter().map(Point).collect(),
+        )),
         "LineString" => Geometry::LineString(LineString(positions(coords)?)),
         "MultiLineString" => Geometry::MultiLineString(MultiLineString(lines(coords)?)),
         "Polygon" => Geometry::Polygon(polygon(coords)?),
         "MultiPolygon" => Geometry::MultiPolygon(MultiPolygon(
-            coords.as_array()?.iter().map(polygon).collect::<Option<_>>()?,
+            coords
+                .as_array()?
+                .iter()
+                .map(polygon)
+                .collect::<Option<_>>()?,
         )),
         _ => return None,
     })
@@ -405,7 +409,11 @@ mod tests {
             "invalid geometry: a Polygon's coordinates must be an array of rings (arrays of positions)"
         );
         assert_eq!(
-            parse("MultiPolygon", json!([[[36, 33], [37, 33], [37, 34], [36, 33]]])).unwrap_err(),
+            parse(
+                "MultiPolygon",
+                json!([[[36, 33], [37, 33], [37, 34], [36, 33]]])
+            )
+            .unwrap_err(),
             "invalid geometry: a MultiPolygon's coordinates must be an array of polygons (arrays of rings of positions)"
         );
         assert_eq!(

@@ -18,6 +18,7 @@ pub(crate) mod gis_in;
 pub mod index;
 pub mod names;
 pub(crate) mod places;
+pub mod texts;
 
 pub use basemap::{BasemapFeature, BasemapKind, named_areas};
 pub use color::Color;
@@ -26,6 +27,7 @@ pub use events::{Event, EventKind};
 pub use forces::Force;
 pub use index::{ForceIndex, PlaceIndex};
 pub use places::Place;
+pub use texts::{EventText, EventTexts};
 
 use crate::error::{Error, Location, Problem, Problems, Result};
 use names::NameIndex;
@@ -124,6 +126,8 @@ pub struct Dataset {
     pub forces: Vec<Force>,
     /// Events, in file and row order (not yet sorted by date).
     pub events: Vec<Event>,
+    /// The events' sources and notes ([`Dataset::source`], [`Dataset::note`]).
+    pub texts: EventTexts,
     /// Basemap features (empty without a basemap).
     pub basemap: Vec<BasemapFeature>,
     /// `frontline.toml`.
@@ -192,7 +196,8 @@ impl Dataset {
             place_warnings: Some(&gazetteer.warnings),
             force_names: &force_names,
         };
-        let events = events::resolve_events(raw_events, &sources.events, &resolver, &mut problems);
+        let (events, texts) =
+            events::resolve_events(raw_events, &sources.events, &resolver, &mut problems);
         check_region(sources, &config, &basemap, &mut problems);
         if problems.iter().any(Problem::is_error) {
             return Err(Error::Data(Problems(problems)));
@@ -202,6 +207,7 @@ impl Dataset {
             places,
             forces,
             events,
+            texts,
             basemap,
             config,
             warnings: problems,
@@ -228,6 +234,16 @@ impl Dataset {
     /// A place by its index.
     pub fn place(&self, i: PlaceIndex) -> &Place {
         &self.places[i.get()]
+    }
+
+    /// Where an event is reported; `None` when its row gives no source.
+    pub fn source(&self, event: &Event) -> Option<&str> {
+        self.texts.source(event.text)
+    }
+
+    /// An event's note; `None` when its row has none.
+    pub fn note(&self, event: &Event) -> Option<&str> {
+        self.texts.note(event.text)
     }
 
     /// A force by its index.

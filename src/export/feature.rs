@@ -85,7 +85,7 @@ impl Serialize for StateProperties<'_> {
         let holder = state.holder.map(|i| dataset.force(i));
         let source = state
             .since_event
-            .and_then(|e| dataset.events[e as usize].source.as_deref());
+            .and_then(|e| dataset.source(&dataset.events[e as usize]));
         let mut m = s.serialize_map(None)?;
         if let Some(layer) = self.layer {
             m.serialize_entry("layer", layer)?;

@@ -15,8 +15,7 @@ fn ev(date: &str, place: u32, force: u32, kind: EventKind, file: u16, line: u64)
         place: PlaceIndex::new(place as usize),
         force: ForceIndex::new(force as usize),
         kind,
-        source: Some(format!("s{file}:{line}")),
-        note: None,
+        text: Default::default(),
         file,
         line,
     }
@@ -41,7 +40,8 @@ fn summary(
         s.challenger.map(|c| c.get() as u32),
         s.since.map(|d| d.to_string()),
         s.since_event
-            .and_then(|e| events[e as usize].source.clone()),
+            .map(|e| &events[e as usize])
+            .map(|e| format!("s{}:{}", e.file, e.line)),
     )
 }
 
@@ -347,8 +347,7 @@ fn arb_events() -> impl Strategy<Value = Vec<Event>> {
                 2 => C,
                 _ => B,
             },
-            source: Some(format!("{file}:{line}")),
-            note: None,
+            text: Default::default(),
             file,
             line,
         },
