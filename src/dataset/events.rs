@@ -66,7 +66,12 @@ pub struct Event {
 /// run while places.geojson is being loaded (see `Dataset::load`).
 #[derive(Debug, Default)]
 pub struct RawEvents {
-    rows: Vec<RawRow>,
+    /// The rows, in the parts they were read in (a stretch of a file each):
+    /// joining them into one vector copied every row once more, and a tenth
+    /// of the CPU of loading was the kernel zeroing fresh pages.
+    parts: Vec<Vec<RawRow>>,
+    /// Where each part starts in the count of all rows.
+    part_starts: Vec<u32>,
     /// Distinct place and force references, as written.
     refs: Vec<String>,
     /// The rows' sources and notes.
@@ -96,12 +101,23 @@ impl RawEvents {
     pub fn place_references(&self) -> Vec<&str> {
         let mut seen = vec![false; self.refs.len()];
         let mut out = Vec::new();
-        for row in &self.rows {
+        for row in self.rows() {
             if !std::mem::replace(&mut seen[row.place as usize], true) {
                 out.push(self.refs[row.place as usize].as_str());
             }
         }
         out
+    }
+
+    /// Every row, in file and line order.
+    fn rows(&self) -> impl Iterator<Item = &RawRow> {
+        self.parts.iter().flatten()
+    }
+
+    /// The row at `index` in the count of all rows.
+    fn row(&self, index: u32) -> &RawRow {
+        let part = self.part_starts.partition_point(|&start| start <= index) - 1;
+        &self.parts[part][(index - self.part_starts[part]) as usize]
     }
 
     /// The problems found while reading (the fuzz targets format them).
@@ -144,9 +160,7 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
             }
             None => Vec::new(),
         };
-        let max_rows = table.max_rows();
-        hashes.reserve(max_rows);
-        raw.rows.reserve(max_rows);
+        hashes.reserve(table.max_rows());
         for stretch in stretches {
             let remap: Vec<u32> = stretch
                 .refs
@@ -159,15 +173,19 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
                     })
                 })
                 .collect();
-            let offset = raw.rows.len() as u32;
+            let offset = raw.part_starts.last().map_or(0, |&start| {
+                start + raw.parts.last().map_or(0, |part| part.len() as u32)
+            });
             hashes.extend(stretch.hashes.into_iter().zip(offset..));
-            let texts_at = raw.texts.append(&stretch.texts);
-            raw.rows.extend(stretch.rows.into_iter().map(|mut row| {
+            let texts_at = raw.texts.append(stretch.texts);
+            let mut rows = stretch.rows;
+            for row in &mut rows {
                 row.place = remap[row.place as usize];
                 row.force = remap[row.force as usize];
                 row.text = row.text.moved(texts_at);
-                row
-            }));
+            }
+            raw.parts.push(rows);
+            raw.part_starts.push(offset);
             problems.extend(stretch.problems);
             raw.problems.extend(stretch.row_problems);
         }
@@ -303,23 +321,24 @@ fn read_stretch(
     out
 }
 
-/// Warns of every row whose hash (paired with its index in `raw.rows`) an
+/// Warns of every row whose hash (paired with its index among all rows) an
 /// earlier row has, naming the first such row. The warnings' order in the
 /// report comes from their (file, line) key, not from the order found.
 fn report_duplicates(raw: &mut RawEvents, mut hashes: Vec<(u64, u32)>, paths: &[PathBuf]) {
     // Rows are in file and line order: the first of a hash has the lowest
     // index. Sorted on every core: a million pairs took a tenth of a second.
     hashes.par_sort_unstable();
+    let mut warnings = Vec::new();
     for same in hashes.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
-        let first = &raw.rows[same[0].1 as usize];
+        let first = raw.row(same[0].1);
         for &(_, i) in &same[1..] {
-            let row = &raw.rows[i as usize];
+            let row = raw.row(i);
             let of = if first.file == row.file {
                 format!("line {}", first.line)
             } else {
                 format!("{}:{}", paths[first.file as usize].display(), first.line)
             };
-            raw.problems.push((
+            warnings.push((
                 (row.file, row.line, 0),
                 Problem::warning(
                     &paths[row.file as usize],
@@ -329,6 +348,7 @@ fn report_duplicates(raw: &mut RawEvents, mut hashes: Vec<(u64, u32)>, paths: &[
             ));
         }
     }
+    raw.problems.extend(warnings);
 }
 
 /// The date of an event: `YYYY-MM-DD` parsed on the spot, other forms
@@ -450,13 +470,15 @@ pub fn resolve_events(
     problems: &mut Vec<Problem>,
 ) -> (Vec<Event>, EventTexts) {
     let RawEvents {
-        rows,
+        parts,
         refs,
         texts,
         problems: mut found,
+        ..
     } = raw;
+    let rows = || parts.iter().flatten();
     let (mut as_place, mut as_force) = (vec![false; refs.len()], vec![false; refs.len()]);
-    for row in &rows {
+    for row in rows() {
         as_place[row.place as usize] = true;
         as_force[row.force as usize] = true;
     }
@@ -487,7 +509,10 @@ pub fn resolve_events(
             line: row.line,
         })
     };
-    let events: Vec<Event> = rows.par_iter().filter_map(resolved).collect();
+    let events: Vec<Event> = parts
+        .par_iter()
+        .flat_map_iter(|part| part.iter().filter_map(resolved))
+        .collect();
 
     // "Did you mean …?" for each force reference that matches nothing.
     let force_hints: FxHashMap<u32, String> = (0..refs.len())
@@ -507,7 +532,7 @@ pub fn resolve_events(
         })
         .collect();
     let mut warned = vec![false; refs.len()];
-    for row in &rows {
+    for row in rows() {
         let path = &paths[row.file as usize];
         let at = || Location::Line(row.line);
         let place_ref = &refs[row.place as usize];
@@ -604,6 +629,34 @@ mod tests {
             said.extend(s.problems.iter().map(said_of));
         }
         (count, rows, said)
+    }
+
+    /// Rows kept in the parts they were read in are found by their index
+    /// among all rows, empty parts included.
+    #[test]
+    fn rows_are_found_across_parts() {
+        let row = |line: u64| RawRow {
+            file: 0,
+            line,
+            date: None,
+            kind: None,
+            place: 0,
+            force: 0,
+            text: EventText::default(),
+        };
+        let raw = RawEvents {
+            parts: vec![
+                vec![row(2), row(3)],
+                vec![],
+                vec![row(4)],
+                vec![row(5), row(6)],
+            ],
+            part_starts: vec![0, 2, 2, 3],
+            ..RawEvents::default()
+        };
+        let lines: Vec<u64> = (0..5).map(|i| raw.row(i).line).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 6]);
+        assert_eq!(raw.rows().count(), 5);
     }
 
     /// The rows of a file read in stretches are those read from the top;
