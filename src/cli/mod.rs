@@ -184,6 +184,7 @@ fn load(data: &args::DataArgs) -> Result<(frontline::Dataset, frontline::Timelin
         say!("{w}");
     }
     let timeline = frontline::Timeline::new(&dataset);
+    crate::allocator::loaded();
     Ok((dataset, timeline))
 }
 
