@@ -415,7 +415,6 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
         ("166251", "2012-06-25", "sag held", "2012-06-26", "sag contested opp"),
         ("166251", "2016-10-12", "opp held", "2016-10-13", "sag held"),
         ("qaboun", "2013-07-14", "sag held", "2013-07-15", "opp contested sag"),
-        ("171998", "2018-05-09", "opp held", "2018-05-10", "sag held"),
         (
             "qaboun",
             "2017-05-14",
