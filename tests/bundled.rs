@@ -430,6 +430,7 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "sag held",
         ),
         ("172829", "2016-05-20", "sag held", "2016-05-21", "isil held"),
+        ("162803", "2017-08-31", "isil held", "2017-09-01", "sag held"),
         (
             "170797",
             "2013-11-27",
