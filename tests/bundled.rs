@@ -432,6 +432,20 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
         ("172829", "2016-05-20", "sag held", "2016-05-21", "isil held"),
         ("162803", "2017-08-31", "isil held", "2017-09-01", "sag held"),
         (
+            "saqba",
+            "2018-03-16",
+            "opp besieged sag",
+            "2018-03-17",
+            "sag held",
+        ),
+        (
+            "zamalka",
+            "2018-03-30",
+            "opp besieged sag",
+            "2018-03-31",
+            "sag held",
+        ),
+        (
             "170797",
             "2013-11-27",
             "sag contested opp",
