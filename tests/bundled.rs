@@ -542,6 +542,53 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "2016-05-02",
             "iraq held",
         ),
+        // Palmyra's days in May 2015: Islamic State in part of the town, pushed out, back again
+        (
+            "163808",
+            "2015-05-15",
+            "sag held",
+            "2015-05-16",
+            "sag contested isil",
+        ),
+        ("163808", "2015-05-16", "sag contested isil", "2015-05-17", "sag held"),
+        (
+            "163808",
+            "2015-05-19",
+            "sag held",
+            "2015-05-20",
+            "sag contested isil",
+        ),
+        // Islamic State back inside Palmyra a day before it fell (December 2016), and the army
+        // inside it a day before the declared recapture (March 2017)
+        (
+            "163808",
+            "2016-12-09",
+            "sag held",
+            "2016-12-10",
+            "sag contested isil",
+        ),
+        (
+            "163808",
+            "2017-02-28",
+            "isil held",
+            "2017-03-01",
+            "isil contested sag",
+        ),
+        // Qara from the Qalamoun offensive's first day; al-Sukhnah entered on 5 August 2017
+        (
+            "166111",
+            "2013-11-14",
+            "opp held",
+            "2013-11-15",
+            "opp contested sag",
+        ),
+        (
+            "172425",
+            "2017-08-04",
+            "isil held",
+            "2017-08-05",
+            "isil contested sag",
+        ),
     ];
     let words = |s: &str| {
         let w: Vec<&str> = s.split(' ').collect();
