@@ -589,6 +589,21 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "2017-08-05",
             "isil contested sag",
         ),
+        // al-Nabk and Yabroud fought over inside before they fell (Qalamoun, 2013-2014)
+        (
+            "173193",
+            "2013-11-30",
+            "opp held",
+            "2013-12-01",
+            "opp contested sag",
+        ),
+        (
+            "162627",
+            "2014-03-13",
+            "opp held",
+            "2014-03-14",
+            "opp contested sag",
+        ),
     ];
     let words = |s: &str| {
         let w: Vec<&str> = s.split(' ').collect();
