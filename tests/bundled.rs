@@ -393,6 +393,58 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
         ("170044", "2017-04-22", "opp held", "2017-04-23", "sag held"),
         ("166640", "2014-01-31", "sag held", "2014-02-01", "opp held"),
         ("163915", "2017-04-15", "opp held", "2017-04-16", "sag held"),
+        // Centre and south, later pass: days from dated reports, and
+        // "as of" holdings where the day of the takeover is not recorded
+        ("168668", "2012-05-24", "sag held", "2012-05-25", "opp held"),
+        ("163596", "2018-05-15", "opp held", "2018-05-16", "sag held"),
+        ("163270", "2016-08-29", "sag held", "2016-08-30", "opp held"),
+        (
+            "163270",
+            "2017-04-24",
+            "opp contested sag",
+            "2017-04-25",
+            "sag held",
+        ),
+        (
+            "170817",
+            "2016-05-18",
+            "opp besieged sag",
+            "2016-05-19",
+            "sag held",
+        ),
+        ("166251", "2012-06-25", "sag held", "2012-06-26", "sag contested opp"),
+        ("166251", "2016-10-12", "opp held", "2016-10-13", "sag held"),
+        ("qaboun", "2013-07-14", "sag held", "2013-07-15", "opp contested sag"),
+        (
+            "qaboun",
+            "2017-05-14",
+            "opp contested sag",
+            "2017-05-15",
+            "sag held",
+        ),
+        (
+            "barzeh",
+            "2017-05-28",
+            "opp besieged sag",
+            "2017-05-29",
+            "sag held",
+        ),
+        ("172829", "2016-05-20", "sag held", "2016-05-21", "isil held"),
+        ("162803", "2017-08-31", "isil held", "2017-09-01", "sag held"),
+        (
+            "saqba",
+            "2018-03-16",
+            "opp besieged sag",
+            "2018-03-17",
+            "sag held",
+        ),
+        (
+            "zamalka",
+            "2018-03-30",
+            "opp besieged sag",
+            "2018-03-31",
+            "sag held",
+        ),
         (
             "170797",
             "2013-11-27",
@@ -489,6 +541,68 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "iraq besieged isil",
             "2016-05-02",
             "iraq held",
+        ),
+        // Palmyra's days in May 2015: Islamic State in part of the town, pushed out, back again
+        (
+            "163808",
+            "2015-05-15",
+            "sag held",
+            "2015-05-16",
+            "sag contested isil",
+        ),
+        ("163808", "2015-05-16", "sag contested isil", "2015-05-17", "sag held"),
+        (
+            "163808",
+            "2015-05-19",
+            "sag held",
+            "2015-05-20",
+            "sag contested isil",
+        ),
+        // Islamic State back inside Palmyra a day before it fell (December 2016), and the army
+        // inside it a day before the declared recapture (March 2017)
+        (
+            "163808",
+            "2016-12-09",
+            "sag held",
+            "2016-12-10",
+            "sag contested isil",
+        ),
+        (
+            "163808",
+            "2017-02-28",
+            "isil held",
+            "2017-03-01",
+            "isil contested sag",
+        ),
+        // Qara from the Qalamoun offensive's first day; al-Sukhnah entered on 5 August 2017
+        (
+            "166111",
+            "2013-11-14",
+            "opp held",
+            "2013-11-15",
+            "opp contested sag",
+        ),
+        (
+            "172425",
+            "2017-08-04",
+            "isil held",
+            "2017-08-05",
+            "isil contested sag",
+        ),
+        // al-Nabk and Yabroud fought over inside before they fell (Qalamoun, 2013-2014)
+        (
+            "173193",
+            "2013-11-30",
+            "opp held",
+            "2013-12-01",
+            "opp contested sag",
+        ),
+        (
+            "162627",
+            "2014-03-13",
+            "opp held",
+            "2014-03-14",
+            "opp contested sag",
         ),
     ];
     let words = |s: &str| {
