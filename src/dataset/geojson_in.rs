@@ -217,6 +217,10 @@ pub fn parse_geometry(value: Option<&Value>, accept: Accept) -> Result<Geometry<
         };
         return Err(format!("the {kind} is empty (no positions): {remedy}"));
     }
+    // Every ring has at least 4 positions (RFC 7946, 3.1.6): a basemap
+    // country of fewer is a line with no ground, drawn as nothing and
+    // covering no place, and was accepted without a word.
+    check_ring_sizes(&geometry)?;
     // Places must be valid polygons (docs/data-format.md, "Geometry"). The basemap is only drawn,
     // and the OGC check costs more than the whole render on detailed borders.
     if matches!(accept, Accept::Places) {
@@ -308,14 +312,18 @@ fn check_positions(v: &Value) -> Result<(), String> {
     }
 }
 
-/// Rings are closed, have at least 4 positions, and polygons are valid (OGC).
-fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
-    let polygons: Vec<&geo::Polygon<f64>> = match g {
+/// The polygons of a geometry (none for points and lines).
+fn polygons_of(g: &Geometry<f64>) -> Vec<&Polygon<f64>> {
+    match g {
         Geometry::Polygon(p) => vec![p],
         Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
-        _ => return Ok(()),
-    };
-    for p in &polygons {
+        _ => Vec::new(),
+    }
+}
+
+/// Every ring has at least 4 positions, the first repeated last.
+fn check_ring_sizes(g: &Geometry<f64>) -> Result<(), String> {
+    for p in polygons_of(g) {
         for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
             // geo closes rings on conversion, so look at the count of distinct positions.
             if ring.0.len() < 4 {
@@ -324,6 +332,13 @@ fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
                 );
             }
         }
+    }
+    Ok(())
+}
+
+/// Polygons are valid (OGC), their parts apart.
+fn check_rings(g: &Geometry<f64>) -> Result<(), String> {
+    for p in polygons_of(g) {
         if let Err(e) = validity::check_polygon(p) {
             return Err(format!("invalid ring: {e}"));
         }
@@ -419,6 +434,21 @@ mod tests {
         assert_eq!(
             parse("LineString", json!([36, 33])).unwrap_err(),
             "invalid geometry: a LineString's coordinates must be an array of positions"
+        );
+    }
+
+    /// A ring of fewer than 4 positions is refused in a basemap too, not
+    /// only in places (it drew nothing and covered nothing, silently).
+    #[test]
+    fn rings_of_fewer_than_four_positions_are_refused_everywhere() {
+        let line = json!([[[30, 30], [40, 40], [30, 30]]]);
+        let want = "invalid ring: a ring needs at least 4 positions (first = last)";
+        assert_eq!(parse("Polygon", line.clone()).unwrap_err(), want);
+        assert_eq!(parse("MultiPolygon", json!([line])).unwrap_err(), want);
+        let geometry = json!({"type": "Polygon", "coordinates": [[[30, 30], [40, 40], [30, 30]]]});
+        assert_eq!(
+            parse_geometry(Some(&geometry), Accept::Places).unwrap_err(),
+            want
         );
     }
 
