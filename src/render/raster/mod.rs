@@ -18,6 +18,7 @@
 
 mod composite;
 mod draw;
+mod glyphs;
 mod png;
 mod sprites;
 mod tiles;
