@@ -4,7 +4,7 @@
 
 use super::base::MapBase;
 use super::marker::{MarkerItem, MarkerPart};
-use super::scene::{AreaItem, AreaLook, AreaShape, Scene};
+use super::scene::{AreaItem, AreaLook, AreaShape, PlainPath, Scene};
 use super::shapes::{MarkerPoint, PlaceShape};
 use super::style::colors;
 use super::svg::{esc, n};
@@ -16,7 +16,9 @@ use std::sync::{Arc, Mutex};
 
 /// The SVG elements of each area place by look, written once: an area's
 /// outline is long and the same from frame to frame.
-pub(crate) type AreaSvgs = Mutex<FxHashMap<AreaLook, Arc<str>>>;
+/// With the SVG, the same pixels as a plain path when the look is one
+/// (held or unknown: a fill and an outline), for the PNG path.
+pub(crate) type AreaSvgs = Mutex<FxHashMap<AreaLook, (Arc<str>, Option<PlainPath>)>>;
 
 /// The places of a date: halos of recent changes (`recent`), areas, then
 /// markers on top.
@@ -156,20 +158,42 @@ fn write_area(
         challenger: s.challenger,
     };
     let cached = areas.lock().ok().and_then(|c| c.get(&key).cloned());
-    let svg = cached.unwrap_or_else(|| {
+    let (svg, plain) = cached.unwrap_or_else(|| {
         let svg: Arc<str> = area_svg(shape, s, holder, challenger, k).into();
+        let drawn = (svg, area_plain(shape, s, holder, k));
         if let Ok(mut c) = areas.lock() {
-            c.insert(key, svg.clone());
+            c.insert(key, drawn.clone());
         }
-        svg
+        drawn
     });
     scene.area(AreaItem {
         svg,
         key,
         bbox: shape.footprint.grow(4.0 * k),
         tint: None,
-        plain: None,
+        plain,
     });
+}
+
+/// The one path [`area_svg`] writes for a held or unknown area, in plain
+/// paints; `None` for the looks with a second layer (hatch, siege ring).
+fn area_plain(shape: &PlaceShape, s: &PlaceState, holder: Color, k: f64) -> Option<PlainPath> {
+    let (fill, fill_opacity, stroke) = match s.status {
+        Status::Unknown => (Color::hex("#d9d9d9"), 60, (colors::UNKNOWN_COLOR, 0.8 * k)),
+        Status::Held => (holder, 62, (holder, 0.9 * k)),
+        Status::Contested | Status::Besieged if s.challenger.is_none() => {
+            (holder, 62, (holder, 0.9 * k))
+        }
+        _ => return None,
+    };
+    Some(PlainPath {
+        d: shape.area.clone(),
+        fill: Some(fill),
+        fill_opacity,
+        even_odd: true,
+        stroke: Some(stroke),
+        round: false,
+    })
 }
 
 /// An area's elements: filled in the holder's colour, hatched when

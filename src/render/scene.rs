@@ -59,6 +59,10 @@ pub(crate) struct AreaItem {
 pub(crate) struct PlainPath {
     pub d: std::sync::Arc<str>,
     pub fill: Option<Color>,
+    /// The fill's opacity in hundredths (100: opaque).
+    pub fill_opacity: u8,
+    /// SVG's `fill-rule="evenodd"` (else nonzero).
+    pub even_odd: bool,
     /// Colour and width (CSS pixels).
     pub stroke: Option<(Color, f64)>,
     /// Round caps and joins (else SVG's butt caps and miter joins).

@@ -13,7 +13,7 @@ pub(crate) struct PlaceShape {
     /// Marker centres (points and multipoints).
     pub markers: Vec<(f64, f64)>,
     /// Path data of the area (polygons), empty for points.
-    pub area: String,
+    pub area: std::sync::Arc<str>,
     /// Marker radius.
     pub radius: f64,
     /// Where a label attaches, and the box to keep clear around it.
@@ -89,7 +89,7 @@ pub(crate) fn project_places(
             };
             PlaceShape {
                 markers,
-                area,
+                area: area.into(),
                 radius,
                 anchor,
                 footprint,

@@ -138,6 +138,8 @@ impl ZoneLayer {
                 plain: plain.then(|| PlainPath {
                     d: drawn.d.clone(),
                     fill: Some(color),
+                    fill_opacity: 100,
+                    even_odd: false,
                     stroke: Some((color, CELL_STROKE * self.k)),
                     round: false,
                 }),
@@ -191,6 +193,8 @@ impl ZoneLayer {
                     plain: Some(PlainPath {
                         d: self.links_drawn[l].d.clone(),
                         fill: None,
+                        fill_opacity: 100,
+                        even_odd: false,
                         stroke: Some((Color::hex(color), width * self.k)),
                         round: true,
                     }),

@@ -458,14 +458,21 @@ impl Sprites {
         };
         let s = self.scale;
         let at = Transform::from_row(s, 0.0, 0.0, s, -x0 as f32, -y0 as f32);
-        let paint = |c: Color| {
+        let paint = |c: Color, opacity: u8| {
             let mut p = Paint::default();
-            p.set_color_rgba8(c.rgb[0], c.rgb[1], c.rgb[2], 255);
+            // As resvg turns an opacity into alpha.
+            let alpha = (opacity.min(100) as f32 / 100.0 * 255.0 + 0.5) as u8;
+            p.set_color_rgba8(c.rgb[0], c.rgb[1], c.rgb[2], alpha);
             p.anti_alias = true;
             p
         };
         if let Some(fill) = plain.fill {
-            pixmap.fill_path(&path, &paint(fill), FillRule::Winding, at, None);
+            let rule = if plain.even_odd {
+                FillRule::EvenOdd
+            } else {
+                FillRule::Winding
+            };
+            pixmap.fill_path(&path, &paint(fill, plain.fill_opacity), rule, at, None);
         }
         if let Some((color, width)) = plain.stroke {
             let mut stroke = Stroke {
@@ -476,7 +483,7 @@ impl Sprites {
                 stroke.line_cap = LineCap::Round;
                 stroke.line_join = LineJoin::Round;
             }
-            pixmap.stroke_path(&path, &paint(color), &stroke, at, None);
+            pixmap.stroke_path(&path, &paint(color, 100), &stroke, at, None);
         }
         Ok(pixmap)
     }
@@ -704,6 +711,8 @@ mod tests {
                     PlainPath {
                         d: cell.into(),
                         fill: Some(red),
+                        fill_opacity: 100,
+                        even_odd: false,
                         stroke: Some((red, 0.5)),
                         round: false,
                     },
@@ -713,8 +722,23 @@ mod tests {
                 ),
                 (
                     PlainPath {
+                        d: cell.into(),
+                        fill: Some(red),
+                        fill_opacity: 62,
+                        even_odd: true,
+                        stroke: Some((red, 0.9)),
+                        round: false,
+                    },
+                    format!(
+                        "<path d=\"{cell}\" fill=\"{red}\" fill-opacity=\"0.62\" stroke=\"{red}\" stroke-width=\"0.9\" fill-rule=\"evenodd\"/>"
+                    ),
+                ),
+                (
+                    PlainPath {
                         d: front.into(),
                         fill: None,
+                        fill_opacity: 100,
+                        even_odd: false,
                         stroke: Some((Color::hex("#333333"), 3.2)),
                         round: true,
                     },
