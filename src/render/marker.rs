@@ -92,24 +92,8 @@ impl MarkerItem {
 
     /// Writes the marker's elements at `(x, y)` pixels.
     pub fn svg_at(&self, out: &mut String, x: f64, y: f64) {
-        let s = &self.style;
-        let (r, k) = (s.r as f64 / 100.0, s.k as f64 / 100.0);
-        match s.part {
-            MarkerPart::Whole => {
-                write_marker(out, (x, y), r, s.status, s.holder, s.challenger, k);
-            }
-            MarkerPart::Ring => write_siege_ring(out, (x, y), r, s.challenger, k),
-            MarkerPart::Dot => write_dot(out, (x, y), r, s.status, s.holder, s.challenger, k),
-            MarkerPart::Halo => {
-                let _ = write!(
-                    out,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.5\"/>",
-                    n(x),
-                    n(y),
-                    n(r),
-                    colors::CHANGED
-                );
-            }
+        for mark in self.style.marks() {
+            mark.svg(out, (x, y));
         }
     }
 
@@ -119,90 +103,146 @@ impl MarkerItem {
     }
 }
 
-/// One marker: dot, split dot, ringed dot or hollow dot (the legend draws them too).
-pub(crate) fn write_marker(
-    out: &mut String,
-    at: (f64, f64),
-    r: f64,
-    status: Status,
-    holder: Color,
-    challenger: Color,
-    k: f64,
-) {
-    if status == Status::Besieged {
-        write_siege_ring(out, at, r, challenger, k);
+impl MarkerStyle {
+    /// The marker's elements, bottom first: what the SVG writes and the PNG
+    /// path draws straight away.
+    pub fn marks(&self) -> Vec<Mark> {
+        let (r, k) = (self.r as f64 / 100.0, self.k as f64 / 100.0);
+        let mut marks = Vec::with_capacity(3);
+        match self.part {
+            MarkerPart::Whole => {
+                if self.status == Status::Besieged {
+                    marks.push(siege_ring(r, self.challenger, k));
+                }
+                dot(&mut marks, r, self.status, self.holder, self.challenger, k);
+            }
+            MarkerPart::Ring => marks.push(siege_ring(r, self.challenger, k)),
+            MarkerPart::Dot => dot(&mut marks, r, self.status, self.holder, self.challenger, k),
+            MarkerPart::Halo => marks.push(Mark {
+                shape: MarkShape::Disc(r),
+                fill: Some((Color::hex(colors::CHANGED), 50)),
+                stroke: None,
+            }),
+        }
+        marks
     }
-    write_dot(out, at, r, status, holder, challenger, k);
+}
+
+/// One element of a marker: a disc or half a disc around the marker's
+/// centre, filled and/or outlined.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Mark {
+    pub shape: MarkShape,
+    /// Colour and opacity in hundredths (`None`: not filled).
+    pub fill: Option<(Color, u8)>,
+    /// Colour, opacity in hundredths and width (`None`: no outline).
+    pub stroke: Option<(Color, u8, f64)>,
+}
+
+/// A disc, or its left or right half (a contested marker's two colours),
+/// by radius.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum MarkShape {
+    Disc(f64),
+    LeftHalf(f64),
+    RightHalf(f64),
+}
+
+impl Mark {
+    /// Writes the element centred at `(x, y)`.
+    fn svg(&self, out: &mut String, (x, y): (f64, f64)) {
+        match self.shape {
+            MarkShape::Disc(r) => {
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
+                    n(x),
+                    n(y),
+                    n(r)
+                );
+            }
+            MarkShape::LeftHalf(r) | MarkShape::RightHalf(r) => {
+                let (xs, rs, top, bottom) = (n(x), n(r), n(y - r), n(y + r));
+                let sweep = matches!(self.shape, MarkShape::RightHalf(_)) as u8;
+                let _ = write!(
+                    out,
+                    "<path d=\"M{xs} {top}A{rs} {rs} 0 0 {sweep} {xs} {bottom}Z\""
+                );
+            }
+        }
+        match self.fill {
+            Some((color, opacity)) => {
+                let _ = write!(out, " fill=\"{color}\"");
+                if opacity < 100 {
+                    let _ = write!(out, " fill-opacity=\"{}\"", n(opacity as f64 / 100.0));
+                }
+            }
+            None => out.push_str(" fill=\"none\""),
+        }
+        if let Some((color, opacity, width)) = self.stroke {
+            let _ = write!(out, " stroke=\"{color}\"");
+            if opacity < 100 {
+                let _ = write!(out, " stroke-opacity=\"{}\"", n(opacity as f64 / 100.0));
+            }
+            let _ = write!(out, " stroke-width=\"{}\"", n(width));
+        }
+        out.push_str("/>");
+    }
 }
 
 /// A besieged marker's ring, in the besieger's colour: it reaches
 /// [`RING_REACH`] beyond the marker's radius.
-fn write_siege_ring(out: &mut String, (x, y): (f64, f64), r: f64, challenger: Color, k: f64) {
+fn siege_ring(r: f64, challenger: Color, k: f64) -> Mark {
     let ring = 2.2 * k;
-    let _ = write!(
-        out,
-        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{challenger}\" stroke-width=\"{}\"/>",
-        n(x),
-        n(y),
-        n(r + ring * 0.9),
-        n(ring),
-    );
+    Mark {
+        shape: MarkShape::Disc(r + ring * 0.9),
+        fill: Some((WHITE, 100)),
+        stroke: Some((challenger, 100, ring)),
+    }
 }
 
 /// How far a besieged ring reaches beyond the marker's radius, at scale 1
 /// (centred 1.98 px out, 2.2 px wide): the widest look of a marker.
 pub(crate) const RING_REACH: f64 = 3.1;
 
-/// A marker without its siege ring.
-fn write_dot(
-    out: &mut String,
-    (x, y): (f64, f64),
-    r: f64,
-    status: Status,
-    holder: Color,
-    challenger: Color,
-    k: f64,
-) {
-    let edge = n(0.8 * k);
+const WHITE: Color = Color::hex("#ffffff");
+
+/// A marker without its siege ring: dot, split dot or hollow dot.
+fn dot(marks: &mut Vec<Mark>, r: f64, status: Status, holder: Color, challenger: Color, k: f64) {
+    let edge = Some((Color::hex("#1a1a1a"), 60, 0.8 * k));
     match status {
-        Status::Unknown => {
-            let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"{}\"/>",
-                n(x),
-                n(y),
-                n(r - 0.6 * k),
-                colors::UNKNOWN,
-                n(1.4 * k)
-            );
-        }
-        Status::Held => {
-            let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{holder}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
-                n(x),
-                n(y),
-                n(r)
-            );
-        }
+        Status::Unknown => marks.push(Mark {
+            shape: MarkShape::Disc(r - 0.6 * k),
+            fill: Some((WHITE, 100)),
+            stroke: Some((colors::UNKNOWN_COLOR, 100, 1.4 * k)),
+        }),
+        Status::Held => marks.push(Mark {
+            shape: MarkShape::Disc(r),
+            fill: Some((holder, 100)),
+            stroke: edge,
+        }),
         Status::Contested => {
             // Left half the holder, right half the challenger.
-            let (top, bottom) = (n(y - r), n(y + r));
-            let (xs, rs) = (n(x), n(r));
-            let _ = write!(
-                out,
-                "<path d=\"M{xs} {top}A{rs} {rs} 0 0 0 {xs} {bottom}Z\" fill=\"{holder}\"/><path d=\"M{xs} {top}A{rs} {rs} 0 0 1 {xs} {bottom}Z\" fill=\"{challenger}\"/><circle cx=\"{xs}\" cy=\"{}\" r=\"{rs}\" fill=\"none\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
-                n(y)
-            );
+            marks.push(Mark {
+                shape: MarkShape::LeftHalf(r),
+                fill: Some((holder, 100)),
+                stroke: None,
+            });
+            marks.push(Mark {
+                shape: MarkShape::RightHalf(r),
+                fill: Some((challenger, 100)),
+                stroke: None,
+            });
+            marks.push(Mark {
+                shape: MarkShape::Disc(r),
+                fill: None,
+                stroke: edge,
+            });
         }
-        Status::Besieged => {
-            let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{holder}\" stroke=\"#1a1a1a\" stroke-opacity=\"0.6\" stroke-width=\"{edge}\"/>",
-                n(x),
-                n(y),
-                n(r - 0.3 * k)
-            );
-        }
+        Status::Besieged => marks.push(Mark {
+            shape: MarkShape::Disc(r - 0.3 * k),
+            fill: Some((holder, 100)),
+            stroke: edge,
+        }),
     }
 }

@@ -6,7 +6,7 @@ use super::draw::{draw, poisoned};
 use super::glyphs::Glyphs;
 use crate::dataset::Color;
 use crate::error::{Error, Result};
-use crate::render::marker::{MarkerItem, MarkerStyle};
+use crate::render::marker::{Mark, MarkShape, MarkerItem, MarkerStyle};
 use crate::render::scene::{
     Anchor, AreaItem, AreaLook, AreaShape, Item, PlainPath, TextItem, TextStyle,
 };
@@ -310,9 +310,13 @@ impl Sprites {
             (half as f64 + fx as f64 / 4.0) / s,
             (half as f64 + fy as f64 / 4.0) / s,
         );
-        let mut body = String::new();
-        m.svg_at(&mut body, cx, cy);
-        let sprite = Arc::new(self.sprite(&body, size as u32, size as u32, (half, half))?);
+        let mut pixmap = Pixmap::new(size as u32, size as u32)
+            .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
+        let at = Transform::from_scale(self.scale, self.scale);
+        for mark in m.style.marks() {
+            draw_mark(&mut pixmap, &mark, (cx as f32, cy as f32), at);
+        }
+        let sprite = Arc::new(trim(pixmap, (half, half)));
         self.markers.insert(key, sprite.clone())?;
         Ok(Placed::new(sprite, px, py, true))
     }
@@ -458,14 +462,6 @@ impl Sprites {
         };
         let s = self.scale;
         let at = Transform::from_row(s, 0.0, 0.0, s, -x0 as f32, -y0 as f32);
-        let paint = |c: Color, opacity: u8| {
-            let mut p = Paint::default();
-            // As resvg turns an opacity into alpha.
-            let alpha = (opacity.min(100) as f32 / 100.0 * 255.0 + 0.5) as u8;
-            p.set_color_rgba8(c.rgb[0], c.rgb[1], c.rgb[2], alpha);
-            p.anti_alias = true;
-            p
-        };
         if let Some(fill) = plain.fill {
             let rule = if plain.even_odd {
                 FillRule::EvenOdd
@@ -508,6 +504,72 @@ impl Sprites {
             .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
         draw(&doc, &self.options, self.scale, &mut pixmap)?;
         Ok(trim(pixmap, origin))
+    }
+}
+
+/// A solid, anti-aliased paint of `color` at `opacity` hundredths, turned
+/// into alpha as resvg does.
+fn paint(color: Color, opacity: u8) -> Paint<'static> {
+    let mut p = Paint::default();
+    let alpha = (opacity.min(100) as f32 / 100.0 * 255.0 + 0.5) as u8;
+    p.set_color_rgba8(color.rgb[0], color.rgb[1], color.rgb[2], alpha);
+    p.anti_alias = true;
+    p
+}
+
+/// Draws one element of a marker centred at `(x, y)` CSS pixels: what
+/// resvg draws for the `<circle>` or half-disc `<path>` the SVG has.
+fn draw_mark(pixmap: &mut Pixmap, mark: &Mark, (x, y): (f32, f32), at: Transform) {
+    /// A quarter circle's cubic control distance, as a fraction of the radius.
+    const KAPPA: f32 = 0.552_284_8;
+    // Quarter circles as cubics, as usvg turns circles and arcs into paths
+    // (tiny-skia's own circle is made of coarser quadratics).
+    let half = |pb: &mut PathBuilder, r: f32, side: f32| {
+        pb.cubic_to(
+            x + side * KAPPA,
+            y - r,
+            x + side,
+            y - r * KAPPA,
+            x + side,
+            y,
+        );
+        pb.cubic_to(x + side, y + r * KAPPA, x + side * KAPPA, y + r, x, y + r);
+    };
+    let (MarkShape::Disc(r) | MarkShape::LeftHalf(r) | MarkShape::RightHalf(r)) = mark.shape;
+    if r <= 0.0 {
+        return; // SVG draws no circle of radius 0 or less
+    }
+    let mut pb = PathBuilder::new();
+    match mark.shape {
+        MarkShape::Disc(r) => {
+            // From the right, clockwise, as usvg writes a `<circle>`.
+            let (r, k) = (r as f32, r as f32 * KAPPA);
+            pb.move_to(x + r, y);
+            pb.cubic_to(x + r, y + k, x + k, y + r, x, y + r);
+            pb.cubic_to(x - k, y + r, x - r, y + k, x - r, y);
+            pb.cubic_to(x - r, y - k, x - k, y - r, x, y - r);
+            pb.cubic_to(x + k, y - r, x + r, y - k, x + r, y);
+        }
+        MarkShape::LeftHalf(r) => {
+            pb.move_to(x, y - r as f32);
+            half(&mut pb, r as f32, -r as f32);
+        }
+        MarkShape::RightHalf(r) => {
+            pb.move_to(x, y - r as f32);
+            half(&mut pb, r as f32, r as f32);
+        }
+    }
+    pb.close();
+    let Some(path) = pb.finish() else { return };
+    if let Some((color, opacity)) = mark.fill {
+        pixmap.fill_path(&path, &paint(color, opacity), FillRule::Winding, at, None);
+    }
+    if let Some((color, opacity, width)) = mark.stroke {
+        let stroke = Stroke {
+            width: width as f32,
+            ..Stroke::default()
+        };
+        pixmap.stroke_path(&path, &paint(color, opacity), &stroke, at, None);
     }
 }
 
@@ -859,6 +921,68 @@ mod tests {
         // A halo thinner than a device pixel is a hairline: usvg draws it.
         let thin = TextStyle::new(11.0, false, Anchor::Start, "#333333", 0.5);
         assert!(draw("Homs", &thin).unwrap().is_none());
+    }
+
+    /// Markers drawn with tiny-skia straight away have resvg's pixels for
+    /// their SVG: every status and part, at two scales and quarter-pixel
+    /// centres.
+    #[test]
+    fn markers_draw_what_resvg_draws() {
+        use crate::render::marker::MarkerPart;
+        use crate::timeline::Status;
+        let (red, blue) = (Color::hex("#c8102e"), Color::hex("#1f4e9c"));
+        for scale in [1.0f32, 2.0] {
+            let sprites = Sprites::new(usvg_options(), String::new(), scale, (100, 100));
+            for status in [
+                Status::Unknown,
+                Status::Held,
+                Status::Contested,
+                Status::Besieged,
+            ] {
+                for part in [
+                    MarkerPart::Whole,
+                    MarkerPart::Dot,
+                    MarkerPart::Ring,
+                    MarkerPart::Halo,
+                ] {
+                    for (x, y) in [(20.0, 20.0), (20.25, 19.75), (20.5, 20.5)] {
+                        let m = MarkerItem::new(x, y, 5.5, status, red, blue, 1.0).part(part);
+                        let Some(direct) = sprites.draw_marker(&m).unwrap() else {
+                            panic!("{status:?} {part:?} draws nothing");
+                        };
+                        let mut body = String::new();
+                        m.svg_at(&mut body, x, y);
+                        let doc = format!(
+                            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\">{body}</svg>"
+                        );
+                        let by_resvg = on_paper(
+                            &sprites
+                                .draw_doc(&doc, (40.0 * scale) as i32, (40.0 * scale) as i32)
+                                .unwrap(),
+                        );
+                        // The sprite put where the canvas would put it.
+                        let mut placed = Pixmap::new(by_resvg.width(), by_resvg.height()).unwrap();
+                        let sprite = &direct.sprite;
+                        placed.draw_pixmap(
+                            direct.x - sprite.origin.0,
+                            direct.y - sprite.origin.1,
+                            sprite.pixmap.as_ref().unwrap().as_ref(),
+                            &resvg::tiny_skia::PixmapPaint::default(),
+                            Transform::identity(),
+                            None,
+                        );
+                        let placed = on_paper(&placed);
+                        let d = max_difference(&by_resvg, &placed);
+                        // (Anti-aliasing differs on a stray pixel or two
+                        // where the path's pieces meet.)
+                        assert!(
+                            d <= 16,
+                            "scale {scale}, {status:?} {part:?} at {x},{y}: pixels differ by up to {d}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
