@@ -117,7 +117,10 @@ impl<'a> MapRenderer<'a> {
         // The legend's areas; the fronts are drawn link by link (see `ZoneLayer::write`).
         let zones = base.zones.as_ref().map(|z| z.areas(states));
         let legend = Legend::new(base, dataset, states, halo_days, zones.as_ref());
-        let mut out = Scene::new(attributes);
+        // A marker (or area) and a label per place at most, and with the
+        // SVG's attributes a group around each place.
+        let per_place = if attributes { 4 } else { 2 };
+        let mut out = Scene::with_capacity(attributes, per_place * states.len() + 1024);
         if let Some(z) = &base.zones {
             z.write(dataset, &base.colors, states, &mut out);
         }

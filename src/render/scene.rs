@@ -208,10 +208,12 @@ pub(crate) struct Scene {
 }
 
 impl Scene {
-    /// An empty scene; `attributes` for SVG output.
-    pub fn new(attributes: bool) -> Scene {
+    /// An empty scene (`attributes`: for SVG output) with room for `items` items: a map's scene has one
+    /// or more per place, and growing the list by doubling copies it a dozen
+    /// times a frame.
+    pub fn with_capacity(attributes: bool, items: usize) -> Scene {
         Scene {
-            items: Vec::new(),
+            items: Vec::with_capacity(items),
             attributes,
         }
     }

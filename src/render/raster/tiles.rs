@@ -312,7 +312,7 @@ mod tests {
             MarkerItem::new(x, 150.0, 8.0, Status::Held, color, color, 1.0)
         };
         let scene = |first: &str, second: &str| {
-            let mut s = Scene::new(false);
+            let mut s = Scene::with_capacity(false, 8);
             s.marker(marker(200.0, first));
             s.marker(marker(206.0, second));
             s
