@@ -204,7 +204,7 @@ pub fn read_events(paths: &[PathBuf]) -> RawEvents {
 
 /// Files smaller than this are read in one stretch: threads would cost
 /// more than they save.
-const STRETCH_BYTES: usize = 4 << 20;
+const STRETCH_BYTES: usize = 1 << 20;
 
 /// The rows of a file from `start`, in `n` stretches read in parallel; in
 /// one stretch when they do not join up.
