@@ -5,6 +5,6 @@ mod allocator;
 mod cli;
 
 fn main() -> std::process::ExitCode {
-    allocator::loading();
+    allocator::loaded();
     cli::main()
 }

@@ -179,7 +179,11 @@ fn date_range(
 
 /// Loads the dataset and builds its timeline; warnings go to stderr.
 fn load(data: &args::DataArgs) -> Result<(frontline::Dataset, frontline::Timeline), Error> {
-    let dataset = frontline::Dataset::load(&data.sources())?;
+    let sources = data.sources();
+    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let input_bytes = size(&sources.places) + sources.events.iter().map(|p| size(p)).sum::<u64>();
+    crate::allocator::loading(input_bytes);
+    let dataset = frontline::Dataset::load(&sources)?;
     for w in &dataset.warnings {
         say!("{w}");
     }
