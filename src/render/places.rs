@@ -159,8 +159,11 @@ fn write_area(
     };
     let cached = areas.lock().ok().and_then(|c| c.get(&key).cloned());
     let (svg, plain) = cached.unwrap_or_else(|| {
-        let svg: Arc<str> = area_svg(shape, s, holder, challenger, k).into();
-        let drawn = (svg, area_plain(shape, s, holder, k));
+        let base = area_base(shape, s, holder, k);
+        let svg: Arc<str> = area_svg(&base, s, challenger, k).into();
+        // Without a second layer the area is its base alone: the PNG path
+        // fills it without parsing the SVG.
+        let drawn = (svg, s.challenger.is_none().then_some(base));
         if let Ok(mut c) = areas.lock() {
             c.insert(key, drawn.clone());
         }
@@ -175,72 +178,55 @@ fn write_area(
     });
 }
 
-/// The one path [`area_svg`] writes for a held or unknown area, in plain
-/// paints; `None` for the looks with a second layer (hatch, siege ring).
-fn area_plain(shape: &PlaceShape, s: &PlaceState, holder: Color, k: f64) -> Option<PlainPath> {
+/// An area's first layer in every look: filled in the holder's colour (a
+/// grey when unknown) and outlined.
+fn area_base(shape: &PlaceShape, s: &PlaceState, holder: Color, k: f64) -> PlainPath {
     let (fill, fill_opacity, stroke) = match s.status {
         Status::Unknown => (Color::hex("#d9d9d9"), 60, (colors::UNKNOWN_COLOR, 0.8 * k)),
-        Status::Held => (holder, 62, (holder, 0.9 * k)),
-        Status::Contested | Status::Besieged if s.challenger.is_none() => {
-            (holder, 62, (holder, 0.9 * k))
-        }
-        _ => return None,
+        _ => (holder, 62, (holder, 0.9 * k)),
     };
-    Some(PlainPath {
+    PlainPath {
         d: shape.area.clone(),
         fill: Some(fill),
         fill_opacity,
         even_odd: true,
         stroke: Some(stroke),
         round: false,
-    })
+    }
 }
 
 /// An area's elements: filled in the holder's colour, hatched when
 /// contested (the patterns are in the document's head), ringed when besieged.
-fn area_svg(
-    shape: &PlaceShape,
-    s: &PlaceState,
-    holder: Color,
-    challenger: Color,
-    k: f64,
-) -> String {
-    let d = &shape.area;
+fn area_svg(base: &PlainPath, s: &PlaceState, challenger: Color, k: f64) -> String {
+    let d = &base.d;
     let mut svg = String::with_capacity(d.len() * 2 + 400);
     let out = &mut svg;
-    match s.status {
-        Status::Unknown => {
+    if let (Some(fill), Some((stroke, width))) = (base.fill, base.stroke) {
+        let _ = write!(
+            out,
+            "<path d=\"{d}\" fill=\"{fill}\" fill-opacity=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\" fill-rule=\"evenodd\"/>",
+            n(base.fill_opacity as f64 / 100.0),
+            n(width)
+        );
+    }
+    match (s.status, s.challenger) {
+        (Status::Contested, Some(ch)) => {
             let _ = write!(
                 out,
-                "<path d=\"{d}\" fill=\"#d9d9d9\" fill-opacity=\"0.6\" stroke=\"{}\" stroke-width=\"{}\" fill-rule=\"evenodd\"/>",
-                colors::UNKNOWN,
-                n(0.8 * k)
+                "<path d=\"{d}\" fill=\"url(#hatch-{ch})\" fill-opacity=\"0.85\" stroke=\"none\" fill-rule=\"evenodd\"/>"
             );
         }
-        _ => {
+        (Status::Besieged, Some(_)) => {
+            // A thick dashed ring of the besieger's colour.
             let _ = write!(
                 out,
-                "<path d=\"{d}\" fill=\"{holder}\" fill-opacity=\"0.62\" stroke=\"{holder}\" stroke-width=\"{}\" fill-rule=\"evenodd\"/>",
-                n(0.9 * k)
+                "<path d=\"{d}\" fill=\"none\" stroke=\"{challenger}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\" stroke-linejoin=\"round\"/>",
+                n(3.0 * k),
+                n(6.0 * k),
+                n(3.0 * k)
             );
-            if let Some(ch) = s.challenger {
-                if s.status == Status::Contested {
-                    let _ = write!(
-                        out,
-                        "<path d=\"{d}\" fill=\"url(#hatch-{ch})\" fill-opacity=\"0.85\" stroke=\"none\" fill-rule=\"evenodd\"/>"
-                    );
-                } else {
-                    // Besieged: a thick dashed ring of the besieger's colour.
-                    let _ = write!(
-                        out,
-                        "<path d=\"{d}\" fill=\"none\" stroke=\"{challenger}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\" stroke-linejoin=\"round\"/>",
-                        n(3.0 * k),
-                        n(6.0 * k),
-                        n(3.0 * k)
-                    );
-                }
-            }
         }
+        _ => {}
     }
     svg
 }
