@@ -208,9 +208,9 @@ pub(crate) struct Scene {
 }
 
 impl Scene {
-    /// An empty scene (`attributes`: for SVG output) with room for `items` items: a map's scene has one
-    /// or more per place, and growing the list by doubling copies it a dozen
-    /// times a frame.
+    /// An empty scene (`attributes`: for SVG output) with room for `items`
+    /// items: a map's scene has one or more per place, and growing the list
+    /// by doubling copies it a dozen times a frame.
     pub fn with_capacity(attributes: bool, items: usize) -> Scene {
         Scene {
             items: Vec::with_capacity(items),

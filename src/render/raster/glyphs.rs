@@ -13,6 +13,8 @@
 //! in the embedded fonts, nothing the SVG text engine would rewrite) takes
 //! this way; anything else goes through usvg as before.
 
+use super::draw::poisoned;
+use super::sprites::alpha;
 use crate::dataset::Color;
 use crate::error::{Error, Result};
 use crate::render::scene::{Anchor, TextStyle};
@@ -47,6 +49,7 @@ type GlyphKey = (bool, u32, u32, u32, u8, u8);
 /// One embedded font and its shaping tables, read once.
 struct Face {
     data: &'static [u8],
+    font: harfrust::FontRef<'static>,
     shaper: ShaperData,
     upem: f32,
 }
@@ -76,6 +79,7 @@ impl Glyphs {
                 Ok(Face {
                     data,
                     shaper: ShaperData::new(&font),
+                    font,
                     upem,
                 })
             })
@@ -104,19 +108,20 @@ impl Glyphs {
         if !is_plain(text) || (style.halo > 0 && halo_px * self.scale < 1.0) {
             return Ok(None);
         }
-        let Some(at) = self.shape(text, style)? else {
+        let face = &self.faces[style.bold as usize];
+        let unit = style.size_px() as f32 / face.upem;
+        let Some(at) = shape(face, unit, text, style) else {
             return Ok(None);
         };
         let (w, h) = (w.max(1) as usize, h.max(1) as usize);
         let mut fill = vec![0u8; w * h];
         let mut halo = vec![0u8; w * h];
-        let face = &self.faces[style.bold as usize];
-        let unit = style.size_px() as f32 / face.upem;
+        // A device coordinate as its whole pixel and its quarter.
+        let quarter = |v: f32| {
+            let q = (v * 4.0).round() as i32;
+            (q.div_euclid(4), q.rem_euclid(4) as u8)
+        };
         for (id, x, y) in at {
-            let quarter = |v: f32| {
-                let q = (v * 4.0).round() as i32;
-                (q.div_euclid(4), q.rem_euclid(4) as u8)
-            };
             let (ix, qx) = quarter(origin.0 + x * self.scale);
             let (iy, qy) = quarter(origin.1 + y * self.scale);
             let key = (style.bold, id, style.size, style.halo, qx, qy);
@@ -129,7 +134,7 @@ impl Glyphs {
             }
         }
         let color = Color::parse(style.fill).unwrap_or(Color::hex("#000000"));
-        let opacity = (style.opacity.min(100) as f32 / 100.0 * 255.0 + 0.5) as u32;
+        let opacity = alpha(style.opacity) as u32;
         let mut pixmap = Pixmap::new(w as u32, h as u32)
             .ok_or_else(|| Error::Render("cannot allocate a sprite".into()))?;
         // The halo in white, then the letters over it (`paint-order="stroke"`),
@@ -148,65 +153,8 @@ impl Glyphs {
         Ok(Some(pixmap))
     }
 
-    /// Each glyph of `text` and its pen position in CSS pixels from the
-    /// anchor point; `None` when the fonts lack a character (usvg would look
-    /// for a fallback font).
-    fn shape(&self, text: &str, style: &TextStyle) -> Result<Option<Vec<(u32, f32, f32)>>> {
-        let face = &self.faces[style.bold as usize];
-        let font = harfrust::FontRef::new(face.data)
-            .map_err(|e| Error::Render(format!("embedded font: {e}")))?;
-        let shaper = face.shaper.shaper(&font).build();
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
-        buffer.guess_segment_properties();
-        let shaped = shaper.shape(buffer, ShapeOptions::new());
-        let (infos, positions) = (shaped.glyph_infos(), shaped.glyph_positions());
-        if infos.is_empty() || infos.iter().any(|g| g.glyph_id == 0) {
-            return Ok(None);
-        }
-        let unit = style.size_px() as f32 / face.upem;
-        let spacing = style.spacing as f32 / 100.0;
-        let clusters = 1 + infos
-            .windows(2)
-            .filter(|w| w[0].cluster != w[1].cluster)
-            .count();
-        // Letter spacing follows every cluster but the last (as usvg does:
-        // it would widen the anchored box).
-        let mut at = Vec::with_capacity(infos.len());
-        let (mut pen, mut cluster) = (0.0f32, 0);
-        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-            at.push((
-                info.glyph_id,
-                pen + pos.x_offset as f32 * unit,
-                -(pos.y_offset as f32) * unit,
-            ));
-            pen += pos.x_advance as f32 * unit;
-            if infos
-                .get(i + 1)
-                .is_none_or(|next| next.cluster != info.cluster)
-            {
-                cluster += 1;
-                if cluster < clusters {
-                    pen += spacing;
-                }
-            }
-        }
-        let shift = match style.anchor {
-            Anchor::Start => 0.0,
-            Anchor::Middle => -pen / 2.0,
-            Anchor::End => -pen,
-        };
-        Ok(Some(
-            at.into_iter()
-                .map(|(id, x, y)| (id, x + shift, y))
-                .collect(),
-        ))
-    }
-
     /// A glyph's coverage, drawn the first time it is asked for.
     fn glyph(&self, face: &Face, key: GlyphKey, unit: f32) -> Result<Arc<GlyphCoverage>> {
-        let poisoned = || Error::Render("a drawing thread panicked".into());
         if let Some(g) = self.cache.lock().map_err(|_| poisoned())?.get(&key) {
             return Ok(g.clone());
         }
@@ -236,6 +184,58 @@ impl Glyphs {
             .insert(key, glyph.clone());
         Ok(glyph)
     }
+}
+
+/// Each glyph of `text` and its pen position in CSS pixels from the
+/// anchor point (`unit`: pixels per font unit); `None` when the fonts lack a character (usvg would look
+/// for a fallback font).
+fn shape(face: &Face, unit: f32, text: &str, style: &TextStyle) -> Option<Vec<(u32, f32, f32)>> {
+    let shaper = face.shaper.shaper(&face.font).build();
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let shaped = shaper.shape(buffer, ShapeOptions::new());
+    let (infos, positions) = (shaped.glyph_infos(), shaped.glyph_positions());
+    if infos.is_empty() || infos.iter().any(|g| g.glyph_id == 0) {
+        return None;
+    }
+    let spacing = style.spacing as f32 / 100.0;
+    let clusters = 1 + infos
+        .windows(2)
+        .filter(|w| w[0].cluster != w[1].cluster)
+        .count();
+    // Letter spacing follows every cluster but the last (as usvg does:
+    // it would widen the anchored box).
+    let mut at = Vec::with_capacity(infos.len());
+    let (mut pen, mut cluster) = (0.0f32, 0);
+    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+        at.push((
+            info.glyph_id,
+            pen + pos.x_offset as f32 * unit,
+            -(pos.y_offset as f32) * unit,
+        ));
+        pen += pos.x_advance as f32 * unit;
+        if infos
+            .get(i + 1)
+            .is_none_or(|next| next.cluster != info.cluster)
+        {
+            cluster += 1;
+            if cluster < clusters {
+                pen += spacing;
+            }
+        }
+    }
+    let shift = match style.anchor {
+        Anchor::Start => 0.0,
+        Anchor::Middle => -pen / 2.0,
+        Anchor::End => -pen,
+    };
+    Some(
+        at.into_iter()
+            .map(|(id, x, y)| (id, x + shift, y))
+            .collect(),
+    )
 }
 
 impl Coverage {

@@ -376,21 +376,6 @@ impl Sprites {
             ((cx * s) as f32, (cy * s) as f32),
         )
     }
-}
-
-/// A text item as an SVG body anchored at (`cx`, `cy`), for usvg.
-fn text_body(t: &TextItem, cx: f64, cy: f64) -> String {
-    let text = TextItem {
-        x: 0,
-        y: 0,
-        ..t.clone()
-    };
-    let mut inner = String::new();
-    text.svg_at(&mut inner, 0, 0);
-    format!("<g transform=\"translate({cx} {cy})\">{inner}</g>")
-}
-
-impl Sprites {
     /// An area's sprite key and the device box it is drawn in (`None`: off the canvas).
     fn area_key(&self, a: &AreaItem) -> Option<(AreaKey, i32, i32, i32, i32)> {
         let s = self.scale as f64;
@@ -507,12 +492,27 @@ impl Sprites {
     }
 }
 
-/// A solid, anti-aliased paint of `color` at `opacity` hundredths, turned
-/// into alpha as resvg does.
+/// A text item as an SVG body anchored at (`cx`, `cy`), for usvg.
+fn text_body(t: &TextItem, cx: f64, cy: f64) -> String {
+    let text = TextItem {
+        x: 0,
+        y: 0,
+        ..t.clone()
+    };
+    let mut inner = String::new();
+    text.svg_at(&mut inner, 0, 0);
+    format!("<g transform=\"translate({cx} {cy})\">{inner}</g>")
+}
+
+/// An opacity in hundredths as alpha, rounded as resvg rounds it.
+pub(super) fn alpha(opacity: u8) -> u8 {
+    (opacity.min(100) as f32 / 100.0 * 255.0 + 0.5) as u8
+}
+
+/// A solid, anti-aliased paint of `color` at `opacity` hundredths.
 fn paint(color: Color, opacity: u8) -> Paint<'static> {
     let mut p = Paint::default();
-    let alpha = (opacity.min(100) as f32 / 100.0 * 255.0 + 0.5) as u8;
-    p.set_color_rgba8(color.rgb[0], color.rgb[1], color.rgb[2], alpha);
+    p.set_color_rgba8(color.rgb[0], color.rgb[1], color.rgb[2], alpha(opacity));
     p.anti_alias = true;
     p
 }
@@ -875,12 +875,12 @@ mod tests {
                         text::FAMILY,
                         text_body(&item, cx, cy)
                     );
-                    let by_resvg = on_paper(&sprites.draw_doc(&doc, w as i32, h as i32).unwrap());
-                    let direct = on_paper(&direct);
+                    let by_resvg = sprites.draw_doc(&doc, w as i32, h as i32).unwrap();
                     assert!(
                         by_resvg.data().iter().any(|&v| v > 0),
                         "resvg drew no {text}"
                     );
+                    let (by_resvg, direct) = (on_paper(&by_resvg), on_paper(&direct));
                     // Glyphs sit within an eighth of a pixel of usvg's
                     // positions and overlapping halos' edges are united as
                     // independent coverages: on the paper, a thin stem's
