@@ -1,40 +1,35 @@
-//! GeoParquet 1.0 over the `arrow` and `parquet` crates (Apache Arrow's own
-//! Rust implementation): the geometry as WKB in a binary column named
-//! `geometry`, described by the `geo` key of the file's metadata, dates as
-//! Parquet dates (`DATE`, days since 1970), numbers as doubles. Compressed
-//! with Snappy, the codec every Parquet reader has.
+//! GeoParquet 1.0 over the `parquet` crate's own column writer (Apache
+//! Arrow's Rust implementation of Parquet, without its Arrow layer): the
+//! geometry as WKB in a binary column named `geometry`, described by the
+//! `geo` key of the file's metadata, text as `STRING`, dates as Parquet dates
+//! (`DATE`, days since 1970), numbers as doubles. Compressed with Snappy, the
+//! codec every Parquet reader has.
+//!
+//! Why not `parquet`'s Arrow writer: the Arrow crates it needs doubled the
+//! time to build the project and its tests, for a table of four kinds of
+//! column that the plain writer handles in a page of code.
 
 use super::table::{Cell, Kind, Table};
-use arrow_array::{ArrayRef, BinaryArray, Date32Array, Float64Array, RecordBatch, StringArray};
-use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
 use geozero::{CoordDimensions, ToWkb};
-use parquet::arrow::ArrowWriter;
-use parquet::basic::Compression;
+use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType};
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::types::Type;
 use serde_json::json;
 use std::io::Write;
 use std::sync::Arc;
 
-/// Writes `table` as a GeoParquet file. The CRS is left out of the `geo`
-/// metadata, which by the specification means OGC:CRS84 (longitude,
-/// latitude on WGS 84): exactly what the exports hold.
+/// Writes `table` as a GeoParquet file, one row group. The CRS is left out of
+/// the `geo` metadata, which by the specification means OGC:CRS84
+/// (longitude, latitude on WGS 84): exactly what the exports hold.
 pub(crate) fn write_parquet(out: &mut dyn Write, table: &Table) -> std::io::Result<()> {
-    let mut fields = vec![Field::new("geometry", DataType::Binary, false)];
-    let mut arrays: Vec<ArrayRef> = vec![Arc::new(wkb_column(table)?)];
-    for (i, c) in table.columns.iter().enumerate() {
-        let cells = table.rows.iter().map(|r| r.cells[i].as_ref());
-        let (kind, array): (DataType, ArrayRef) = match c.kind {
-            Kind::Text => (DataType::Utf8, Arc::new(text_column(cells))),
-            Kind::Date => (DataType::Date32, Arc::new(date_column(cells))),
-            Kind::Real => (DataType::Float64, Arc::new(real_column(cells))),
-        };
-        fields.push(Field::new(&c.name, kind, true));
-        arrays.push(array);
-    }
-    let schema = Arc::new(Schema::new(fields));
-    let batch = RecordBatch::try_new(schema.clone(), arrays).map_err(std::io::Error::other)?;
+    write_parquet_inner(out, table).map_err(std::io::Error::other)
+}
+
+fn write_parquet_inner(out: &mut dyn Write, table: &Table) -> parquet::errors::Result<()> {
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_key_value_metadata(Some(vec![KeyValue::new(
@@ -43,11 +38,128 @@ pub(crate) fn write_parquet(out: &mut dyn Write, table: &Table) -> std::io::Resu
         )]))
         .build();
     // The writer wants to own a `Send` sink: the bytes are gathered, then copied out.
-    let mut writer = ArrowWriter::try_new(Vec::new(), schema, Some(properties))
-        .map_err(std::io::Error::other)?;
-    writer.write(&batch).map_err(std::io::Error::other)?;
-    let bytes = writer.into_inner().map_err(std::io::Error::other)?;
+    let mut writer = SerializedFileWriter::new(Vec::new(), schema(table)?, Arc::new(properties))?;
+    let mut group = writer.next_row_group()?;
+
+    let wkb = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.geometry
+                .to_wkb(CoordDimensions::xy())
+                .map(ByteArray::from)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| parquet::errors::ParquetError::External(Box::new(e)))?;
+    let mut column = next_column(&mut group)?;
+    column
+        .typed::<ByteArrayType>()
+        .write_batch(&wkb, None, None)?;
+    column.close()?;
+
+    for (i, c) in table.columns.iter().enumerate() {
+        let cells = table.rows.iter().map(|r| r.cells[i].as_ref());
+        let mut column = next_column(&mut group)?;
+        match c.kind {
+            Kind::Text => {
+                let (values, levels) = present(cells.map(|c| c.map(text).map(ByteArray::from)));
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+            Kind::Date => {
+                let (values, levels) = present(cells.map(date));
+                column
+                    .typed::<Int32Type>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+            Kind::Real => {
+                let (values, levels) = present(cells.map(|c| match c {
+                    Some(Cell::Real(v)) => Some(*v),
+                    _ => None,
+                }));
+                column
+                    .typed::<DoubleType>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+        }
+        column.close()?;
+    }
+    group.close()?;
+    let bytes = writer.into_inner()?;
     out.write_all(&bytes)
+        .map_err(|e| parquet::errors::ParquetError::External(Box::new(e)))
+}
+
+/// The row group's next column; the schema has one for every column written.
+fn next_column<'a, W: Write + Send>(
+    group: &'a mut parquet::file::writer::SerializedRowGroupWriter<'_, W>,
+) -> parquet::errors::Result<parquet::file::writer::SerializedColumnWriter<'a>> {
+    group.next_column()?.ok_or_else(|| {
+        parquet::errors::ParquetError::General("more columns than the schema".into())
+    })
+}
+
+/// The file's schema: the required WKB `geometry` column, then each table
+/// column as an optional (nullable) column of its kind.
+fn schema(table: &Table) -> parquet::errors::Result<Arc<Type>> {
+    let column = |name: &str, physical, logical, repetition| {
+        Type::primitive_type_builder(name, physical)
+            .with_repetition(repetition)
+            .with_logical_type(logical)
+            .build()
+            .map(Arc::new)
+    };
+    let mut fields = vec![column(
+        "geometry",
+        PhysicalType::BYTE_ARRAY,
+        None,
+        Repetition::REQUIRED,
+    )?];
+    for c in &table.columns {
+        let (physical, logical) = match c.kind {
+            Kind::Text => (PhysicalType::BYTE_ARRAY, Some(LogicalType::String)),
+            Kind::Date => (PhysicalType::INT32, Some(LogicalType::Date)),
+            Kind::Real => (PhysicalType::DOUBLE, None),
+        };
+        fields.push(column(&c.name, physical, logical, Repetition::OPTIONAL)?);
+    }
+    Type::group_type_builder("schema")
+        .with_fields(fields)
+        .build()
+        .map(Arc::new)
+}
+
+/// The values present and every row's definition level (1 present, 0 null),
+/// as an optional column is written.
+fn present<T>(cells: impl Iterator<Item = Option<T>>) -> (Vec<T>, Vec<i16>) {
+    let mut values = Vec::new();
+    let levels = cells
+        .map(|c| match c {
+            Some(v) => {
+                values.push(v);
+                1
+            }
+            None => 0,
+        })
+        .collect();
+    (values, levels)
+}
+
+fn text(cell: &Cell) -> Vec<u8> {
+    match cell {
+        Cell::Text(s) => s.clone().into_bytes(),
+        Cell::Date(d) => d.format("%Y-%m-%d").to_string().into_bytes(),
+        Cell::Real(v) => v.to_string().into_bytes(),
+    }
+}
+
+fn date(cell: Option<&Cell>) -> Option<i32> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    match cell {
+        Some(Cell::Date(d)) => Some((*d - epoch).num_days() as i32),
+        _ => None,
+    }
 }
 
 /// The `geo` key (GeoParquet 1.0.0): the geometry column, its encoding,
@@ -65,44 +177,4 @@ fn geo_metadata(table: &Table) -> serde_json::Value {
         "primary_column": "geometry",
         "columns": { "geometry": column },
     })
-}
-
-fn wkb_column(table: &Table) -> std::io::Result<BinaryArray> {
-    let blobs = table
-        .rows
-        .iter()
-        .map(|r| r.geometry.to_wkb(CoordDimensions::xy()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(std::io::Error::other)?;
-    Ok(BinaryArray::from_iter_values(blobs))
-}
-
-fn text_column<'a>(cells: impl Iterator<Item = Option<&'a Cell>>) -> StringArray {
-    cells
-        .map(|c| match c {
-            Some(Cell::Text(s)) => Some(s.clone()),
-            Some(Cell::Date(d)) => Some(d.format("%Y-%m-%d").to_string()),
-            Some(Cell::Real(v)) => Some(v.to_string()),
-            None => None,
-        })
-        .collect()
-}
-
-fn date_column<'a>(cells: impl Iterator<Item = Option<&'a Cell>>) -> Date32Array {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    cells
-        .map(|c| match c {
-            Some(Cell::Date(d)) => Some((*d - epoch).num_days() as i32),
-            _ => None,
-        })
-        .collect()
-}
-
-fn real_column<'a>(cells: impl Iterator<Item = Option<&'a Cell>>) -> Float64Array {
-    cells
-        .map(|c| match c {
-            Some(Cell::Real(v)) => Some(*v),
-            _ => None,
-        })
-        .collect()
 }
