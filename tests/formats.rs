@@ -235,6 +235,39 @@ fn formats_that_stream_go_to_standard_output() {
     assert_eq!(lines.stdout.lines().count(), 7, "{}", lines.describe());
 }
 
+/// `frontline export --format parquet | head -c 4` ends quietly, as every
+/// command does when its reader stops reading: the GeoParquet writer hands
+/// the pipe's error on as it is, so the CLI still knows it for a closed pipe.
+#[test]
+fn geoparquet_to_a_pipe_closed_early_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // The bundled zones' timeline: about 250 kB, more than a pipe holds.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .current_dir(root())
+        .args([
+            "export",
+            "--timeline",
+            "--zones",
+            "--format",
+            "parquet",
+            "-q",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 4];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"PAR1");
+    // The reader is gone (dropped above) with most of the file unread.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
 // ---------------------------------------------------------------------------
 // GeoJSON Lines (no tool needed: it is JSON)
 

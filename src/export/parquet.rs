@@ -26,10 +26,12 @@ use std::sync::Arc;
 /// the `geo` metadata, which by the specification means OGC:CRS84
 /// (longitude, latitude on WGS 84): exactly what the exports hold.
 pub(crate) fn write_parquet(out: &mut dyn Write, table: &Table) -> std::io::Result<()> {
-    write_parquet_inner(out, table).map_err(std::io::Error::other)
+    // The sink's own errors (a closed pipe) reach the caller as they are.
+    out.write_all(&parquet_bytes(table).map_err(std::io::Error::other)?)
 }
 
-fn write_parquet_inner(out: &mut dyn Write, table: &Table) -> parquet::errors::Result<()> {
+/// The whole file, gathered in memory: the writer wants to own a `Send` sink.
+fn parquet_bytes(table: &Table) -> parquet::errors::Result<Vec<u8>> {
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_key_value_metadata(Some(vec![KeyValue::new(
@@ -37,7 +39,6 @@ fn write_parquet_inner(out: &mut dyn Write, table: &Table) -> parquet::errors::R
             geo_metadata(table).to_string(),
         )]))
         .build();
-    // The writer wants to own a `Send` sink: the bytes are gathered, then copied out.
     let mut writer = SerializedFileWriter::new(Vec::new(), schema(table)?, Arc::new(properties))?;
     let mut group = writer.next_row_group()?;
 
@@ -86,9 +87,7 @@ fn write_parquet_inner(out: &mut dyn Write, table: &Table) -> parquet::errors::R
         column.close()?;
     }
     group.close()?;
-    let bytes = writer.into_inner()?;
-    out.write_all(&bytes)
-        .map_err(|e| parquet::errors::ParquetError::External(Box::new(e)))
+    writer.into_inner()
 }
 
 /// The row group's next column; the schema has one for every column written.
