@@ -360,10 +360,18 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "2013-04-07",
             "opp besieged sag",
         ),
+        // Mleiha: the army inside the besieged town from 3 May 2014, taken on 14 August
+        (
+            "173434",
+            "2014-05-02",
+            "opp besieged sag",
+            "2014-05-03",
+            "opp contested sag",
+        ),
         (
             "173434",
             "2014-08-13",
-            "opp besieged sag",
+            "opp contested sag",
             "2014-08-14",
             "sag held",
         ),
@@ -389,7 +397,8 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "sag held",
         ),
         // Hama and Qalamoun
-        ("170044", "2016-08-29", "sag held", "2016-08-30", "opp held"),
+        ("170044", "2016-08-28", "sag held", "2016-08-29", "sag contested opp"),
+        ("170044", "2016-08-29", "sag contested opp", "2016-08-30", "opp held"),
         ("170044", "2017-04-22", "opp held", "2017-04-23", "sag held"),
         ("166640", "2014-01-31", "sag held", "2014-02-01", "opp held"),
         ("163915", "2017-04-15", "opp held", "2017-04-16", "sag held"),
@@ -523,10 +532,18 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "2014-08-31",
             "iraq held",
         ),
+        // Hammam al-Alil: stormed on 5 November 2016, declared taken on the 7th
+        (
+            "hammam_alil",
+            "2016-11-04",
+            "isil held",
+            "2016-11-05",
+            "isil contested iraq",
+        ),
         (
             "hammam_alil",
             "2016-11-06",
-            "isil held",
+            "isil contested iraq",
             "2016-11-07",
             "iraq held",
         ),
