@@ -397,8 +397,20 @@ fn iraq_and_the_south_change_hands_on_the_reported_day() {
             "sag held",
         ),
         // Hama and Qalamoun
-        ("170044", "2016-08-28", "sag held", "2016-08-29", "sag contested opp"),
-        ("170044", "2016-08-29", "sag contested opp", "2016-08-30", "opp held"),
+        (
+            "170044",
+            "2016-08-28",
+            "sag held",
+            "2016-08-29",
+            "sag contested opp",
+        ),
+        (
+            "170044",
+            "2016-08-29",
+            "sag contested opp",
+            "2016-08-30",
+            "opp held",
+        ),
         ("170044", "2017-04-22", "opp held", "2017-04-23", "sag held"),
         ("166640", "2014-01-31", "sag held", "2014-02-01", "opp held"),
         ("163915", "2017-04-15", "opp held", "2017-04-16", "sag held"),
