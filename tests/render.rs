@@ -284,14 +284,7 @@ fn a_narrow_canvas_gets_one_footer_line_cut_short() {
         .count();
     // Written for people: 1,013, not 1013 (this test missed it while the
     // bundled count stayed under a thousand).
-    let digits = upto.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = frontline::words::thousands(upto as u64);
     assert!(
         line.starts_with(&format!("Built on {grouped} events.")),
         "{line}"
